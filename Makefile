@@ -1,0 +1,56 @@
+# cpbtracker: `make demo` installs and starts the product; `make test` installs and runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export CPBTRACKER_DATA_DIR ?= $(CURDIR)/var
+PG_URL ?= postgres://postgres@127.0.0.1:5432/cpbtracker
+
+.PHONY: demo install test lint test-sqlite test-postgres bench messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/cpbtracker migrate --no-input
+	$(BIN)/cpbtracker demo load
+	@echo "cpbtracker is starting at http://127.0.0.1:8000/ (Ctrl-C stops it)"
+	$(BIN)/cpbtracker runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check cpbtracker bench conftest.py
+	$(BIN)/ruff format --check cpbtracker bench conftest.py
+
+test-sqlite: install
+	@echo "== tests on SQLite"
+	env -u DATABASE_URL $(BIN)/pytest -q
+
+# PostgreSQL runs when TEST_DATABASE_URL is set or a server answers at 127.0.0.1:5432;
+# REQUIRE_POSTGRES=1 (set by CI) turns "no server" into a failure instead of a skip.
+test-postgres: install
+	@url="$${TEST_DATABASE_URL:-$(PG_URL)}"; \
+	if $(BIN)/python -m cpbtracker.lib.dbcheck "$$url"; then \
+		echo "== tests on PostgreSQL ($$url)"; \
+		DATABASE_URL="$$url" $(BIN)/pytest -q; \
+	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL required but not reachable at $$url"; exit 1; \
+	else \
+		echo "== PostgreSQL not reachable at $$url: tests ran on SQLite only"; \
+	fi
+
+test: lint test-sqlite test-postgres
+
+bench: install
+	$(BIN)/python bench/run.py
+
+messages: install
+	cd cpbtracker && ../$(BIN)/cpbtracker makemessages -l zh_Hans --no-obsolete && ../$(BIN)/cpbtracker compilemessages -l zh_Hans
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,31 @@
+"""Test-wide setup: every test run gets its own data directory (secret key, SQLite file)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+
+os.environ.setdefault("CPBTRACKER_DATA_DIR", tempfile.mkdtemp(prefix="cpbtracker-test-"))
+
+
+@pytest.fixture
+def personas(db):
+    """The people of the permission tests: Kenya's focal point and authorized user, another
+    Party's (China's) authorized user, the Secretariat, and the public (no user)."""
+    from types import SimpleNamespace
+
+    from cpbtracker.accounts.models import Role
+    from cpbtracker.accounts.services import grant_role
+    from cpbtracker.parties.models import Party
+
+    kenya, china = Party.objects.get(iso2="KE"), Party.objects.get(iso2="CN")
+    return SimpleNamespace(
+        ke_nfp=grant_role("ke-nfp", Role.Kind.FOCAL_POINT, party=kenya).user,
+        ke_user=grant_role("ke-user", Role.Kind.AUTHORIZED_USER, party=kenya).user,
+        cn_user=grant_role("cn-user", Role.Kind.AUTHORIZED_USER, party=china).user,
+        secretariat=grant_role("secretariat", Role.Kind.SECRETARIAT, party=None).user,
+        kenya=kenya,
+        china=china,
+    )

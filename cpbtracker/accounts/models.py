@@ -1,0 +1,65 @@
+"""Who may do what: a user's roles, each for one Party or for the Secretariat."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cpbtracker.parties.models import Party
+
+
+class Role(models.Model):
+    class Kind(models.TextChoices):
+        AUTHORIZED_USER = "authorized_user", _("authorized user")
+        FOCAL_POINT = "focal_point", _("national focal point")
+        SECRETARIAT = "secretariat", _("Secretariat")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    party = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        help_text="The Party this role acts for; empty for the Secretariat.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "party"], name="one_role_per_kind_party"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="secretariat", party__isnull=True)
+                | (~models.Q(kind="secretariat") & models.Q(party__isnull=False)),
+                name="party_roles_name_a_party",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_kind_display()}" + (
+            f" ({self.party.iso2})" if self.party else ""
+        )
+
+
+class AuditEntry(models.Model):
+    """One change made through a service: who did what to which object, and when."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    action = models.CharField(max_length=60)
+    target = models.CharField(max_length=200, help_text="What was changed, e.g. 'report KE/5 v2'.")
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user or '-'} {self.action} {self.target}"

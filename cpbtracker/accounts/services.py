@@ -1,0 +1,38 @@
+"""Creating users and giving them roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from cpbtracker.accounts.audit import record
+from cpbtracker.accounts.models import Role
+from cpbtracker.parties.models import Party
+
+
+@transaction.atomic
+def grant_role(
+    username: str,
+    kind: str,
+    *,
+    party: Party | None,
+    password: str | None = None,
+    by: Any = None,
+) -> Role:
+    """Give ``username`` (created if new) a role; for Party roles, ``party`` is required."""
+    if kind not in Role.Kind.values:
+        raise ValueError(f"unknown role {kind!r} (one of {', '.join(Role.Kind.values)})")
+    if (kind == Role.Kind.SECRETARIAT) != (party is None):
+        raise ValueError("the Secretariat role takes no Party; the other roles need one")
+    user, created = get_user_model().objects.get_or_create(username=username)
+    if password:
+        user.set_password(password)
+        user.save()
+    elif created:
+        user.set_unusable_password()
+        user.save()
+    role, _ = Role.objects.get_or_create(user=user, kind=kind, party=party)
+    record(by, "role.granted", role)
+    return role

@@ -1,0 +1,20 @@
+"""Where a management command's file output goes: a file, or stdout for text formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+BINARY_FORMATS = {"xlsx", "docx"}
+
+
+def emit(command: BaseCommand, data: bytes, *, fmt: str, output: Path | None) -> None:
+    """Write ``data`` to ``output``, or print it; binary formats need an output file."""
+    if output:
+        output.write_bytes(data)
+        command.stderr.write(f"wrote {output}")
+    elif fmt in BINARY_FORMATS:
+        raise CommandError(f"--format {fmt} writes a binary file: give --output FILE")
+    else:
+        command.stdout.write(data.decode(), ending="")

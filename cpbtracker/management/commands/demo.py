@@ -1,0 +1,41 @@
+"""`cpbtracker demo load`: synthetic national reports and demo users, clearly marked as such."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from cpbtracker.accounts.models import Role
+from cpbtracker.accounts.services import grant_role
+from cpbtracker.parties.models import Party
+from cpbtracker.reporting.demo import load_demo_reports
+
+DEMO_PASSWORD = "demo"
+# (user name, role, Party): Kenya's users find an unstarted 5th report to fill in.
+DEMO_USERS = [
+    ("secretariat", Role.Kind.SECRETARIAT, None),
+    ("ke-nfp", Role.Kind.FOCAL_POINT, "KE"),
+    ("ke-user", Role.Kind.AUTHORIZED_USER, "KE"),
+    ("cn-nfp", Role.Kind.FOCAL_POINT, "CN"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load synthetic demo data (never real): national reports for every CP Party, users."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        load = actions.add_parser("load", help="Replace the demo reports and create demo users.")
+        load.add_argument("--seed", type=int, default=2021)
+
+    def handle(self, *args, seed: int, **options) -> None:
+        summary = load_demo_reports(seed=seed, keep_drafts_for=("KE",))
+        self.stdout.write(
+            f"demo data (synthetic, not real): {summary.reports} reports, "
+            f"{summary.answers} answers; {summary.skipped_real} real report(s) left untouched"
+        )
+        for username, kind, iso2 in DEMO_USERS:
+            party = Party.objects.get(iso2=iso2) if iso2 else None
+            grant_role(username, kind, party=party, password=DEMO_PASSWORD)
+            self.stdout.write(
+                f"demo user {username} / password {DEMO_PASSWORD}: {kind} {iso2 or ''}"
+            )

@@ -1,0 +1,126 @@
+"""Governments and their dated membership of the CBD, the Cartagena Protocol and the
+Supplementary Protocol.
+
+A row exists for every government that is or may become a Party (UN Member States, a few
+non-members, the European Union); whether it *is* a Party is per treaty and per date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cpbtracker.lib.content import localized
+
+
+class Region(models.TextChoices):
+    AFRICA = "AFR", _("Africa")
+    ASIA_PACIFIC = "APAC", _("Asia and the Pacific")
+    EASTERN_EUROPE = "CEE", _("Central and Eastern Europe")
+    LATIN_AMERICA = "GRULAC", _("Latin America and the Caribbean")
+    WEOG = "WEOG", _("Western European and Others")
+
+
+class Treaty(models.TextChoices):
+    CBD = "CBD", _("Convention on Biological Diversity")
+    CP = "CP", _("Cartagena Protocol on Biosafety")
+    SP = "SP", _("Nagoya – Kuala Lumpur Supplementary Protocol")
+
+
+# The date each treaty itself entered into force: nobody is a Party before it.
+TREATY_IN_FORCE = {
+    Treaty.CBD: dt.date(1993, 12, 29),
+    Treaty.CP: dt.date(2003, 9, 11),  # Cartagena Protocol, Art. 37
+    Treaty.SP: dt.date(2018, 3, 5),  # Supplementary Protocol, Art. 18
+}
+# A State becomes a Party on the 90th day after depositing its instrument.
+DAYS_AFTER_DEPOSIT = 90
+
+
+def party_since(treaty: str, deposited: dt.date | None) -> dt.date | None:
+    """The date a deposit makes a State a Party: deposit + 90 days, not before entry into force."""
+    if deposited is None:
+        return None
+    return max(deposited + dt.timedelta(days=DAYS_AFTER_DEPOSIT), TREATY_IN_FORCE[treaty])
+
+
+class Party(models.Model):
+    iso2 = models.CharField(max_length=2, unique=True)
+    iso3 = models.CharField(max_length=3, blank=True)
+    name = models.JSONField(help_text="{'en': ..., 'zh': ...}")
+    region = models.CharField(max_length=8, choices=Region.choices, blank=True)
+    source = models.TextField(blank=True, help_text="Sources of this row and notes on it.")
+
+    class Meta:
+        ordering = ["iso2"]
+        verbose_name_plural = "parties"
+
+    def __str__(self) -> str:
+        return localized(self.name)
+
+    def membership(self, treaty: str) -> Membership | None:
+        return next((m for m in self.memberships.all() if m.treaty == treaty), None)
+
+    def is_party(self, treaty: str, *, on: dt.date) -> bool | None:
+        """True/False if known on that date; None when the data cannot tell."""
+        membership = self.membership(treaty)
+        return membership.is_party_on(on) if membership else None
+
+
+class Membership(models.Model):
+    class Status(models.TextChoices):
+        PARTY = "party", _("Party")
+        NOT_PARTY = "not_party", _("not a Party")
+        UNKNOWN = "unknown", _("unknown")
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="memberships")
+    treaty = models.CharField(max_length=3, choices=Treaty.choices)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    deposited_on = models.DateField(null=True, blank=True)
+    since_override = models.DateField(
+        null=True, blank=True, help_text="An explicit date of becoming a Party, from a source."
+    )
+    # Derived from the two fields above on save; stored so "Parties on date D" is one query.
+    since = models.DateField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["party", "treaty"], name="one_membership_per_treaty")
+        ]
+        ordering = ["party", "treaty"]
+
+    def __str__(self) -> str:
+        return f"{self.party.iso2} {self.treaty}: {self.status}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.since = self.compute_since()
+        super().save(*args, **kwargs)
+
+    def compute_since(self) -> dt.date | None:
+        if self.status != self.Status.PARTY:
+            return None
+        return self.since_override or party_since(self.treaty, self.deposited_on)
+
+    def is_party_on(self, on: dt.date) -> bool | None:
+        if self.status == self.Status.NOT_PARTY:
+            return False
+        if self.status == self.Status.UNKNOWN or self.since is None:
+            return None
+        return self.since <= on
+
+
+class RegistrySource(models.Model):
+    """Where the loaded membership data came from, and as of when (shown on the Parties page)."""
+
+    description = models.TextField()
+    as_of = models.CharField(max_length=200)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at", "-id"]
+        get_latest_by = ["loaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.description} (as of {self.as_of})"

@@ -1,0 +1,63 @@
+"""The Parties pages and API, as a visitor sees them."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_parties_with_their_status_and_source(client):
+    page = client.get("/parties/").content.decode()
+    assert "Uzbekistan" in page
+    assert "Party since 2020-01-23" in page
+    assert "Source of this data" in page
+    assert "ECOLEX" in page
+    assert "198 governments" in page
+
+
+def test_it_filters_by_region_and_status(client):
+    page = client.get("/parties/", {"region": "AFR", "treaty": "CP", "status": "unknown"})
+    text = page.content.decode()
+    assert "Sierra Leone" in text
+    assert "Kenya" not in text
+    assert "1 government" in text
+
+
+def test_it_shows_a_party_profile_in_chinese(client):
+    client.cookies["django_language"] = "zh-hans"
+    text = client.get("/parties/cn/").content.decode()
+    assert "中国" in text
+    assert "CN / CHN" in text
+
+
+def test_it_shows_unknown_as_unknown(client):
+    text = client.get("/parties/SL/").content.decode()
+    assert "unknown" in text
+    assert "Sierra Leone" in text
+
+
+def test_it_answers_404_for_an_unknown_code(client):
+    assert client.get("/parties/QQ/").status_code == 404
+
+
+def test_api_lists_and_filters_parties(client):
+    data = client.get("/api/parties/", {"region": "WEOG", "treaty": "SP", "status": "party"}).json()
+    codes = {p["iso2"] for p in data}
+    assert {"FR", "DE"} <= codes
+    assert "US" not in codes
+
+
+def test_api_answers_who_was_a_party_on_a_date(client):
+    data = client.get("/api/parties/on/", {"treaty": "CP", "date": "2003-09-11"}).json()
+    assert data["count"] == len(data["parties"]) > 40
+    assert "SL" in data["undetermined"]
+    bad = client.get("/api/parties/on/", {"treaty": "XX", "date": "2003-09-11"})
+    assert bad.status_code == 400
+    assert "treaty" in bad.json()
+
+
+def test_api_profile(client):
+    data = client.get("/api/parties/eu/").json()
+    assert data["name"]["en"] == "European Union"
+    assert {m["treaty"]: m["since"] for m in data["memberships"]}["SP"] == "2018-03-05"

@@ -1,0 +1,35 @@
+"""Pages of the Parties registry."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from cpbtracker.parties.filters import filter_parties
+from cpbtracker.parties.models import Membership, Region, RegistrySource, Treaty
+from cpbtracker.parties.queries import parties_with_memberships
+
+
+def party_list(request: HttpRequest) -> HttpResponse:
+    parties = filter_parties(parties_with_memberships(), request.GET)
+    return render(
+        request,
+        "parties/list.html",
+        {
+            "parties": parties,
+            "regions": Region.choices,
+            "treaties": Treaty.choices,
+            "statuses": Membership.Status.choices,
+            "selected": request.GET,
+            "source": RegistrySource.objects.first(),
+        },
+    )
+
+
+def party_detail(request: HttpRequest, iso2: str) -> HttpResponse:
+    party = get_object_or_404(parties_with_memberships(), iso2=iso2.upper())
+    return render(
+        request,
+        "parties/detail.html",
+        {"party": party, "treaties": Treaty.choices, "source": RegistrySource.objects.first()},
+    )

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class PlanConfig(AppConfig):
+    name = "cpbtracker.plan"
+    verbose_name = "Implementation Plan"
+
+    def ready(self) -> None:
+        from cpbtracker.plan.services import load_plan_after_migrate
+
+        post_migrate.connect(load_plan_after_migrate, sender=self)

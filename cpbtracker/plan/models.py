@@ -1,0 +1,115 @@
+"""The plan in the database: goals, objectives, indicators and the capacity-building action plan.
+
+Texts are content dicts ``{"zh": ..., "en": ...}``; ``english`` says whether the English is the
+plan's official wording or our translation.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cpbtracker.lib.content import localized
+
+
+class English(models.TextChoices):
+    OFFICIAL = "official", _("official English text")
+    TRANSLATION = "translation", _("translation")
+
+
+class Area(models.Model):
+    """A. Areas for implementation / B. Enabling environment."""
+
+    code = models.CharField(max_length=4, unique=True)
+    title = models.JSONField()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {localized(self.title)}"
+
+
+class CapacitySet(models.Model):
+    """Key capacity-building areas and example activities serving one or more goals.
+
+    Most goals have their own set; goals A.6, A.7 and A.8 share one (plan, paragraph 14).
+    """
+
+    code = models.CharField(max_length=16, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Goal(models.Model):
+    code = models.CharField(max_length=8, unique=True)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="goals")
+    position = models.PositiveSmallIntegerField()
+    title = models.JSONField()
+    english = models.CharField(max_length=12, choices=English.choices)
+    outcome = models.JSONField()
+    outcome_english = models.CharField(max_length=12, choices=English.choices)
+    capacity_set = models.ForeignKey(CapacitySet, on_delete=models.PROTECT, related_name="goals")
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {localized(self.title)}"
+
+
+class GoalItem(models.Model):
+    """Common shape of the coded, ordered texts listed under a goal or capacity set."""
+
+    code = models.CharField(max_length=24, unique=True)
+    position = models.PositiveSmallIntegerField()
+    text = models.JSONField()
+    english = models.CharField(max_length=12, choices=English.choices)
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {localized(self.text)}"
+
+
+class Objective(GoalItem):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
+
+
+class Indicator(GoalItem):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
+
+
+class CapacityArea(GoalItem):
+    capacity_set = models.ForeignKey(CapacitySet, on_delete=models.CASCADE, related_name="areas")
+
+
+class CapacityActivity(GoalItem):
+    capacity_set = models.ForeignKey(
+        CapacitySet, on_delete=models.CASCADE, related_name="activities"
+    )
+
+    class Meta(GoalItem.Meta):
+        verbose_name_plural = "capacity activities"
+
+
+class NarrativeSection(models.Model):
+    """A narrative part of the plan (purpose, evaluation and review, resources, ...)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField()
+    title = models.JSONField()
+    text = models.JSONField()
+    paragraphs = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return localized(self.title)

@@ -1,0 +1,93 @@
+"""Loading the packaged plan into the database (idempotent)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import connections, transaction
+
+from cpbtracker.plan import models
+from cpbtracker.plan.content import PlanDocument, packaged_plan
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def load_plan(document: PlanDocument | None = None) -> dict[str, int]:
+    """Make the database mirror ``document`` (default: the packaged plan); return counts.
+
+    Safe to run again: rows are matched by code, updated in place, and rows whose code is no
+    longer in the document are removed.
+    """
+    doc = document or packaged_plan()
+    areas = {
+        a.code: models.Area.objects.update_or_create(code=a.code, defaults={"title": a.text})[0]
+        for a in doc.areas
+    }
+    sets = {
+        s.code: models.CapacitySet.objects.get_or_create(code=s.code)[0] for s in doc.capacity_sets
+    }
+    for s in doc.capacity_sets:
+        _sync_items(models.CapacityArea, s.areas, capacity_set=sets[s.code])
+        _sync_items(models.CapacityActivity, s.activities, capacity_set=sets[s.code])
+    for position, g in enumerate(doc.goals, start=1):
+        goal, _ = models.Goal.objects.update_or_create(
+            code=g.code,
+            defaults={
+                "area": areas[g.area],
+                "position": position,
+                "title": g.title.text,
+                "english": g.title.english,
+                "outcome": g.outcome.text,
+                "outcome_english": g.outcome.english,
+                "capacity_set": sets[g.capacity_set.code],
+            },
+        )
+        _sync_items(models.Objective, g.objectives, goal=goal)
+        _sync_items(models.Indicator, g.indicators, goal=goal)
+    models.Goal.objects.exclude(code__in=[g.code for g in doc.goals]).delete()
+    models.CapacitySet.objects.exclude(code__in=sets).delete()
+    models.Area.objects.exclude(code__in=areas).delete()
+    for position, n in enumerate(doc.narrative, start=1):
+        models.NarrativeSection.objects.update_or_create(
+            code=n.code,
+            defaults={
+                "position": position,
+                "title": n.title,
+                "text": n.text,
+                "paragraphs": n.paragraphs,
+            },
+        )
+    models.NarrativeSection.objects.exclude(code__in=[n.code for n in doc.narrative]).delete()
+    return plan_counts()
+
+
+def _sync_items(model: type[models.GoalItem], items: Any, **parent: Any) -> None:
+    codes = []
+    for position, item in enumerate(items, start=1):
+        model.objects.update_or_create(
+            code=item.code,
+            defaults={"position": position, "text": item.text, "english": item.english, **parent},
+        )
+        codes.append(item.code)
+    model.objects.filter(**parent).exclude(code__in=codes).delete()
+
+
+def plan_counts() -> dict[str, int]:
+    return {
+        "goals": models.Goal.objects.count(),
+        "objectives": models.Objective.objects.count(),
+        "indicators": models.Indicator.objects.count(),
+        "outcomes": models.Goal.objects.exclude(outcome={}).count(),
+        "capacity_areas": models.CapacityArea.objects.count(),
+        "capacity_activities": models.CapacityActivity.objects.count(),
+    }
+
+
+def load_plan_after_migrate(using: str = "default", **kwargs: Any) -> None:
+    """post_migrate hook: a freshly migrated database already holds the plan."""
+    if models.Goal._meta.db_table not in connections[using].introspection.table_names():
+        return  # a partial migrate that stopped before the plan's tables
+    counts = load_plan()
+    logger.info("plan loaded: %s", counts)

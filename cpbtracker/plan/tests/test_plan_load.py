@@ -1,0 +1,46 @@
+"""A migrated database holds the plan; loading again changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from cpbtracker.plan.content import PlanDataError, parse_plan
+from cpbtracker.plan.models import CapacityArea, Goal, Indicator
+from cpbtracker.plan.services import plan_counts
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_migrated_database_already_holds_the_plan():
+    assert plan_counts() == {
+        "goals": 14,
+        "objectives": 36,
+        "indicators": 48,
+        "outcomes": 14,
+        "capacity_areas": 39,
+        "capacity_activities": 42,
+    }
+
+
+def test_loading_again_is_idempotent(capsys):
+    ids = sorted(Indicator.objects.values_list("id", flat=True))
+    call_command("plan", "load")
+    assert "48 indicators" in capsys.readouterr().out
+    assert sorted(Indicator.objects.values_list("id", flat=True)) == ids
+
+
+def test_a6_a7_a8_share_one_capacity_set():
+    sets = {g.code: g.capacity_set_id for g in Goal.objects.filter(code__in=["A.6", "A.7", "A.8"])}
+    assert len(set(sets.values())) == 1
+    assert CapacityArea.objects.filter(capacity_set_id=sets["A.6"]).count() == 6
+
+
+def test_a_malformed_plan_file_is_rejected_with_the_item_named():
+    with pytest.raises(PlanDataError, match="goal X.1: unknown area 'Z'"):
+        parse_plan(
+            {
+                "areas": [{"code": "A", "title": {"zh": "甲", "en": "A"}}],
+                "goals": [{"code": "X.1", "area": "Z"}],
+            }
+        )

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from cpbtracker.plan import views
+
+app_name = "plan"
+urlpatterns = [
+    path("", views.plan_overview, name="overview"),
+    path("indicators/<str:code>/", views.indicator_detail, name="indicator"),
+    path("<str:code>/", views.goal_detail, name="goal"),
+]

@@ -1,0 +1,49 @@
+"""Pages of the plan: the whole plan at a glance, one goal, one indicator."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from cpbtracker.plan.models import Area, Goal, Indicator, NarrativeSection
+
+
+def plan_overview(request: HttpRequest) -> HttpResponse:
+    goals = Goal.objects.annotate(
+        objective_count=Count("objectives", distinct=True),
+        indicator_count=Count("indicators", distinct=True),
+    ).select_related("capacity_set")
+    areas = Area.objects.prefetch_related(Prefetch("goals", queryset=goals))
+    return render(
+        request,
+        "plan/overview.html",
+        {"areas": areas, "narrative": NarrativeSection.objects.all()},
+    )
+
+
+def goal_detail(request: HttpRequest, code: str) -> HttpResponse:
+    goal = get_object_or_404(
+        Goal.objects.select_related("area", "capacity_set").prefetch_related(
+            "objectives",
+            "indicators",
+            "capacity_set__areas",
+            "capacity_set__activities",
+            "capacity_set__goals",
+        ),
+        code=code,
+    )
+    return render(request, "plan/goal.html", {"goal": goal})
+
+
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = get_object_or_404(Indicator.objects.select_related("goal__area"), code=code)
+    return render(
+        request,
+        "plan/indicator.html",
+        {
+            "indicator": indicator,
+            "goal": indicator.goal,
+            "objectives": indicator.goal.objectives.all(),
+        },
+    )

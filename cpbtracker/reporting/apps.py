@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class ReportingConfig(AppConfig):
+    name = "cpbtracker.reporting"
+    verbose_name = "National reporting"
+
+    def ready(self) -> None:
+        from cpbtracker.reporting.services import load_cycles_after_migrate
+
+        post_migrate.connect(load_cycles_after_migrate, sender=self)

@@ -1,0 +1,258 @@
+"""BCH national-report documents (cpbNationalReport5 / cpbNationalReport4) in and out.
+
+Import is all or nothing: every document is checked first and every problem is reported as
+``file: key: reason``; only a clean batch is written, in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from cpbtracker.accounts.audit import record
+from cpbtracker.parties.models import Party
+from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
+from cpbtracker.reporting.questionnaire import AnswerError, apply_rules, normalize_answer
+from cpbtracker.reporting.services import questionnaire_for, write_answers
+
+# Top-level fields of a document that are not questionnaire answers (bch-document-shape.md).
+FRONT_MATTER = (
+    "contact",
+    "stakeholders",
+    "date",
+    "reportPeriodStartDate",
+    "reportPeriodEndDate",
+    "Q005",
+    "Q006",
+    "notes",
+)
+ENVELOPE = ("header", "government", "libraries")
+
+
+@dataclass(frozen=True)
+class DocumentProblem:
+    source: str
+    key: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.key}: {self.reason}"
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems: list[DocumentProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class CheckedDocument:
+    source: str
+    party: Party
+    cycle: ReportingCycle
+    identifier: str
+    front_matter: dict[str, Any]
+    answers: dict[str, object]
+    dropped: frozenset[str]
+
+
+@dataclass
+class ImportSummary:
+    documents: int = 0
+    by_cycle: Counter = field(default_factory=Counter)
+    published: int = 0
+    dropped_answers: int = 0
+
+    def __str__(self) -> str:
+        cycles = ", ".join(f"cycle {c}: {n}" for c, n in sorted(self.by_cycle.items()))
+        return (
+            f"imported {self.documents} report(s) ({cycles}); {self.published} published; "
+            f"{self.dropped_answers} answer(s) of hidden questions dropped"
+        )
+
+
+def read_documents(paths: list[Path]) -> list[tuple[str, Any]]:
+    """(source label, document) pairs; a file holds one document or a JSON array of them."""
+    documents = []
+    for path in paths:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError) as error:
+            raise ImportFailed(
+                [DocumentProblem(str(path), "-", f"cannot read JSON: {error}")]
+            ) from error
+        if isinstance(data, list):
+            documents += [(f"{path}[{n}]", doc) for n, doc in enumerate(data)]
+        else:
+            documents.append((str(path), data))
+    return documents
+
+
+def check_document(
+    source: str, doc: Any, cycles: dict[str, ReportingCycle], parties: dict[str, Party]
+) -> CheckedDocument | list[DocumentProblem]:
+    def problem(key: str, reason: str) -> DocumentProblem:
+        return DocumentProblem(source, key, reason)
+
+    if not isinstance(doc, dict):
+        return [problem("-", "a document must be a JSON object")]
+    schema = (doc.get("header") or {}).get("schema")
+    if schema not in cycles:
+        return [
+            problem(
+                "header.schema",
+                f"{schema!r} is not a national report schema ({', '.join(sorted(cycles))})",
+            )
+        ]
+    government = str((doc.get("government") or {}).get("identifier", "")).upper()
+    if government not in parties:
+        return [
+            problem(
+                "government.identifier",
+                f"{government or 'nothing'!r} is not a known government (ISO alpha-2 code)",
+            )
+        ]
+    cycle = cycles[schema]
+    questionnaire = questionnaire_for(cycle)
+    problems, answers = [], {}
+    for key, raw in doc.items():
+        if key in ENVELOPE or key in FRONT_MATTER:
+            continue
+        try:
+            question = questionnaire.question(key)
+        except KeyError:
+            problems.append(problem(key, f"not a question of {schema}"))
+            continue
+        if not question.answerable:
+            problems.append(problem(key, "this entry takes no answer"))
+            continue
+        try:
+            value = normalize_answer(question, raw)
+        except AnswerError as error:
+            problems.append(problem(key, error.reason))
+            continue
+        if value is not None:
+            answers[key] = value
+    if problems:
+        return problems
+    outcome = apply_rules(questionnaire, answers)
+    return CheckedDocument(
+        source=source,
+        party=parties[government],
+        cycle=cycle,
+        identifier=str((doc.get("header") or {}).get("identifier") or ""),
+        front_matter={k: doc[k] for k in FRONT_MATTER if k in doc},
+        answers=outcome.answers,
+        dropped=outcome.dropped,
+    )
+
+
+def import_bch_documents(
+    paths: list[Path],
+    *,
+    publish: bool = False,
+    submitted_on: dt.date | None = None,
+    dry_run: bool = False,
+    user: Any = None,
+) -> ImportSummary:
+    """Check every document, then (unless ``dry_run``) store them all; raise ImportFailed."""
+    cycles = {c.schema: c for c in ReportingCycle.objects.all()}
+    parties = {p.iso2: p for p in Party.objects.all()}
+    checked, problems = [], []
+    seen: dict[tuple[str, int], str] = {}
+    for source, doc in read_documents(paths):
+        result = check_document(source, doc, cycles, parties)
+        if isinstance(result, list):
+            problems += result
+            continue
+        pair = (result.party.iso2, result.cycle.number)
+        if pair in seen:
+            problems.append(
+                DocumentProblem(
+                    source,
+                    "government.identifier",
+                    f"a second report of {pair[0]} for cycle {pair[1]} (first in {seen[pair]})",
+                )
+            )
+        seen.setdefault(pair, source)
+        if publish and not (submitted_on or result.front_matter.get("date")):
+            problems.append(
+                DocumentProblem(
+                    source,
+                    "date",
+                    "no submission date: the document has no 'date'; give --submitted-on",
+                )
+            )
+        checked.append(result)
+    if problems:
+        raise ImportFailed(problems)
+    summary = ImportSummary()
+    if dry_run:
+        summary.documents = len(checked)
+        summary.by_cycle.update(c.cycle.number for c in checked)
+        return summary
+    with transaction.atomic():
+        for doc in checked:
+            _store(doc, publish=publish, submitted_on=submitted_on, user=user)
+            summary.documents += 1
+            summary.by_cycle[doc.cycle.number] += 1
+            summary.published += publish
+            summary.dropped_answers += len(doc.dropped)
+        record(
+            user,
+            "reports.imported",
+            f"{summary.documents} BCH documents",
+            publish=publish,
+            files=[str(p) for p in paths],
+        )
+    return summary
+
+
+def _store(doc: CheckedDocument, *, publish: bool, submitted_on: dt.date | None, user: Any) -> None:
+    report, _ = NationalReport.objects.get_or_create(party=doc.party, cycle=doc.cycle)
+    if doc.identifier:
+        report.bch_identifier = doc.identifier
+        report.save(update_fields=["bch_identifier"])
+    latest = report.latest_version()
+    if latest and latest.is_draft:
+        version = latest
+    else:
+        version = ReportVersion.objects.create(
+            report=report, number=(latest.number + 1) if latest else 1
+        )
+    version.front_matter = doc.front_matter
+    if publish:
+        day = submitted_on or dt.date.fromisoformat(str(doc.front_matter["date"])[:10])
+        version.status = ReportVersion.Status.SUBMITTED
+        version.submitted_at = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+    version.save()
+    write_answers(version, doc.answers)
+
+
+def export_document(version: ReportVersion) -> dict[str, Any]:
+    """The version as a BCH document: envelope, front matter, then answers in question order."""
+    report = version.report
+    questionnaire = questionnaire_for(report.cycle)
+    answers = version.answers_dict()
+    document: dict[str, Any] = {
+        "header": {
+            "identifier": report.bch_identifier
+            or str(uuid.uuid5(uuid.NAMESPACE_URL, f"cpbtracker:{report}")),
+            "schema": report.cycle.schema,
+            "languages": ["en"],
+        },
+        "government": {"identifier": report.party.iso2.lower()},
+        **version.front_matter,
+    }
+    for key in questionnaire.answerable_keys():
+        if key in answers:
+            document[key] = answers[key]
+    return document

@@ -1,0 +1,149 @@
+"""Synthetic demo reports: seeded random answers that respect the questionnaire's rules.
+
+Every report made here is flagged ``is_demo`` and every page showing it says so. Regional
+differences and a share of late or missing reports are built in so that the indicator pages
+have something to show; none of it describes any real country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from cpbtracker.parties.models import Party, Region, Treaty
+from cpbtracker.parties.queries import parties_on
+from cpbtracker.reporting.models import (
+    Answer,
+    NationalReport,
+    ReportingCycle,
+    ReportVersion,
+)
+from cpbtracker.reporting.questionnaire import Question, Questionnaire, apply_rules
+from cpbtracker.reporting.services import questionnaire_for
+
+DEMO_TEXT = {"en": "Synthetic demo answer: not real data.", "zh": "合成演示答案：非真实数据。"}
+# How likely a "yes" is, by region: made-up figures that only make the charts differ.
+REGION_LEAN = {
+    Region.AFRICA: 0.55,
+    Region.ASIA_PACIFIC: 0.6,
+    Region.EASTERN_EUROPE: 0.72,
+    Region.LATIN_AMERICA: 0.65,
+    Region.WEOG: 0.82,
+}
+NOT_REPORTING = {4: 0.2, 5: 0.1}
+LATE = 0.15
+IMPROVEMENT_PER_CYCLE = 0.06
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    reports: int
+    answers: int
+    skipped_real: int
+
+
+def random_answer(question: Question, rng: random.Random, lean: float) -> object | None:
+    """A plausible answer of the right shape, or None to leave the question unanswered."""
+    if question.type in ("option", "term"):
+        if not question.options:
+            return None  # thesaurus terms: no identifiers to invent
+        if question.multiple:
+            exclusive = [o for o in question.options if o.exclusive]
+            others = [o for o in question.options if not o.exclusive]
+            if exclusive and (not others or rng.random() > lean):
+                chosen = [rng.choice(exclusive)]
+            else:
+                chosen = rng.sample(others, k=min(len(others), rng.randint(1, 3)))
+                chosen.sort(key=question.options.index)
+            return [_item(o, rng) for o in chosen]
+        return _item(_pick(question, rng, lean), rng)
+    if question.type in ("lstring", "lstringRte"):
+        return {"value": dict(DEMO_TEXT)} if question.mandatory or rng.random() < 0.4 else None
+    if question.type == "int":
+        return {"value": rng.randint(0, 40)}
+    return None
+
+
+def _pick(question: Question, rng: random.Random, lean: float):
+    positive = [o for o in question.options if o.value == "true" or o.value.startswith("true.")]
+    negative = [o for o in question.options if o.value == "false"]
+    if positive and negative:
+        return rng.choice(positive) if rng.random() < lean else negative[0]
+    # ordered scales (e.g. fully / partially / not in place): lean toward the first options
+    weights = [lean**n for n in range(len(question.options))]
+    return rng.choices(question.options, weights=weights)[0]
+
+
+def _item(option, rng: random.Random) -> dict:
+    item: dict = {"value": option.value}
+    if option.extra == "int":
+        item["additionalInformation"] = rng.randint(1, 25)
+    elif option.extra in ("lstring", "lstringRte"):
+        item["additionalInformation"] = dict(DEMO_TEXT)
+    return item
+
+
+def demo_answers(questionnaire: Questionnaire, rng: random.Random, lean: float) -> dict:
+    answers = {}
+    for question in questionnaire.questions():
+        if question.answerable:
+            answer = random_answer(question, rng, lean)
+            if answer is not None:
+                answers[question.key] = answer
+    return apply_rules(questionnaire, answers).answers
+
+
+@transaction.atomic
+def load_demo_reports(*, seed: int = 2021, keep_drafts_for: tuple[str, ...] = ()) -> DemoSummary:
+    """Replace all demo reports with a fresh synthetic set for every cycle.
+
+    Parties with real (non-demo) reports keep them and get no demo report. Parties in
+    ``keep_drafts_for`` get no report in the open cycle, so a demo user can fill one in.
+    """
+    NationalReport.objects.filter(is_demo=True).delete()
+    real = set(NationalReport.objects.values_list("party_id", "cycle_id"))
+    rng = random.Random(seed)
+    reports = answers = skipped = 0
+    party_lean = {}
+    for cycle in ReportingCycle.objects.order_by("number"):
+        questionnaire = questionnaire_for(cycle)
+        progress = IMPROVEMENT_PER_CYCLE * (cycle.number - 4)
+        rows = []
+        for party in parties_on(Treaty.CP, cycle.deadline):
+            if (party.pk, cycle.pk) in real:
+                skipped += 1
+                continue
+            if cycle.is_open and party.iso2 in keep_drafts_for:
+                continue
+            if rng.random() < NOT_REPORTING.get(cycle.number, 0.1):
+                continue
+            base = party_lean.setdefault(party.pk, _lean(party, rng))
+            report = NationalReport.objects.create(party=party, cycle=cycle, is_demo=True)
+            version = ReportVersion.objects.create(
+                report=report,
+                number=1,
+                status=ReportVersion.Status.SUBMITTED,
+                submitted_at=_submitted_at(cycle, rng),
+            )
+            for key, value in demo_answers(questionnaire, rng, min(base + progress, 0.95)).items():
+                rows.append(Answer(version=version, key=key, value=value))
+            reports += 1
+        Answer.objects.bulk_create(rows, batch_size=2000)
+        answers += len(rows)
+    return DemoSummary(reports=reports, answers=answers, skipped_real=skipped)
+
+
+def _lean(party: Party, rng: random.Random) -> float:
+    return min(max(REGION_LEAN.get(party.region, 0.6) + rng.uniform(-0.15, 0.15), 0.05), 0.95)
+
+
+def _submitted_at(cycle: ReportingCycle, rng: random.Random) -> dt.datetime:
+    if rng.random() < LATE:
+        day = cycle.deadline + dt.timedelta(days=rng.randint(1, 200))
+    else:
+        day = cycle.deadline - dt.timedelta(days=rng.randint(0, 150))
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10)))

@@ -1,0 +1,72 @@
+"""`cpbtracker reports import PATH... [--publish] [--submitted-on D] [--dry-run]` and
+`cpbtracker reports export --cycle N [--party XX] --format bch-json [--output FILE]`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cpbtracker.lib.output import emit
+from cpbtracker.parties.models import Party
+from cpbtracker.reporting.bch import ImportFailed, export_document, import_bch_documents
+from cpbtracker.reporting.models import ReportingCycle
+from cpbtracker.reporting.queries import published_versions
+
+
+class Command(BaseCommand):
+    help = "Import or export national reports as BCH documents."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        imp = actions.add_parser("import", help="Import BCH national-report documents (atomic).")
+        imp.add_argument("paths", nargs="+", type=Path)
+        imp.add_argument("--publish", action="store_true", help="Mark them as submitted.")
+        imp.add_argument(
+            "--submitted-on",
+            type=dt.date.fromisoformat,
+            help="Submission date (default: each document's 'date').",
+        )
+        imp.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
+        exp = actions.add_parser("export", help="Write published reports as BCH documents.")
+        exp.add_argument("--cycle", type=int, required=True)
+        exp.add_argument("--party", help="ISO alpha-2 code of one Party.")
+        exp.add_argument("--format", choices=["bch-json"], default="bch-json")
+        exp.add_argument("--output", type=Path, help="Write to this file instead of stdout.")
+
+    def handle(self, *args, action: str, **options) -> None:
+        if action == "import":
+            self._import(**options)
+        else:
+            self._export(**options)
+
+    def _import(self, *, paths, publish, submitted_on, dry_run, **_) -> None:
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            raise CommandError(f"no such file: {', '.join(missing)}")
+        try:
+            summary = import_bch_documents(
+                paths, publish=publish, submitted_on=submitted_on, dry_run=dry_run
+            )
+        except ImportFailed as error:
+            raise CommandError(
+                f"nothing was imported ({len(error.problems)} problem(s)):\n{error}"
+            ) from error
+        prefix = "dry run, nothing written: would have " if dry_run else ""
+        self.stdout.write(prefix + str(summary))
+
+    def _export(self, *, cycle, party, output, **_) -> None:
+        try:
+            cycle_obj = ReportingCycle.objects.get(number=cycle)
+        except ReportingCycle.DoesNotExist as error:
+            raise CommandError(f"no reporting cycle {cycle}") from error
+        party_obj = None
+        if party:
+            party_obj = Party.objects.filter(iso2=party.upper()).first()
+            if party_obj is None:
+                raise CommandError(f"no Party with code {party}")
+        documents = [export_document(v) for v in published_versions(cycle_obj, party_obj)]
+        text = json.dumps(documents, ensure_ascii=False, indent=2) + "\n"
+        emit(self, text.encode(), fmt="bch-json", output=output)

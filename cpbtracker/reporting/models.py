@@ -1,0 +1,125 @@
+"""National reports: reporting cycles, each Party's report per cycle, its versions and answers.
+
+A report is a sequence of versions. The latest one may be a draft; a submitted version is
+published and never changes. Reopening a submitted report starts a new draft version.
+Answers are stored one row per question key, in the BCH document's own shape.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cpbtracker.parties.models import Party
+
+
+class Schema(models.TextChoices):
+    NR5 = "cpbNationalReport5", _("5th national report")
+    NR4 = "cpbNationalReport4", _("4th national report")
+
+
+class ReportingCycle(models.Model):
+    number = models.PositiveSmallIntegerField(unique=True)
+    schema = models.CharField(max_length=40, choices=Schema.choices)
+    period_start = models.DateField(help_text="First day of the reporting period.")
+    period_end = models.DateField(help_text="Last day of the reporting period.")
+    deadline = models.DateField(help_text="Submission deadline (editable by the Secretariat).")
+    is_open = models.BooleanField(default=False, help_text="Parties may prepare reports.")
+    note = models.TextField(blank=True, help_text="Where the dates come from.")
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return _("reporting cycle %(number)s") % {"number": self.number}
+
+
+class NationalReport(models.Model):
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="reports")
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="reports")
+    is_demo = models.BooleanField(
+        default=False, help_text="Synthetic demo data: never to be presented as real."
+    )
+    bch_identifier = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["party", "cycle"], name="one_report_per_party_cycle")
+        ]
+        ordering = ["cycle__number", "party__iso2"]
+
+    def __str__(self) -> str:
+        return f"{self.party.iso2}/{self.cycle.number}"
+
+    def latest_version(self) -> ReportVersion | None:
+        return self.versions.order_by("-number").first()
+
+    def draft(self) -> ReportVersion | None:
+        latest = self.latest_version()
+        return latest if latest and latest.is_draft else None
+
+    def published_version(self) -> ReportVersion | None:
+        return (
+            self.versions.filter(status=ReportVersion.Status.SUBMITTED).order_by("-number").first()
+        )
+
+
+class ReportVersion(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+
+    report = models.ForeignKey(NationalReport, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    front_matter = models.JSONField(
+        default=dict, blank=True, help_text="BCH header fields: contact, date, period, notes."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="one_version_number")
+        ]
+        ordering = ["report", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.report} v{self.number}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def answers_dict(self) -> dict[str, object]:
+        return dict(self.answers.values_list("key", "value"))
+
+
+class Answer(models.Model):
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="answers")
+    key = models.CharField(max_length=20, db_index=True)
+    value = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="one_answer_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.key}"

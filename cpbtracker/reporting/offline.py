@@ -1,0 +1,247 @@
+"""The offline form: a draft as an XLSX workbook (one row per question), and back.
+
+Reading a workbook is all or nothing: every bad cell is reported as
+"row N (KEY), column C: reason" and nothing is written.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from zipfile import BadZipFile
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from cpbtracker.lib.content import content_key, localized
+from cpbtracker.reporting.form import describe_answer, merge_text
+from cpbtracker.reporting.models import ReportVersion
+from cpbtracker.reporting.questionnaire import AnswerError, Question, normalize_answer
+from cpbtracker.reporting.services import questionnaire_for, save_answers
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+COLUMNS = (
+    "key",
+    "number",
+    "section",
+    "question",
+    "type",
+    "allowed values",
+    "answer",
+    "additional information",
+    "current answer in words",
+)
+ANSWER_COL, EXTRA_COL = COLUMNS.index("answer") + 1, COLUMNS.index("additional information") + 1
+SEPARATOR = ";"
+
+
+class WorkbookError(ValueError):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def export_workbook(version: ReportVersion, *, language: str) -> bytes:
+    questionnaire = questionnaire_for(version.report.cycle)
+    answers = version.answers_dict()
+    lang = content_key(language)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "report"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for section in questionnaire.sections:
+        for question in _answerable(section.questions):
+            answer, extra = _cells(question, answers.get(question.key), lang)
+            sheet.append(
+                [
+                    question.key,
+                    question.number,
+                    localized(section.title, language),
+                    localized(question.title, language),
+                    _type_label(question),
+                    _allowed(question, language),
+                    answer,
+                    extra,
+                    describe_answer(question, answers.get(question.key)),
+                ]
+            )
+            if question.type in ("option", "term") and question.options and not question.multiple:
+                _dropdown(sheet, question, sheet.max_row)
+    for column, width in zip("ABCDEFGHI", (10, 7, 24, 60, 14, 40, 30, 30, 30), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        row[ANSWER_COL - 1].fill = row[EXTRA_COL - 1].fill = PatternFill("solid", fgColor="FFF8E1")
+    sheet.freeze_panes = "A2"
+    about = workbook.create_sheet("about")
+    for row in (
+        ("party", version.report.party.iso2),
+        ("cycle", version.report.cycle.number),
+        ("schema", version.report.cycle.schema),
+        ("language", lang),
+    ):
+        about.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
+    """Read a filled workbook into the draft; returns the number of answers read."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        raise WorkbookError([f"not an XLSX workbook ({error.__class__.__name__})"]) from error
+    if "report" not in workbook.sheetnames or "about" not in workbook.sheetnames:
+        raise WorkbookError(["the workbook has no 'report' and 'about' sheets"])
+    about = {str(r[0]): r[1] for r in workbook["about"].iter_rows(values_only=True) if r[0]}
+    report = version.report
+    if str(about.get("party", "")).upper() != report.party.iso2 or str(about.get("cycle")) != str(
+        report.cycle.number
+    ):
+        raise WorkbookError(
+            [
+                f"this workbook is for {about.get('party')} cycle {about.get('cycle')}, "
+                f"not {report.party.iso2} cycle {report.cycle.number}"
+            ]
+        )
+    lang = str(about.get("language") or "en")
+    questionnaire = questionnaire_for(report.cycle)
+    stored = version.answers_dict()
+    answers, keys, problems = {}, [], []
+    rows = workbook["report"].iter_rows(min_row=2, values_only=True)
+    for line, row in enumerate(rows, start=2):
+        key = str(row[0] or "").strip()
+        if not key:
+            continue
+        try:
+            question = questionnaire.question(key)
+        except KeyError:
+            problems.append(f"row {line}, column key: {key!r} is not a question of this report")
+            continue
+        keys.append(key)
+        answer_cell = row[ANSWER_COL - 1] if len(row) >= ANSWER_COL else None
+        extra_cell = row[EXTRA_COL - 1] if len(row) >= EXTRA_COL else None
+        try:
+            raw = _raw_answer(question, answer_cell, extra_cell, stored, lang)
+            value = normalize_answer(question, raw) if raw is not None else None
+        except AnswerError as error:
+            problems.append(f"row {line} ({key}), column answer: {error.reason}")
+            continue
+        if value is not None:
+            answers[key] = value
+    if problems:
+        raise WorkbookError(problems)
+    save_answers(version, answers, user=user, replace=keys)
+    return len(answers)
+
+
+def _answerable(questions) -> list[Question]:
+    result = []
+    for question in questions:
+        if question.answerable:
+            result.append(question)
+        result.extend(q for q in question.children if q.answerable)
+    return result
+
+
+def _type_label(question: Question) -> str:
+    if question.type in ("option", "term"):
+        return "several values" if question.multiple else "one value"
+    return {"int": "number", "lstring": "text", "lstringRte": "text"}.get(
+        question.type, question.type
+    )
+
+
+def _allowed(question: Question, language: str) -> str:
+    if question.type not in ("option", "term"):
+        return ""
+    if not question.options:
+        return "an identifier"
+    lines = []
+    for option in question.options:
+        note = {"int": " [+ number]", "lstring": " [+ text]", "lstringRte": " [+ text]"}.get(
+            option.extra or "", ""
+        )
+        lines.append(f"{option.value} = {localized(option.title, language)}{note}")
+    if question.multiple:
+        lines.append(f"(separate several values with '{SEPARATOR}')")
+    return "\n".join(lines)
+
+
+def _dropdown(sheet, question: Question, row: int) -> None:
+    values = ",".join(o.value for o in question.options)
+    if len(values) <= 250:  # Excel's limit for an inline list
+        validation = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True)
+        sheet.add_data_validation(validation)
+        validation.add(sheet.cell(row=row, column=ANSWER_COL))
+
+
+def _cells(question: Question, answer: object, lang: str) -> tuple[Any, Any]:
+    if answer is None:
+        return None, None
+    if question.type in ("option", "term"):
+        items = answer if isinstance(answer, list) else [answer]
+        values = SEPARATOR.join(i["value"] for i in items)
+        extras = [
+            (i["value"], _plain(i["additionalInformation"], lang))
+            for i in items
+            if i.get("additionalInformation") not in (None, "", {})
+        ]
+        if not extras:
+            return values, None
+        if question.multiple:
+            return values, "\n".join(f"{v}: {e}" for v, e in extras)
+        return values, extras[0][1]
+    if isinstance(answer, dict):
+        return _plain(answer.get("value"), lang), None
+    return str(answer), None
+
+
+def _plain(value: object, lang: str) -> Any:
+    if isinstance(value, dict):
+        return value.get(lang) or localized(value)
+    return value
+
+
+def _raw_answer(
+    question: Question, answer: Any, extra: Any, stored: dict[str, object], lang: str
+) -> object:
+    if answer in (None, ""):
+        return None
+    if question.type in ("option", "term"):
+        values = [v.strip() for v in str(answer).split(SEPARATOR) if v.strip()]
+        extras = _extras(question, values, extra)
+        items = []
+        for value in values:
+            item: dict[str, Any] = {"value": value}
+            option = question.option(value)
+            if option and option.extra and extras.get(value) not in (None, ""):
+                info = extras[value]
+                item["additionalInformation"] = (
+                    info
+                    if option.extra == "int"
+                    else merge_text(stored, question.key, lang, str(info), value=value)
+                )
+            items.append(item)
+        return items if question.multiple else items[0] if len(items) == 1 else items
+    if question.type == "int":
+        return {"value": answer}
+    return {"value": merge_text(stored, question.key, lang, str(answer).strip())}
+
+
+def _extras(question: Question, values: list[str], extra: Any) -> dict[str, Any]:
+    if extra in (None, ""):
+        return {}
+    if not question.multiple:
+        return {values[0]: extra} if values else {}
+    pairs = {}
+    for line in str(extra).splitlines():
+        value, _, info = line.partition(":")
+        pairs[value.strip()] = info.strip()
+    return pairs

@@ -1,0 +1,49 @@
+"""Reading national reports: what is published, what a user may see."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from cpbtracker.parties.models import Party
+from cpbtracker.reporting.form import describe_answer
+from cpbtracker.reporting.mapping import nr5_to_nr4
+from cpbtracker.reporting.models import ReportingCycle, ReportVersion, Schema
+from cpbtracker.reporting.questionnaire import Question, load_questionnaire
+
+
+def published_versions(
+    cycle: ReportingCycle, party: Party | None = None, region: str = ""
+) -> list[ReportVersion]:
+    """The latest submitted version of each report of the cycle, by Party code (one query)."""
+    versions: QuerySet[ReportVersion] = ReportVersion.objects.filter(
+        report__cycle=cycle, status=ReportVersion.Status.SUBMITTED
+    ).select_related("report__party", "report__cycle")
+    if party:
+        versions = versions.filter(report__party=party)
+    if region:
+        versions = versions.filter(report__party__region=region)
+    latest: dict[int, ReportVersion] = {}
+    for version in versions.order_by("report__party__iso2", "-number"):
+        latest.setdefault(version.report_id, version)
+    return list(latest.values())
+
+
+def previous_answers_in_words(
+    party: Party, cycle: ReportingCycle, questions: list[Question]
+) -> dict[str, str]:
+    """Under each NR5 question: the Party's published 4th-report answer, in words."""
+    if cycle.schema != Schema.NR5:
+        return {}
+    previous_cycle = ReportingCycle.objects.filter(schema=Schema.NR4).order_by("-number").first()
+    versions = published_versions(previous_cycle, party) if previous_cycle else []
+    if not versions:
+        return {}
+    nr4_answers = versions[0].answers_dict()
+    nr4 = load_questionnaire(Schema.NR4)
+    links = nr5_to_nr4()
+    words = {}
+    for question in questions:
+        link = links.get(question.key)
+        if link and link.nr4 in nr4_answers:
+            words[question.key] = describe_answer(nr4.question(link.nr4), nr4_answers[link.nr4])
+    return words

@@ -1,0 +1,40 @@
+"""`cpbtracker demo load`: synthetic reports for every CP Party, valid, and marked as demo."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from cpbtracker.parties.models import Treaty
+from cpbtracker.parties.queries import parties_on
+from cpbtracker.reporting.models import NationalReport, ReportingCycle
+from cpbtracker.reporting.queries import published_versions
+from cpbtracker.reporting.questionnaire import load_questionnaire, validate_answers
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_reports_respect_the_rules_and_are_marked(client, capsys):
+    call_command("demo", "load")
+    assert "synthetic, not real" in capsys.readouterr().out
+    cycle5 = ReportingCycle.objects.get(number=5)
+    versions = published_versions(cycle5)
+    population = parties_on(Treaty.CP, cycle5.deadline).count()
+    assert 0.75 * population < len(versions) < population  # some Parties do not report
+    assert all(v.report.is_demo for v in versions)
+    assert any(v.submitted_at.date() > cycle5.deadline for v in versions)  # some are late
+    questionnaire = load_questionnaire("cpbNationalReport5")
+    for version in versions[:20]:
+        assert validate_answers(questionnaire, version.answers_dict(), for_submission=True) == []
+    assert not NationalReport.objects.filter(party__iso2="KE", cycle=cycle5).exists()
+    page = client.get("/reports/", {"cycle": 5}).content.decode()
+    assert "Demo data." in page
+    iso2 = versions[0].report.party.iso2
+    assert "synthetic" in client.get(f"/reports/{iso2}/5/").content.decode()
+
+
+def test_loading_the_demo_again_replaces_it(capsys):
+    call_command("demo", "load")
+    first = NationalReport.objects.count()
+    call_command("demo", "load")
+    assert NationalReport.objects.count() == first

@@ -1,0 +1,162 @@
+"""A Party's users prepare, check and submit the 5th national report through the web form."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from cpbtracker.reporting.bch import import_bch_documents
+from cpbtracker.reporting.demo import demo_answers
+from cpbtracker.reporting.models import NationalReport, ReportVersion
+from cpbtracker.reporting.questionnaire import load_questionnaire
+from cpbtracker.reporting.services import save_answers
+
+pytestmark = pytest.mark.django_db
+EDIT = "/reports/KE/5/edit/"
+ARTICLE2 = "/reports/KE/5/edit/Article2/"
+
+
+def draft() -> ReportVersion:
+    return NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft()
+
+
+def test_a_party_user_walks_through_a_real_nr5_draft(client, personas):
+    client.force_login(personas.ke_user)
+    # open the draft
+    assert client.post(EDIT).status_code == 302
+    page = client.get(EDIT).content.decode()
+    assert "Article 2" in page and "0 / " in page
+
+    # save part of a section: partial drafts are kept
+    response = client.post(
+        ARTICLE2, {"Q007": "implementation.partiallyInPlace", "Q010": "true", "Q010_adq": "true"}
+    )
+    assert response.status_code == 302
+    assert draft().answers_dict() == {
+        "Q007": {"value": "implementation.partiallyInPlace"},
+        "Q010": {"value": "true"},
+        "Q010_adq": {"value": "true"},
+    }
+    page = client.get(ARTICLE2).content.decode()
+    assert 'value="implementation.partiallyInPlace" checked' in page
+
+    # a question hidden by the rules loses its answer
+    client.post(
+        ARTICLE2, {"Q007": "implementation.partiallyInPlace", "Q010": "false", "Q010_adq": "true"}
+    )
+    answers = draft().answers_dict()
+    assert answers["Q010"] == {"value": "false"}
+    assert "Q010_adq" not in answers
+    assert (
+        'id="Q010_adq" class="question" data-key="Q010_adq" hidden'
+        in client.get(ARTICLE2).content.decode()
+    )
+
+    # an exclusive option cannot be combined: refused with a message, nothing else lost
+    response = client.post(
+        ARTICLE2,
+        {
+            "Q007": "implementation.fullInPlace",
+            "Q008": ["instrument.none", "instrument.nationalBiosafetyLaws"],
+        },
+    )
+    assert response.status_code == 200
+    assert "cannot be combined" in response.content.decode()
+    answers = draft().answers_dict()
+    assert "Q008" not in answers
+    assert answers["Q007"] == {"value": "implementation.fullInPlace"}
+
+    # option with extra text collects it
+    client.post(
+        ARTICLE2,
+        {
+            "Q007": "implementation.fullInPlace",
+            "Q009": "true.some",
+            "Q009__true.some": "Only for contained use",
+        },
+    )
+    assert draft().answers_dict()["Q009"] == {
+        "value": "true.some",
+        "additionalInformation": {"en": "Only for contained use"},
+    }
+
+
+def test_submission_is_blocked_with_the_list_of_missing_answers_then_accepted(client, personas):
+    client.force_login(personas.ke_nfp)
+    client.post(EDIT)
+    client.post(ARTICLE2, {"Q007": "implementation.partiallyInPlace"})
+    page = client.get("/reports/KE/5/submit/").content.decode()
+    assert "Question 8 is required" in page or "Q008" in page
+    assert 'href="/reports/KE/5/edit/Article2/#Q008"' in page
+    response = client.post("/reports/KE/5/submit/")
+    assert draft() is not None  # still a draft
+    assert "cannot be submitted yet" in response.content.decode()
+
+    questionnaire = load_questionnaire("cpbNationalReport5")
+    save_answers(draft(), demo_answers(questionnaire, random.Random(7), 0.7), user=personas.ke_nfp)
+    response = client.post("/reports/KE/5/submit/")
+    assert response.status_code == 302
+    report = NationalReport.objects.get(party__iso2="KE", cycle__number=5)
+    published = report.published_version()
+    assert published.status == "submitted" and published.submitted_by == personas.ke_nfp
+
+    # published: visible to the public, and immutable
+    client.logout()
+    public = client.get("/reports/KE/5/")
+    assert public.status_code == 200
+    assert "Submitted" in public.content.decode()
+    client.force_login(personas.ke_nfp)
+    before = published.answers_dict()
+    client.post(ARTICLE2, {"Q007": "implementation.none"})
+    assert report.published_version().answers_dict() == before
+
+
+def test_an_authorized_user_cannot_submit(client, personas):
+    client.force_login(personas.ke_user)
+    client.post(EDIT)
+    questionnaire = load_questionnaire("cpbNationalReport5")
+    save_answers(draft(), demo_answers(questionnaire, random.Random(3), 0.7), user=personas.ke_user)
+    page = client.get("/reports/KE/5/submit/").content.decode()
+    assert "Only the national focal point can submit" in page
+    assert client.post("/reports/KE/5/submit/").status_code == 403
+    assert draft() is not None
+
+
+def test_the_secretariat_reopens_a_report_as_a_new_version(client, personas):
+    client.force_login(personas.ke_nfp)
+    client.post(EDIT)
+    questionnaire = load_questionnaire("cpbNationalReport5")
+    save_answers(draft(), demo_answers(questionnaire, random.Random(5), 0.7), user=personas.ke_nfp)
+    client.post("/reports/KE/5/submit/")
+    client.force_login(personas.secretariat)
+    assert client.post("/reports/KE/5/reopen/").status_code == 302
+    report = NationalReport.objects.get(party__iso2="KE", cycle__number=5)
+    assert [(v.number, v.status) for v in report.versions.order_by("number")] == [
+        (1, "submitted"),
+        (2, "draft"),
+    ]
+    assert report.draft().answers_dict() == report.published_version().answers_dict()
+    # the public still sees version 1 until version 2 is submitted
+    client.logout()
+    assert "version 1" in client.get("/reports/KE/5/").content.decode()
+
+
+def test_the_previous_report_answer_is_shown_under_the_mapped_question(client, personas, tmp_path):
+    nr4 = tmp_path / "nr4-ke.json"
+    nr4.write_text(
+        json.dumps(
+            {
+                "header": {"schema": "cpbNationalReport4"},
+                "government": {"identifier": "KE"},
+                "date": "2019-09-01",
+                "Q014": {"value": "implementation.draftMeasures"},
+            }
+        )
+    )
+    import_bch_documents([nr4], publish=True)
+    client.force_login(personas.ke_user)
+    client.post(EDIT)
+    page = client.get(ARTICLE2).content.decode()
+    assert "Your 4th national report: Only draft measures exist" in page

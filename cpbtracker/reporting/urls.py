@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from cpbtracker.reporting import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("", views.report_index, name="index"),
+    path("<str:iso2>/<int:cycle>/", views.report_detail, name="detail"),
+    path("<str:iso2>/<int:cycle>/edit/", views.report_edit, name="edit"),
+    path("<str:iso2>/<int:cycle>/edit/<str:section>/", views.report_section, name="section"),
+    path("<str:iso2>/<int:cycle>/submit/", views.report_submit, name="submit"),
+    path("<str:iso2>/<int:cycle>/reopen/", views.report_reopen, name="reopen"),
+    path("<str:iso2>/<int:cycle>/offline/", views.report_offline, name="offline"),
+]

@@ -1,0 +1,239 @@
+"""Pages of national reporting: published reports, the draft form, submission, offline files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cpbtracker.accounts.access import can_submit_for, is_secretariat, parties_of
+from cpbtracker.lib.content import localized
+from cpbtracker.reporting import access, form, offline
+from cpbtracker.reporting.models import NationalReport, ReportingCycle
+from cpbtracker.reporting.queries import previous_answers_in_words, published_versions
+from cpbtracker.reporting.questionnaire import apply_rules
+from cpbtracker.reporting.services import (
+    ReportingError,
+    SubmissionBlocked,
+    open_draft,
+    questionnaire_for,
+    reopen_report,
+    save_answers,
+    submission_problems,
+    submit_report,
+)
+
+
+def report_index(request: HttpRequest) -> HttpResponse:
+    cycles = list(ReportingCycle.objects.all())
+    number = request.GET.get("cycle")
+    cycle = next((c for c in cycles if str(c.number) == number), None) or (
+        cycles[-1] if cycles else None
+    )
+    versions = published_versions(cycle, region=request.GET.get("region", "")) if cycle else []
+    my_reports = (
+        [
+            (party, NationalReport.objects.filter(party=party, cycle=cycle).first())
+            for party in parties_of(request.user)
+        ]
+        if cycle
+        else []
+    )
+    return render(
+        request,
+        "reporting/index.html",
+        {
+            "cycles": cycles,
+            "cycle": cycle,
+            "versions": versions,
+            "my_reports": my_reports,
+            "has_demo": any(v.report.is_demo for v in versions),
+        },
+    )
+
+
+def report_detail(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+    party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
+    version = access.get_published_version(party, cycle_obj)
+    questionnaire = questionnaire_for(cycle_obj)
+    answers = version.answers_dict()
+    outcome = apply_rules(questionnaire, answers)
+    sections = [
+        (localized(s.title), form.present(form.section_questions(s), answers, outcome))
+        for s in questionnaire.sections
+    ]
+    return render(
+        request,
+        "reporting/detail.html",
+        {
+            "party": party,
+            "cycle": cycle_obj,
+            "version": version,
+            "sections": sections,
+            "can_reopen": is_secretariat(request.user),
+        },
+    )
+
+
+@login_required
+def report_edit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+    party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
+    access.require_editor(request.user, party)
+    report = NationalReport.objects.filter(party=party, cycle=cycle_obj).first()
+    draft = report.draft() if report else None
+    if request.method == "POST":
+        try:
+            open_draft(party, cycle_obj, user=request.user)
+        except ReportingError as error:
+            messages.error(request, str(error))
+        return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+    context = {"party": party, "cycle": cycle_obj, "report": report, "draft": draft}
+    if draft:
+        questionnaire = questionnaire_for(cycle_obj)
+        answers = draft.answers_dict()
+        context["sections"] = form.progress(
+            questionnaire, answers, apply_rules(questionnaire, answers)
+        )
+        context["can_submit"] = can_submit_for(request.user, party)
+    return render(request, "reporting/edit.html", context)
+
+
+@login_required
+def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) -> HttpResponse:
+    party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
+    access.require_editor(request.user, party)
+    report = NationalReport.objects.filter(party=party, cycle=cycle_obj).first()
+    draft = report.draft() if report else None
+    if draft is None:
+        return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+    questionnaire = questionnaire_for(cycle_obj)
+    section_obj = next((s for s in questionnaire.sections if s.key == section), None)
+    if section_obj is None:
+        return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+    questions = form.section_questions(section_obj)
+    problems: dict[str, str] = {}
+    if request.method == "POST":
+        posted = form.answers_from_post(
+            questions, request.POST, draft.answers_dict(), get_language()
+        )
+        result = save_answers(
+            draft, posted, user=request.user, replace=[q.key for q in questions if q.answerable]
+        )
+        problems = {p.key: p.message for p in result.problems}
+        if not problems:
+            messages.success(request, _("Saved."))
+            target = request.POST.get("next", "")
+            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                target = request.path
+            return redirect(target or request.path)
+        messages.error(request, _("Some answers were not saved; see the messages below."))
+    answers = draft.answers_dict()
+    outcome = apply_rules(questionnaire, answers)
+    previous = previous_answers_in_words(party, cycle_obj, questions)
+    sections = list(questionnaire.sections)
+    position = sections.index(section_obj)
+    return render(
+        request,
+        "reporting/section.html",
+        {
+            "party": party,
+            "cycle": cycle_obj,
+            "section": section_obj,
+            "section_title": localized(section_obj.title),
+            "description": localized(section_obj.description),
+            "questions": form.present(
+                questions, answers, outcome, previous=previous, problems=problems
+            ),
+            "next_section": sections[position + 1] if position + 1 < len(sections) else None,
+            "previous_section": sections[position - 1] if position else None,
+        },
+    )
+
+
+@login_required
+def report_submit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+    party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
+    access.require_editor(request.user, party)
+    report = NationalReport.objects.filter(party=party, cycle=cycle_obj).first()
+    draft = report.draft() if report else None
+    if draft is None:
+        return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+    if request.method == "POST":
+        try:
+            submit_report(draft, user=request.user)
+        except SubmissionBlocked:
+            messages.error(request, _("The report cannot be submitted yet."))
+        except ReportingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The report was submitted and published."))
+            return redirect("reporting:detail", iso2=party.iso2, cycle=cycle)
+    questionnaire = questionnaire_for(cycle_obj)
+    problems = [
+        (
+            p,
+            questionnaire.question(p.key) if p.code != "unknown-question" else None,
+            _section_of(questionnaire, p.key),
+        )
+        for p in submission_problems(draft)
+    ]
+    return render(
+        request,
+        "reporting/submit.html",
+        {
+            "party": party,
+            "cycle": cycle_obj,
+            "problems": problems,
+            "can_submit": can_submit_for(request.user, party),
+        },
+    )
+
+
+def _section_of(questionnaire, key: str) -> str:
+    for section in questionnaire.sections:
+        if any(q.key == key for q in form.section_questions(section)):
+            return section.key
+    return ""
+
+
+@require_POST
+@login_required
+def report_reopen(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+    party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
+    version = access.get_published_version(party, cycle_obj)
+    reopen_report(version.report, user=request.user)
+    messages.success(request, _("The report was reopened as a new draft version."))
+    return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+
+
+@login_required
+def report_offline(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+    """GET: the draft as an XLSX workbook; POST: a filled workbook back into the draft."""
+    party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
+    access.require_editor(request.user, party)
+    draft = open_draft(party, cycle_obj, user=request.user)
+    if request.method == "POST":
+        upload = request.FILES.get("workbook")
+        if upload is None:
+            messages.error(request, _("Choose a workbook to upload."))
+        else:
+            try:
+                count = offline.import_workbook(draft, upload.read(), user=request.user)
+            except offline.WorkbookError as error:
+                for problem in error.problems:
+                    messages.error(request, problem)
+            else:
+                messages.success(
+                    request, _("%(count)s answers read from the workbook.") % {"count": count}
+                )
+        return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+    data = offline.export_workbook(draft, language=get_language())
+    response = HttpResponse(data, content_type=offline.CONTENT_TYPE)
+    filename = f"national-report-{party.iso2}-{cycle_obj.number}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

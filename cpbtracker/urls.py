@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from cpbtracker.parties.api import PartyViewSet
+from cpbtracker.plan.api import GoalViewSet, IndicatorViewSet, NarrativeViewSet
+from cpbtracker.reporting.api import DraftDetail, PublishedReportDetail, PublishedReportList
+
+router = DefaultRouter()
+router.register("plan/goals", GoalViewSet, basename="goal")
+router.register("plan/indicators", IndicatorViewSet, basename="indicator")
+router.register("plan/narrative", NarrativeViewSet, basename="narrative")
+router.register("parties", PartyViewSet, basename="party")
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="plan:overview", permanent=False), name="home"),
+    path("plan/", include("cpbtracker.plan.urls")),
+    path("parties/", include("cpbtracker.parties.urls")),
+    path("reports/", include("cpbtracker.reporting.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("api/reports/", PublishedReportList.as_view(), name="api-reports"),
+    path("api/reports/<str:iso2>/<int:cycle>/", PublishedReportDetail.as_view()),
+    path("api/drafts/<str:iso2>/<int:cycle>/", DraftDetail.as_view(), name="api-draft"),
+    path("api/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
