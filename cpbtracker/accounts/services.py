@@ -5,11 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from cpbtracker.accounts.audit import record
 from cpbtracker.accounts.models import Role
 from cpbtracker.parties.models import Party
+
+# What the Secretariat manages in the admin screens (app_label, codename).
+SECRETARIAT_PERMISSIONS = [
+    ("reporting", "view_reportingcycle"),
+    ("reporting", "add_reportingcycle"),
+    ("reporting", "change_reportingcycle"),
+    ("reporting", "view_nationalreport"),
+    ("parties", "view_party"),
+    ("accounts", "view_role"),
+]
 
 
 @transaction.atomic
@@ -34,5 +45,20 @@ def grant_role(
         user.set_unusable_password()
         user.save()
     role, _ = Role.objects.get_or_create(user=user, kind=kind, party=party)
+    if kind == Role.Kind.SECRETARIAT:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+        user.groups.add(secretariat_group())
     record(by, "role.granted", role)
     return role
+
+
+def secretariat_group() -> Group:
+    """The group holding the Secretariat's admin permissions (kept in step with the list)."""
+    group, _ = Group.objects.get_or_create(name="Secretariat")
+    wanted = [
+        Permission.objects.get(content_type__app_label=app, codename=codename)
+        for app, codename in SECRETARIAT_PERMISSIONS
+    ]
+    group.permissions.set(wanted)
+    return group

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from cpbtracker.reporting.models import ReportingCycle
+
 pytestmark = pytest.mark.django_db
 GOLDEN = Path(__file__).parent / "assets" / "nr5-ke.json"
 DRAFT_PAGES = [
@@ -83,3 +85,25 @@ def test_draft_api_by_role(client, personas, kenya_draft):
     client.force_login(personas.ke_user)
     assert client.get("/api/drafts/KE/5/").status_code == 200
     assert client.post("/api/drafts/KE/5/").status_code == 403  # not the focal point
+
+
+def test_the_secretariat_edits_a_cycle_deadline_and_party_users_cannot(client, personas):
+    cycle = ReportingCycle.objects.get(number=5)
+    url = f"/admin/reporting/reportingcycle/{cycle.pk}/change/"
+    form = {
+        "number": 5,
+        "schema": cycle.schema,
+        "period_start": cycle.period_start.isoformat(),
+        "period_end": cycle.period_end.isoformat(),
+        "deadline": "2026-03-31",
+        "is_open": "on",
+        "note": "extended",
+    }
+    client.force_login(personas.ke_nfp)
+    assert client.post(url, form).status_code == 302  # to the admin login: not staff
+    cycle.refresh_from_db()
+    assert cycle.deadline.isoformat() == "2026-02-28"
+    client.force_login(personas.secretariat)
+    assert client.post(url, form).status_code == 302
+    cycle.refresh_from_db()
+    assert cycle.deadline.isoformat() == "2026-03-31"

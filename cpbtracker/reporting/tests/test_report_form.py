@@ -160,3 +160,13 @@ def test_the_previous_report_answer_is_shown_under_the_mapped_question(client, p
     client.post(EDIT)
     page = client.get(ARTICLE2).content.decode()
     assert "Your 4th national report: Only draft measures exist" in page
+
+
+def test_the_form_speaks_chinese_with_the_questions_of_the_chinese_format(client, personas):
+    client.force_login(personas.ke_user)
+    client.post(EDIT)
+    page = client.get(ARTICLE2, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "贵国是否已采取必要的国家措施执行议定书？" in page  # Q007 in the format's Chinese
+    assert "保存并继续" in page
+    english = client.get(ARTICLE2, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Has your country introduced the necessary national measures" in english

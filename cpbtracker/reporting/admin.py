@@ -1,0 +1,29 @@
+"""Secretariat screens: reporting cycles are edited here; reports are read-only."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from cpbtracker.reporting.models import NationalReport, ReportingCycle
+
+
+@admin.register(ReportingCycle)
+class ReportingCycleAdmin(admin.ModelAdmin):
+    list_display = ["number", "schema", "period_start", "period_end", "deadline", "is_open"]
+    list_editable = ["deadline", "is_open"]
+
+
+@admin.register(NationalReport)
+class NationalReportAdmin(admin.ModelAdmin):
+    list_display = ["party", "cycle", "is_demo", "bch_identifier"]
+    list_filter = ["cycle", "is_demo", "party__region"]
+    search_fields = ["party__iso2", "party__name"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
