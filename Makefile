@@ -46,8 +46,13 @@ test-postgres: install
 
 test: lint test-sqlite test-postgres
 
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/cpbtracker_bench
+
 bench: install
-	$(BIN)/python bench/run.py
+	env -u DATABASE_URL $(BIN)/python bench/run.py
+	@if $(BIN)/python -m cpbtracker.lib.dbcheck "$(BENCH_PG_URL)"; then \
+		DATABASE_URL="$(BENCH_PG_URL)" $(BIN)/python bench/run.py; \
+	else echo "== PostgreSQL not reachable: SQLite figures only"; fi
 
 messages: install
 	cd cpbtracker && ../$(BIN)/cpbtracker makemessages -l zh_Hans --no-obsolete && ../$(BIN)/cpbtracker compilemessages -l zh_Hans

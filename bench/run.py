@@ -1,6 +1,7 @@
 """`make bench`: performance figures, printed (targets are checked by reading, not by tests).
 
-Runs on a fresh temporary SQLite database, or on DATABASE_URL when set.
+Runs on a fresh temporary SQLite database, or, when DATABASE_URL names a PostgreSQL
+database, on that database dropped and created afresh (give it a throwaway name).
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ def bench_import_nr5(count: int = 200) -> None:
     from cpbtracker.reporting.questionnaire import load_questionnaire
 
     parties = list(Party.objects.order_by("iso2"))
-    for n in range(count - len(parties)):  # more documents than governments: add test ones
-        party = Party.objects.create(iso2=f"X{n}", name={"en": f"Bench {n}"})
+    for n, code in enumerate(spare_codes(count - len(parties))):  # more documents than
+        party = Party.objects.create(iso2=code, name={"en": f"Bench {n}"})  # governments
         Membership.objects.create(party=party, treaty=Treaty.CP, status="party")
         parties.append(party)
     questionnaire = load_questionnaire("cpbNationalReport5")
@@ -52,6 +53,93 @@ def bench_import_nr5(count: int = 200) -> None:
     report(f"import {summary.documents} NR5 documents ({answers} answers)", elapsed, target=5.0)
 
 
+def bench_indicators(count: int = 200, repeat: int = 5) -> None:
+    """All indicators for all cycles and 6 groupings (all Parties + 5 regions), next to one
+    bare query reading every answer row (goal: <= 2x that query and <= 200 ms)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cpbtracker.indicators.engine.methods import packaged_methods, questions_read
+    from cpbtracker.indicators.engine.rows import cycle_rows
+    from cpbtracker.indicators.results import evaluate, in_region
+    from cpbtracker.parties.models import Membership, Party, Region, Treaty
+    from cpbtracker.reporting.demo import demo_answers
+    from cpbtracker.reporting.models import Answer, NationalReport, ReportingCycle, ReportVersion
+    from cpbtracker.reporting.questionnaire import load_questionnaire
+
+    cycles = list(ReportingCycle.objects.order_by("number"))
+    first = min(c.deadline for c in cycles)
+    parties = [
+        m.party
+        for m in Membership.objects.filter(treaty=Treaty.CP, status="party").select_related("party")
+        if m.since and m.since <= first
+    ][:count]
+    for n, code in enumerate(spare_codes(count - len(parties))):
+        party = Party.objects.create(
+            iso2=code, name={"en": f"Bench {n}"}, region=Region.values[n % 5]
+        )
+        Membership.objects.create(
+            party=party, treaty=Treaty.CP, status="party", since_override=dt.date(2004, 1, 1)
+        )
+        parties.append(party)
+    rng = random.Random(2)
+    rows = []
+    for cycle in cycles:
+        questionnaire = load_questionnaire(cycle.schema)
+        for party in parties:
+            report = NationalReport.objects.create(party=party, cycle=cycle)
+            version = ReportVersion.objects.create(
+                report=report,
+                number=1,
+                status=ReportVersion.Status.SUBMITTED,
+                submitted_at=timezone.now(),
+                complete=True,
+            )
+            for key, value in demo_answers(questionnaire, rng, rng.uniform(0.3, 0.9)).items():
+                rows.append(Answer(version=version, key=key, value=value))
+    Answer.objects.bulk_create(rows, batch_size=5000)
+    methods = packaged_methods()
+    keys = questions_read(methods)
+
+    def bare() -> None:
+        list(Answer.objects.values_list("version_id", "key", "value"))
+
+    def everything() -> None:
+        for cycle in cycles:
+            data = cycle_rows(cycle, keys)
+            world = evaluate(methods, data)
+            for region in Region.values:
+                in_region(world, data, region)
+
+    bare_s = min(_timed(bare) for _ in range(repeat))
+    all_s = min(_timed(everything) for _ in range(repeat))
+    ratio = all_s / bare_s
+    verdict = "ok" if ratio <= 2 and all_s <= 0.2 else "SLOWER THAN TARGET"
+    sys.stdout.write(
+        f"indicators: {len(parties)} Parties x {len(cycles)} cycles ({len(rows)} answers), "
+        f"{len(methods)} indicators x 6 groupings: {1000 * all_s:.0f} ms; "
+        f"bare query of all answer rows: {1000 * bare_s:.0f} ms; ratio {ratio:.2f} "
+        f"(goal <= 2x and <= 200 ms: {verdict})\n"
+    )
+    NationalReport.objects.all().delete()
+
+
+def spare_codes(count: int) -> list[str]:
+    """Unused two-letter codes from ISO 3166's user-assigned ranges (QM-QZ, XA-XZ)."""
+    from cpbtracker.parties.models import Party
+
+    taken = set(Party.objects.values_list("iso2", flat=True))
+    pool = [f"Q{c}" for c in "MNOPQRSTUVWXYZ"] + [f"X{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    return [c for c in pool if c not in taken][: max(count, 0)]
+
+
+def _timed(work) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
 def report(what: str, seconds: float, *, target: float) -> None:
     verdict = "ok" if seconds <= target else "SLOWER THAN TARGET"
     sys.stdout.write(f"{what}: {seconds:.2f} s (target <= {target:.0f} s: {verdict})\n")
@@ -62,10 +150,16 @@ def main() -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        from cpbtracker.lib.dbcheck import recreate
+
+        recreate(url)
     django.setup()
     sys.stdout.write(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}\n")
     call_command("migrate", verbosity=0)
     bench_import_nr5()
+    bench_indicators()
     return 0
 
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "cpbtracker.parties",
     "cpbtracker.accounts",
     "cpbtracker.reporting",
+    "cpbtracker.indicators",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from cpbtracker.indicators.api import IndicatorResult, IndicatorResults
 from cpbtracker.parties.api import PartyViewSet
 from cpbtracker.plan.api import GoalViewSet, IndicatorViewSet, NarrativeViewSet
 from cpbtracker.reporting.api import DraftDetail, PublishedReportDetail, PublishedReportList
@@ -21,10 +22,13 @@ urlpatterns = [
     path("plan/", include("cpbtracker.plan.urls")),
     path("parties/", include("cpbtracker.parties.urls")),
     path("reports/", include("cpbtracker.reporting.urls")),
+    path("indicators/", include("cpbtracker.indicators.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/reports/", PublishedReportList.as_view(), name="api-reports"),
     path("api/reports/<str:iso2>/<int:cycle>/", PublishedReportDetail.as_view()),
     path("api/drafts/<str:iso2>/<int:cycle>/", DraftDetail.as_view(), name="api-draft"),
+    path("api/indicators/", IndicatorResults.as_view(), name="api-indicators"),
+    path("api/indicators/<str:code>/", IndicatorResult.as_view(), name="api-indicator"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -20,6 +20,9 @@ SECRETARIAT_PERMISSIONS = [
     ("reporting", "view_nationalreport"),
     ("parties", "view_party"),
     ("accounts", "view_role"),
+    ("indicators", "view_manualvalue"),
+    ("indicators", "add_manualvalue"),
+    ("indicators", "change_manualvalue"),
 ]
 
 

@@ -1,20 +1,37 @@
-"""`python -m cpbtracker.lib.dbcheck URL`: exit 0 when that PostgreSQL server answers."""
+"""`python -m cpbtracker.lib.dbcheck URL`: exit 0 when that PostgreSQL server answers.
+
+Also :func:`recreate`, which gives the benchmarks an empty database of their own.
+"""
 
 from __future__ import annotations
 
 import sys
 
 import psycopg
+import psycopg.sql
+
+
+def _server_url(url: str) -> str:
+    # The maintenance database: test and bench runs create (and drop) their own.
+    return url.rsplit("/", 1)[0] + "/postgres"
 
 
 def reachable(url: str) -> bool:
-    # Connect to the maintenance database: the test run creates (and drops) its own.
-    server_url = url.rsplit("/", 1)[0] + "/postgres"
     try:
-        psycopg.connect(server_url, connect_timeout=3).close()
+        psycopg.connect(_server_url(url), connect_timeout=3).close()
     except psycopg.Error:
         return False
     return True
+
+
+def recreate(url: str) -> None:
+    """Drop and create the database named in ``url`` (only ever a throwaway one)."""
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    with psycopg.connect(_server_url(url), autocommit=True) as conn:
+        conn.execute(
+            psycopg.sql.SQL("DROP DATABASE IF EXISTS {}").format(psycopg.sql.Identifier(name))
+        )
+        conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Pages of the plan: the whole plan at a glance, one goal, one indicator."""
+"""Pages of the plan: the whole plan at a glance and one goal (indicator pages: indicators app)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from cpbtracker.plan.models import Area, Goal, Indicator, NarrativeSection
+from cpbtracker.plan.models import Area, Goal, NarrativeSection
 
 
 def plan_overview(request: HttpRequest) -> HttpResponse:
@@ -34,16 +34,3 @@ def goal_detail(request: HttpRequest, code: str) -> HttpResponse:
         code=code,
     )
     return render(request, "plan/goal.html", {"goal": goal})
-
-
-def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = get_object_or_404(Indicator.objects.select_related("goal__area"), code=code)
-    return render(
-        request,
-        "plan/indicator.html",
-        {
-            "indicator": indicator,
-            "goal": indicator.goal,
-            "objectives": indicator.goal.objectives.all(),
-        },
-    )

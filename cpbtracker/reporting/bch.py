@@ -20,7 +20,12 @@ from django.utils import timezone
 from cpbtracker.accounts.audit import record
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
-from cpbtracker.reporting.questionnaire import AnswerError, apply_rules, normalize_answer
+from cpbtracker.reporting.questionnaire import (
+    AnswerError,
+    apply_rules,
+    normalize_answer,
+    validate_answers,
+)
 from cpbtracker.reporting.services import questionnaire_for, write_answers
 
 # Top-level fields of a document that are not questionnaire answers (bch-document-shape.md).
@@ -232,6 +237,9 @@ def _store(doc: CheckedDocument, *, publish: bool, submitted_on: dt.date | None,
     if publish:
         day = submitted_on or dt.date.fromisoformat(str(doc.front_matter["date"])[:10])
         version.status = ReportVersion.Status.SUBMITTED
+        version.complete = not validate_answers(
+            questionnaire_for(doc.cycle), doc.answers, for_submission=True
+        )
         version.submitted_at = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
     version.save()
     write_answers(version, doc.answers)

@@ -22,7 +22,12 @@ from cpbtracker.reporting.models import (
     ReportingCycle,
     ReportVersion,
 )
-from cpbtracker.reporting.questionnaire import Question, Questionnaire, apply_rules
+from cpbtracker.reporting.questionnaire import (
+    Question,
+    Questionnaire,
+    apply_rules,
+    validate_answers,
+)
 from cpbtracker.reporting.services import questionnaire_for
 
 DEMO_TEXT = {"en": "Synthetic demo answer: not real data.", "zh": "合成演示答案：非真实数据。"}
@@ -123,13 +128,15 @@ def load_demo_reports(*, seed: int = 2021, keep_drafts_for: tuple[str, ...] = ()
                 continue
             base = party_lean.setdefault(party.pk, _lean(party, rng))
             report = NationalReport.objects.create(party=party, cycle=cycle, is_demo=True)
+            chosen = demo_answers(questionnaire, rng, min(base + progress, 0.95))
             version = ReportVersion.objects.create(
                 report=report,
                 number=1,
                 status=ReportVersion.Status.SUBMITTED,
                 submitted_at=_submitted_at(cycle, rng),
+                complete=not validate_answers(questionnaire, chosen, for_submission=True),
             )
-            for key, value in demo_answers(questionnaire, rng, min(base + progress, 0.95)).items():
+            for key, value in chosen.items():
                 rows.append(Answer(version=version, key=key, value=value))
             reports += 1
         Answer.objects.bulk_create(rows, batch_size=2000)

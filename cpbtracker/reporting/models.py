@@ -86,6 +86,9 @@ class ReportVersion(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    complete = models.BooleanField(
+        null=True, help_text="Passed the questionnaire's validation when submitted."
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -149,6 +149,7 @@ def submit_report(
     if problems:
         raise SubmissionBlocked(problems)
     version.status = ReportVersion.Status.SUBMITTED
+    version.complete = True
     version.submitted_at = submitted_at or timezone.now()
     version.submitted_by = _actor(user)
     version.save()

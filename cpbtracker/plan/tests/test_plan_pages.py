@@ -53,7 +53,7 @@ def test_goal_a8_shows_the_shared_capacity_set(client):
 def test_indicator_page(client):
     page = get(client, "/plan/indicators/A.1(a)/")
     assert "A.1.1" in page
-    assert "No values yet" in page
+    assert "No submitted national report of this cycle answers" in page
     assert client.get("/plan/indicators/Z.9(z)/").status_code == 404
 
 

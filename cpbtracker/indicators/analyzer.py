@@ -1,0 +1,99 @@
+"""The report analyzer: for one cycle, each question's answers by region, as counts or shares
+of the Parties that answered, with the Parties behind each cell and the previous cycle."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from cpbtracker.indicators.engine.compute import CycleRows
+from cpbtracker.lib.content import localized
+from cpbtracker.parties.models import Party, Region
+from cpbtracker.reporting.questionnaire import Question, Section, answer_values
+
+WORLD = ""
+
+
+@dataclass
+class QuestionTable:
+    question: Question
+    # option value -> region ("" = all) -> Parties that chose it
+    chosen: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    answered: dict[str, int] = field(default_factory=dict)  # region -> Parties that answered
+    previous: dict[str, int] | None = None  # option value -> Parties, previous cycle (all)
+    previous_answered: int = 0
+
+    def present(self, names: dict[str, Party], as_percent: bool) -> dict[str, Any]:
+        """Cells as text, for the template."""
+
+        def cell(count: int, total: int) -> str:
+            if as_percent:
+                return f"{100 * count / total:.1f}%" if total else "-"
+            return str(count)
+
+        regions = [WORLD, *Region.values]
+        rows = []
+        for option in self.question.options:
+            by_region = self.chosen.get(option.value, {})
+            rows.append(
+                {
+                    "title": localized(option.title),
+                    "value": option.value,
+                    "cells": [
+                        cell(len(by_region.get(r, [])), self.answered.get(r, 0)) for r in regions
+                    ],
+                    "previous": (
+                        cell(self.previous.get(option.value, 0), self.previous_answered)
+                        if self.previous is not None
+                        else ""
+                    ),
+                    "parties": [names[p] for p in by_region.get(WORLD, []) if p in names],
+                }
+            )
+        return {
+            "question": self.question,
+            "title": localized(self.question.title),
+            "rows": rows,
+            "answered": [self.answered.get(r, 0) for r in regions],
+            "previous_answered": self.previous_answered if self.previous is not None else None,
+        }
+
+
+def section_tables(
+    section: Section, rows: CycleRows, previous: CycleRows | None
+) -> list[QuestionTable]:
+    """One table per question with options in the section, in form order."""
+    questions = [
+        q for top in section.questions for q in (top, *top.children) if q.answerable and q.options
+    ]
+    tables = []
+    for question in questions:
+        table = QuestionTable(question)
+        chosen: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        answered: dict[str, int] = defaultdict(int)
+        for party, submission in sorted(rows.submissions.items()):
+            values = answer_values(submission.answers.get(question.key))
+            if not values:
+                continue
+            region = rows.regions.get(party, "")
+            answered[WORLD] += 1
+            answered[region] += 1
+            for value in values:
+                chosen[value][WORLD].append(party)
+                chosen[value][region].append(party)
+        table.chosen = chosen
+        table.answered = answered
+        if previous is not None:
+            counts: dict[str, int] = defaultdict(int)
+            total = 0
+            for submission in previous.submissions.values():
+                values = answer_values(submission.answers.get(question.key))
+                if values:
+                    total += 1
+                    for value in values:
+                        counts[value] += 1
+            if total:
+                table.previous, table.previous_answered = dict(counts), total
+        tables.append(table)
+    return tables

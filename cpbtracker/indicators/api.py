@@ -1,0 +1,67 @@
+"""Read-only JSON for indicator results: the same shape as `cpbtracker indicators compute`."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cpbtracker.indicators.results import compute_cycle, result_json
+from cpbtracker.parties.models import Region
+from cpbtracker.reporting.models import ReportingCycle
+
+CYCLE = OpenApiParameter("cycle", OpenApiTypes.INT, required=True, description="Cycle number.")
+REGION = OpenApiParameter(
+    "region", OpenApiTypes.STR, enum=Region.values, description="UN regional group."
+)
+
+
+def _cycle_and_region(request: Request) -> tuple[ReportingCycle, str]:
+    number = request.query_params.get("cycle", "")
+    if not number.isdigit():
+        raise ValidationError({"cycle": "give the reporting cycle's number, e.g. ?cycle=5"})
+    cycle = ReportingCycle.objects.filter(number=int(number)).first()
+    if cycle is None:
+        raise NotFound(f"no reporting cycle {number}")
+    region = request.query_params.get("region", "")
+    if region and region not in Region.values:
+        raise ValidationError({"region": f"one of {', '.join(Region.values)}"})
+    return cycle, region
+
+
+class IndicatorResults(APIView):
+    """Every indicator of the plan for a cycle (all Parties or one region)."""
+
+    @extend_schema(parameters=[CYCLE, REGION], responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request) -> Response:
+        cycle, region = _cycle_and_region(request)
+        results = compute_cycle(cycle, region=region)
+        return Response(
+            {
+                "cycle": cycle.number,
+                "region": region or None,
+                "indicators": [result_json(r) for r in results],
+            }
+        )
+
+
+class IndicatorResult(APIView):
+    """One indicator for a cycle, with the Parties behind the number."""
+
+    @extend_schema(parameters=[CYCLE, REGION], responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request, code: str) -> Response:
+        cycle, region = _cycle_and_region(request)
+        result = next((r for r in compute_cycle(cycle, region=region) if r.code == code), None)
+        if result is None:
+            raise NotFound(f"no indicator {code}")
+        return Response(
+            {
+                "cycle": cycle.number,
+                "region": region or None,
+                **result_json(result),
+                "parties": result.parties,
+            }
+        )

@@ -1,0 +1,51 @@
+"""`cpbtracker indicators compute --cycle N [--region CODE] --format json|csv|xlsx [--output F]`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cpbtracker.indicators.results import RESULT_COLUMNS, compute_cycle, result_json, result_row
+from cpbtracker.lib.output import emit
+from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.parties.models import Region
+from cpbtracker.reporting.models import ReportingCycle
+
+
+class Command(BaseCommand):
+    help = "Compute every indicator of the plan for a reporting cycle."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        run = actions.add_parser("compute", help="Compute all indicators for a cycle.")
+        run.add_argument("--cycle", type=int, required=True)
+        run.add_argument("--region", choices=Region.values, default="")
+        run.add_argument("--format", choices=["json", *TABLE_WRITERS], default="json")
+        run.add_argument("--output", type=Path)
+
+    def handle(self, *args, cycle: int, region: str, output: Path | None, **options) -> None:
+        fmt = options["format"]
+        cycle_obj = ReportingCycle.objects.filter(number=cycle).first()
+        if cycle_obj is None:
+            raise CommandError(f"no reporting cycle {cycle}")
+        results = compute_cycle(cycle_obj, region=region)
+        if fmt == "json":
+            data = (
+                json.dumps(
+                    {
+                        "cycle": cycle,
+                        "region": region or None,
+                        "indicators": [result_json(r) for r in results],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                ).encode()
+                + b"\n"
+            )
+        else:
+            data = table_bytes(
+                fmt, (result_row(r) for r in results), RESULT_COLUMNS, title=f"cycle {cycle}"
+            )
+        emit(self, data, fmt=fmt, output=output)

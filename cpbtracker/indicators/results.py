@@ -1,0 +1,170 @@
+"""Indicator results per cycle, with the baseline, as the pages, API and CLI show them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from cpbtracker.indicators.engine.compute import CycleRows, Result, compute, restrict
+from cpbtracker.indicators.engine.methods import Method, packaged_methods, questions_read
+from cpbtracker.indicators.engine.rows import cycle_rows
+from cpbtracker.reporting.models import ReportingCycle, Schema
+
+RESULT_COLUMNS = (
+    "code",
+    "goal",
+    "source",
+    "status",
+    "value",
+    "unit",
+    "numerator",
+    "respondents",
+    "population",
+    "response_rate",
+    "baseline_cycle",
+    "baseline_value",
+    "change",
+)
+
+
+def baseline_cycle() -> ReportingCycle | None:
+    """The plan's baseline: the 4th reporting cycle (the first with the NR4 format)."""
+    return ReportingCycle.objects.filter(schema=Schema.NR4).order_by("number").first()
+
+
+def evaluate(methods: Iterable[Method], rows: CycleRows) -> list[Result]:
+    """Every method's result over all Parties, computing each indicator once."""
+    by_code = {m.code: m for m in methods}
+    done: dict[str, Result] = {}
+
+    def result_of(code: str) -> Result:
+        if code not in done:
+            done[code] = compute(by_code[code], rows, positives_of=positives_of)
+        return done[code]
+
+    def positives_of(code: str) -> set[str]:
+        return set(result_of(code).parties.get("positive", []))
+
+    return [result_of(code) for code in by_code]
+
+
+def in_region(results: list[Result], rows: CycleRows, region: str) -> list[Result]:
+    """The results restricted to one UN regional group's Parties ("" = all Parties)."""
+    if not region:
+        return results
+    keep = {p for p, r in rows.regions.items() if r == region}
+    return [restrict(r, keep) for r in results]
+
+
+def compute_cycle(cycle: ReportingCycle, *, region: str = "") -> list[Result]:
+    """All indicators for the cycle (all Parties or one region), with their baselines."""
+    methods = packaged_methods()
+    keys = questions_read(methods)
+    current = CycleResults(cycle, rows := cycle_rows(cycle, keys), {})
+    current.world = {r.code: r for r in evaluate(methods, rows)}
+    base_cycle = baseline_cycle()
+    base = None
+    if base_cycle is not None and base_cycle.pk != cycle.pk:
+        base_rows = cycle_rows(base_cycle, keys)
+        base = CycleResults(
+            base_cycle, base_rows, {r.code: r for r in evaluate(methods, base_rows)}
+        )
+    return with_baseline(current, base, region)
+
+
+def result_row(result: Result) -> dict[str, Any]:
+    return {
+        "code": result.code,
+        "goal": result.code.split("(")[0],
+        "source": result.source,
+        "status": result.status,
+        "value": result.value,
+        "unit": result.unit,
+        "numerator": result.numerator,
+        "respondents": result.respondents,
+        "population": result.population,
+        "response_rate": result.response_rate,
+        "baseline_cycle": result.baseline.cycle if result.baseline else None,
+        "baseline_value": result.baseline.value if result.baseline else None,
+        "change": result.change,
+    }
+
+
+def result_json(result: Result) -> dict[str, Any]:
+    """The contract shape of one indicator (CLI and API)."""
+    return {
+        "code": result.code,
+        "value": result.value,
+        "unit": result.unit,
+        "numerator": result.numerator,
+        "respondents": result.respondents,
+        "population": result.population,
+        "response_rate": result.response_rate,
+        "baseline": (
+            {
+                "cycle": result.baseline.cycle,
+                "value": result.baseline.value,
+                "numerator": result.baseline.numerator,
+                "respondents": result.baseline.respondents,
+            }
+            if result.baseline
+            else None
+        ),
+        "change": result.change,
+        "source": result.source,
+        "status": result.status,
+        "distribution": result.distribution,
+        "note": result.note,
+    }
+
+
+@dataclass
+class CycleResults:
+    """One cycle's results for all Parties (``world``), from which regions are cut."""
+
+    cycle: ReportingCycle
+    rows: CycleRows
+    world: dict[str, Result]
+
+    def region(self, region: str) -> dict[str, Result]:
+        if not region:
+            return self.world
+        return {r.code: r for r in in_region(list(self.world.values()), self.rows, region)}
+
+    @property
+    def has_reports(self) -> bool:
+        return bool(self.rows.submissions)
+
+
+def all_cycles(*, every_answer: bool = False) -> list[CycleResults]:
+    """Every reporting cycle evaluated once, oldest first (the first is the baseline).
+
+    The rows hold only the answers the methods read, unless ``every_answer`` (the analyzer).
+    """
+    methods = packaged_methods()
+    keys = None if every_answer else questions_read(methods)
+    out = []
+    for cycle in ReportingCycle.objects.order_by("number"):
+        rows = cycle_rows(cycle, keys)
+        out.append(CycleResults(cycle, rows, {r.code: r for r in evaluate(methods, rows)}))
+    return out
+
+
+def with_baseline(
+    current: CycleResults, base: CycleResults | None, region: str = ""
+) -> list[Result]:
+    """The cycle's results (world or one region), each with its baseline where allowed."""
+    results = current.region(region)
+    if base is None or base.cycle.pk == current.cycle.pk:
+        return list(results.values())
+    base_results = base.region(region)
+    for method in packaged_methods():
+        base_result = base_results[method.code]
+        if method.baseline != "none" and base_result.status in ("computed", "no-data"):
+            results[method.code].baseline = base_result
+    return list(results.values())
+
+
+def method_of(code: str) -> Method:
+    return next(m for m in packaged_methods() if m.code == code)

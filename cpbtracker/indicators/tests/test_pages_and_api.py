@@ -1,0 +1,128 @@
+"""What users see: the scoreboard, an indicator's page, the analyzer, a Party's position,
+the CLI contract and the API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from cpbtracker.plan.models import Indicator
+
+pytestmark = pytest.mark.django_db
+ALL_CODES = None
+
+
+def codes() -> list[str]:
+    return list(
+        Indicator.objects.order_by("goal__position", "position").values_list("code", flat=True)
+    )
+
+
+@pytest.fixture
+def reports(submit):
+    submit("KE", 4, {"Q014": {"value": "implementation.none"}})
+    submit("KE", 5, {"Q007": {"value": "implementation.fullInPlace"}, "Q117": {"value": "true"}})
+    submit("CN", 5, {"Q007": {"value": "implementation.draftMeasures"}})
+    submit("BR", 5, {"Q117": {"value": "false.na"}})
+
+
+def test_the_cli_prints_all_48_indicators_in_the_contract_shape(reports, capsys):
+    call_command("indicators", "compute", "--cycle", "5", "--format", "json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["cycle"] == 5
+    assert [i["code"] for i in data["indicators"]] == codes()
+    assert len(data["indicators"]) == 48
+    a1a = data["indicators"][0]
+    assert a1a["code"] == "A.1(a)"
+    assert (a1a["value"], a1a["numerator"], a1a["respondents"]) == (50.0, 1, 2)
+    assert a1a["baseline"]["cycle"] == 4 and a1a["baseline"]["value"] == 0.0
+    assert a1a["status"] == "computed" and a1a["source"] == "report"
+    by_code = {i["code"]: i for i in data["indicators"]}
+    assert by_code["A.1(b)"]["status"] == "awaiting-records"
+    assert by_code["A.1(b)"]["value"] is None
+    assert by_code["A.4(b)"]["status"] == "manual"
+    assert by_code["B.4(d)"]["status"] == "no-data" and by_code["B.4(d)"]["baseline"] is None
+    for item in data["indicators"]:
+        assert {
+            "value",
+            "numerator",
+            "respondents",
+            "population",
+            "baseline",
+            "source",
+            "status",
+        } <= set(item)
+
+
+def test_the_cli_writes_csv_and_xlsx_and_filters_by_region(reports, capsys, tmp_path):
+    call_command("indicators", "compute", "--cycle", "5", "--region", "AFR", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["code"] for r in rows] == codes()
+    assert rows[0]["value"] == "100.0"  # in Africa only Kenya answered Q7
+    target = tmp_path / "indicators.xlsx"
+    call_command(
+        "indicators", "compute", "--cycle", "5", "--format", "xlsx", "--output", str(target)
+    )
+    sheet = load_workbook(target).active
+    assert sheet.max_row == 49
+
+
+def test_the_api_returns_the_same_data(client, reports):
+    body = client.get("/api/indicators/?cycle=5").json()
+    assert len(body["indicators"]) == 48
+    assert body["indicators"][0]["value"] == 50.0
+    one = client.get("/api/indicators/B.2(b)/?cycle=5").json()
+    assert (one["value"], one["respondents"]) == (100.0, 1)
+    assert one["parties"]["excluded"] == ["BR"]
+    assert client.get("/api/indicators/?cycle=9").status_code == 404
+    bad = client.get("/api/indicators/?cycle=5&region=Mars")
+    assert bad.status_code == 400 and "region" in bad.json()
+
+
+def test_the_scoreboard_shows_every_goal_and_indicator_and_downloads(client, reports):
+    page = client.get("/indicators/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for code in codes():
+        assert f'id="{code}"' in page
+    assert "awaiting clearing-house records" in page
+    assert "no baseline" in page
+    csv_text = client.get("/indicators/?cycle=5&format=csv").content.decode()
+    assert csv_text.splitlines()[0].startswith("code,goal,source,status,value")
+    xlsx = client.get("/indicators/?cycle=5&format=xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_indicator_page_shows_value_baseline_method_chart_and_parties(client, reports):
+    page = client.get("/plan/indicators/A.1(a)/?cycle=5", HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert "50.0%" in html and "0.0%" in html  # value and baseline
+    assert "+50 percentage points" in html
+    assert "Q7 &quot;Has your country introduced" in html  # the method in words
+    assert "<svg" in html and "<title" in html and "The chart's figures" in html
+    assert "National measures are fully in place" in html  # the answer distribution
+    assert "Kenya" in html and "China" in html
+    zh = client.get("/plan/indicators/A.1(a)/?cycle=5", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "国家措施充分到位" in zh.content.decode()
+    assert "肯尼亚" in zh.content.decode()
+
+
+def test_the_analyzer_shows_answers_by_region_with_the_previous_cycle(client, reports):
+    html = client.get(
+        "/indicators/analyzer/?cycle=5&section=Article2", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert 'id="Q007"' in html
+    assert "Africa" in html and "Cycle 4" in html
+    percent = client.get("/indicators/analyzer/?cycle=5&section=Article2&as=percent")
+    assert "50.0%" in percent.content.decode()
+
+
+def test_a_party_sees_its_position_next_to_its_region_and_the_world(client, reports):
+    html = client.get("/indicators/parties/KE/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content
+    html = html.decode()
+    assert "Kenya" in html and "Africa" in html
+    assert 'class="status-positive"' in html
+    assert "/indicators/parties/KE/" in client.get("/parties/KE/").content.decode()
