@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("CPBTRACKER_DATA_DIR", tempfile.mkdtemp(prefix="cpbtracker-bench-"))
+# Always a throwaway data directory: the benchmarks must never touch a real database.
+os.environ["CPBTRACKER_DATA_DIR"] = tempfile.mkdtemp(prefix="cpbtracker-bench-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpbtracker.settings")
 
 

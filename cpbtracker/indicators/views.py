@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cpbtracker.indicators import analyzer
 from cpbtracker.indicators.chart import bar_chart
@@ -25,12 +26,12 @@ from cpbtracker.reporting.models import NationalReport
 from cpbtracker.reporting.questionnaire import load_questionnaire
 
 GROUP_LABELS = {
-    "positive": "Positive",
-    "negative": "Negative",
-    "excluded": "Left out (not applicable)",
-    "not_answered": "Did not answer",
-    "not_applicable": "Outside the indicator's base",
-    "not_reported": "No submitted report",
+    "positive": gettext_lazy("Positive"),
+    "negative": gettext_lazy("Negative"),
+    "excluded": gettext_lazy("Left out (not applicable)"),
+    "not_answered": gettext_lazy("Did not answer"),
+    "not_applicable": gettext_lazy("Outside the indicator's base"),
+    "not_reported": gettext_lazy("No submitted report"),
 }
 
 
@@ -108,7 +109,7 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     ]
     names = {p.iso2: p for p in Party.objects.all()}
     groups = [
-        (key, _(GROUP_LABELS[key]), [names[p] for p in result.parties.get(key, []) if p in names])
+        (key, GROUP_LABELS[key], [names[p] for p in result.parties.get(key, []) if p in names])
         for key in PARTY_GROUPS
         if result.parties.get(key)
     ]
@@ -192,7 +193,7 @@ def party_position(request: HttpRequest, iso2: str) -> HttpResponse:
             (
                 indicator,
                 status,
-                _(GROUP_LABELS[status]) if status else "",
+                GROUP_LABELS[status] if status else "",
                 regional.get(indicator.code),
                 result,
             )

@@ -42,6 +42,7 @@ REGION_LEAN = {
 NOT_REPORTING = {4: 0.2, 5: 0.1}
 LATE = 0.15
 IMPROVEMENT_PER_CYCLE = 0.06
+SIBLINGS_AGREE = 0.85
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,32 @@ def _item(option, rng: random.Random) -> dict:
 
 
 def demo_answers(questionnaire: Questionnaire, rng: random.Random, lean: float) -> dict:
+    """Answers for a whole report. Sub-questions of one sub-section tend to agree, as real
+    answers do (a country that has its information in the BCH has most of it there)."""
     answers = {}
     for question in questionnaire.questions():
         if question.answerable:
+            sibling = _previous_sibling(question)
+            if sibling is not None and sibling.key in answers and rng.random() < SIBLINGS_AGREE:
+                answers[question.key] = answers[sibling.key]
+                continue
             answer = random_answer(question, rng, lean)
             if answer is not None:
                 answers[question.key] = answer
     return apply_rules(questionnaire, answers).answers
+
+
+def _previous_sibling(question: Question) -> Question | None:
+    """The sub-section child just before ``question``, when both take the same options."""
+    if question.parent is None:
+        return None
+    children = question.parent.children
+    index = children.index(question)
+    if index == 0:
+        return None
+    sibling = children[index - 1]
+    same = [o.value for o in sibling.options] == [o.value for o in question.options]
+    return sibling if same and question.options else None
 
 
 @transaction.atomic
