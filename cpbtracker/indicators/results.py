@@ -73,18 +73,25 @@ def compute_cycle(cycle: ReportingCycle, *, region: str = "") -> list[Result]:
     return with_baseline(current, base, region)
 
 
-def result_row(result: Result) -> dict[str, Any]:
+def _figures(result: Result) -> dict[str, Any]:
     return {
-        "code": result.code,
-        "goal": result.code.split("(")[0],
-        "source": result.source,
-        "status": result.status,
         "value": result.value,
         "unit": result.unit,
         "numerator": result.numerator,
         "respondents": result.respondents,
         "population": result.population,
         "response_rate": result.response_rate,
+    }
+
+
+def result_row(result: Result) -> dict[str, Any]:
+    """One flat row (CSV/XLSX)."""
+    return {
+        "code": result.code,
+        "goal": result.code.split("(")[0],
+        "source": result.source,
+        "status": result.status,
+        **_figures(result),
         "baseline_cycle": result.baseline.cycle if result.baseline else None,
         "baseline_value": result.baseline.value if result.baseline else None,
         "change": result.change,
@@ -95,12 +102,7 @@ def result_json(result: Result) -> dict[str, Any]:
     """The contract shape of one indicator (CLI and API)."""
     return {
         "code": result.code,
-        "value": result.value,
-        "unit": result.unit,
-        "numerator": result.numerator,
-        "respondents": result.respondents,
-        "population": result.population,
-        "response_rate": result.response_rate,
+        **_figures(result),
         "baseline": (
             {
                 "cycle": result.baseline.cycle,

@@ -80,12 +80,17 @@ def report_detail(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
     )
 
 
-@login_required
-def report_edit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+def _editable(request: HttpRequest, iso2: str, cycle: int):
+    """The Party, cycle, report and draft a signed-in editor works on (404/403 otherwise)."""
     party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
     access.require_editor(request.user, party)
     report = NationalReport.objects.filter(party=party, cycle=cycle_obj).first()
-    draft = report.draft() if report else None
+    return party, cycle_obj, report, (report.draft() if report else None)
+
+
+@login_required
+def report_edit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+    party, cycle_obj, report, draft = _editable(request, iso2, cycle)
     if request.method == "POST":
         try:
             open_draft(party, cycle_obj, user=request.user)
@@ -105,10 +110,7 @@ def report_edit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
 
 @login_required
 def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) -> HttpResponse:
-    party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
-    access.require_editor(request.user, party)
-    report = NationalReport.objects.filter(party=party, cycle=cycle_obj).first()
-    draft = report.draft() if report else None
+    party, cycle_obj, report, draft = _editable(request, iso2, cycle)
     if draft is None:
         return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
     questionnaire = questionnaire_for(cycle_obj)
@@ -157,10 +159,7 @@ def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) ->
 
 @login_required
 def report_submit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
-    party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
-    access.require_editor(request.user, party)
-    report = NationalReport.objects.filter(party=party, cycle=cycle_obj).first()
-    draft = report.draft() if report else None
+    party, cycle_obj, report, draft = _editable(request, iso2, cycle)
     if draft is None:
         return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
     if request.method == "POST":

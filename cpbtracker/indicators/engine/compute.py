@@ -166,36 +166,19 @@ def compute(
         return result
     if method.kind == "derived":
         return _derived(method, rows, population, result, positives_of)
+    reported = population & rows.submissions.keys()
     if method.kind == "answered":
         answered = {
-            p
-            for p in population & rows.submissions.keys()
-            if any(rows.submissions[p].answers.get(q) for q in method.questions)
+            p for p in reported if any(rows.submissions[p].answers.get(q) for q in method.questions)
         }
-        _fraction(result, len(answered), len(population))
-        result.parties = {
-            POSITIVE: sorted(answered),
-            NEGATIVE: sorted((population & rows.submissions.keys()) - answered),
-            "not_reported": sorted(population - rows.submissions.keys()),
-        }
-        result.respondent_groups = WHOLE_POPULATION
-        return result
+        return _over_population(result, population, reported, answered)
     if method.kind == "timely_complete":
         on_time = {
             p
-            for p in population
-            if p in rows.submissions
-            and rows.submissions[p].submitted_on <= rows.deadline
-            and rows.submissions[p].complete
+            for p in reported
+            if rows.submissions[p].submitted_on <= rows.deadline and rows.submissions[p].complete
         }
-        _fraction(result, len(on_time), len(population))
-        result.parties = {
-            POSITIVE: sorted(on_time),
-            NEGATIVE: sorted((population & rows.submissions.keys()) - on_time),
-            "not_reported": sorted(population - rows.submissions.keys()),
-        }
-        result.respondent_groups = WHOLE_POPULATION
-        return result
+        return _over_population(result, population, reported, on_time)
     return _from_answers(method, rows, population, result, positives_of)
 
 
@@ -207,6 +190,11 @@ def _derived(method, rows, population, result, positives_of) -> Result:
     positive = set(reported)
     for code in method.requires:
         positive &= positives_of(code)
+    return _over_population(result, population, reported, positive)
+
+
+def _over_population(result: Result, population: set[str], reported: set[str], positive: set[str]):
+    """Positive Parties over every Party of the population; non-reporters count as not positive."""
     _fraction(result, len(positive), len(population))
     result.parties = {
         POSITIVE: sorted(positive),
