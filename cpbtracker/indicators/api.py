@@ -14,6 +14,9 @@ from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle
 
 CYCLE = OpenApiParameter("cycle", OpenApiTypes.INT, required=True, description="Cycle number.")
+BOTH = OpenApiParameter(
+    "both", OpenApiTypes.BOOL, description="Only Parties that reported in both cycles."
+)
 REGION = OpenApiParameter(
     "region", OpenApiTypes.STR, enum=Region.values, description="UN regional group."
 )
@@ -32,13 +35,17 @@ def _cycle_and_region(request: Request) -> tuple[ReportingCycle, str]:
     return cycle, region
 
 
+def _both(request: Request) -> bool:
+    return request.query_params.get("both", "") in ("1", "true")
+
+
 class IndicatorResults(APIView):
     """Every indicator of the plan for a cycle (all Parties or one region)."""
 
-    @extend_schema(parameters=[CYCLE, REGION], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[CYCLE, REGION, BOTH], responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
         cycle, region = _cycle_and_region(request)
-        results = compute_cycle(cycle, region=region)
+        results = compute_cycle(cycle, region=region, both_cycles=_both(request))
         return Response(
             {
                 "cycle": cycle.number,
@@ -51,10 +58,17 @@ class IndicatorResults(APIView):
 class IndicatorResult(APIView):
     """One indicator for a cycle, with the Parties behind the number."""
 
-    @extend_schema(parameters=[CYCLE, REGION], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[CYCLE, REGION, BOTH], responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, code: str) -> Response:
         cycle, region = _cycle_and_region(request)
-        result = next((r for r in compute_cycle(cycle, region=region) if r.code == code), None)
+        result = next(
+            (
+                r
+                for r in compute_cycle(cycle, region=region, both_cycles=_both(request))
+                if r.code == code
+            ),
+            None,
+        )
         if result is None:
             raise NotFound(f"no indicator {code}")
         return Response(

@@ -57,7 +57,9 @@ def in_region(results: list[Result], rows: CycleRows, region: str) -> list[Resul
     return [restrict(r, keep) for r in results]
 
 
-def compute_cycle(cycle: ReportingCycle, *, region: str = "") -> list[Result]:
+def compute_cycle(
+    cycle: ReportingCycle, *, region: str = "", both_cycles: bool = False
+) -> list[Result]:
     """All indicators for the cycle (all Parties or one region), with their baselines."""
     methods = packaged_methods()
     keys = questions_read(methods)
@@ -70,7 +72,7 @@ def compute_cycle(cycle: ReportingCycle, *, region: str = "") -> list[Result]:
         base = CycleResults(
             base_cycle, base_rows, {r.code: r for r in evaluate(methods, base_rows)}
         )
-    return with_baseline(current, base, region)
+    return with_baseline(current, base, region, both_cycles=both_cycles)
 
 
 def _figures(result: Result) -> dict[str, Any]:
@@ -154,13 +156,25 @@ def all_cycles(*, every_answer: bool = False) -> list[CycleResults]:
 
 
 def with_baseline(
-    current: CycleResults, base: CycleResults | None, region: str = ""
+    current: CycleResults,
+    base: CycleResults | None,
+    region: str = "",
+    *,
+    both_cycles: bool = False,
 ) -> list[Result]:
-    """The cycle's results (world or one region), each with its baseline where allowed."""
-    results = current.region(region)
+    """The cycle's results (world or one region), each with its baseline where allowed.
+
+    ``both_cycles``: count only the Parties that submitted a report in both cycles, so that
+    the change compares like with like (as the BCH report analyzer offers).
+    """
+    results = dict(current.region(region))
     if base is None or base.cycle.pk == current.cycle.pk:
         return list(results.values())
     base_results = base.region(region)
+    if both_cycles:
+        keep = current.rows.submissions.keys() & base.rows.submissions.keys()
+        results = {code: restrict(r, keep) for code, r in results.items()}
+        base_results = {code: restrict(r, keep) for code, r in base_results.items()}
     for method in packaged_methods():
         base_result = base_results[method.code]
         if method.baseline != "none" and base_result.status in ("computed", "no-data"):

@@ -60,7 +60,8 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
     cycles = all_cycles()
     current, base = _pick(cycles, request)
     region = _region(request)
-    results = {r.code: r for r in with_baseline(current, base, region)}
+    both = request.GET.get("both") == "1"
+    results = {r.code: r for r in with_baseline(current, base, region, both_cycles=both)}
     fmt = request.GET.get("format", "")
     if fmt in TABLE_WRITERS:
         writer = TABLE_WRITERS[fmt]
@@ -89,6 +90,7 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
             "base": base.cycle,
             "region": region,
             "regions": Region.choices,
+            "both": both,
             "demo": _demo_shown(current),
             "query": request.GET.urlencode(),
         },
@@ -100,7 +102,8 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     method = method_of(code)
     cycles = all_cycles()
     current, base = _pick(cycles, request)
-    result = {r.code: r for r in with_baseline(current, base)}[code]
+    both = request.GET.get("both") == "1"
+    result = {r.code: r for r in with_baseline(current, base, both_cycles=both)}[code]
     regions = [("", _("All Parties"))] + [(value, label) for value, label in Region.choices]
     chart_cycles = [c for c in cycles if c.has_reports]
     series = [
@@ -123,6 +126,7 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
             "method": method,
             "method_text": localized(method.method),
             "result": result,
+            "both": both,
             "cycles": [c.cycle for c in cycles],
             "current": current.cycle,
             "chart": bar_chart(series, [str(c.cycle) for c in chart_cycles])

@@ -200,3 +200,17 @@ def test_every_indicator_has_a_method_and_mapped_baselines_have_nr4_questions():
 def test_a_bad_method_file_names_the_indicator():
     with pytest.raises(MethodError, match=r"A.1\(a\): source must be one of"):
         parse_methods([{"code": "A.1(a)", "source": "guess", "method": {"en": "x"}}])
+
+
+def test_the_comparison_can_be_limited_to_parties_that_reported_in_both_cycles(submit):
+    submit("KE", 4, {"Q014": v("implementation.none")})
+    submit("BR", 4, {"Q014": v("implementation.fullInPlace")})  # not in cycle 5
+    submit("KE", 5, {"Q007": v("implementation.fullInPlace")})
+    submit("CN", 5, {"Q007": v("implementation.none")})  # not in cycle 4
+    cycle = ReportingCycle.objects.get(number=5)
+    a1a = next(r for r in compute_cycle(cycle, both_cycles=True) if r.code == "A.1(a)")
+    assert (a1a.value, a1a.respondents, a1a.population) == (100.0, 1, 1)
+    assert (a1a.baseline.value, a1a.baseline.respondents) == (0.0, 1)
+    assert a1a.change == 100.0
+    everyone = next(r for r in compute_cycle(cycle) if r.code == "A.1(a)")
+    assert (everyone.value, everyone.baseline.value) == (50.0, 50.0)

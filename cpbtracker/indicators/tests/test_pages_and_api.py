@@ -126,3 +126,8 @@ def test_a_party_sees_its_position_next_to_its_region_and_the_world(client, repo
     assert "Kenya" in html and "Africa" in html
     assert 'class="status-positive"' in html
     assert "/indicators/parties/KE/" in client.get("/parties/KE/").content.decode()
+
+
+def test_the_api_schema_documents_the_indicator_endpoints(client):
+    paths = client.get("/api/schema/?format=json").json()["paths"]
+    assert "/api/indicators/" in paths and "/api/indicators/{code}/" in paths

@@ -24,13 +24,20 @@ class Command(BaseCommand):
         run.add_argument("--region", choices=Region.values, default="")
         run.add_argument("--format", choices=["json", *TABLE_WRITERS], default="json")
         run.add_argument("--output", type=Path)
+        run.add_argument(
+            "--both-cycles",
+            action="store_true",
+            help="Count only the Parties that reported in both this cycle and the baseline.",
+        )
 
-    def handle(self, *args, cycle: int, region: str, output: Path | None, **options) -> None:
+    def handle(
+        self, *args, cycle: int, region: str, output: Path | None, both_cycles: bool, **options
+    ) -> None:
         fmt = options["format"]
         cycle_obj = ReportingCycle.objects.filter(number=cycle).first()
         if cycle_obj is None:
             raise CommandError(f"no reporting cycle {cycle}")
-        results = compute_cycle(cycle_obj, region=region)
+        results = compute_cycle(cycle_obj, region=region, both_cycles=both_cycles)
         if fmt == "json":
             data = (
                 json.dumps(
