@@ -142,13 +142,14 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _distribution(questions: tuple[str, ...], counts: dict[str, int]) -> list[tuple[str, int]]:
-    """Answer counts with the option titles in the reader's language."""
+    """Answer counts in the questions' option order, titled in the reader's language."""
     questionnaire = load_questionnaire("cpbNationalReport5")
-    titles = {}
+    titles: dict[str, str] = {}
     for key in questions:
         for option in questionnaire.question(key).options:
             titles.setdefault(option.value, localized(option.title))
-    return [(titles.get(value, value), n) for value, n in counts.items()]
+    ordered = [v for v in titles if v in counts] + [v for v in counts if v not in titles]
+    return [(titles.get(value, value), counts[value]) for value in ordered]
 
 
 def analyzer_page(request: HttpRequest) -> HttpResponse:
