@@ -70,30 +70,28 @@ def section_tables(
     tables = []
     for question in questions:
         table = QuestionTable(question)
-        chosen: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        answered: dict[str, int] = defaultdict(int)
-        for party, submission in sorted(rows.submissions.items()):
-            values = answer_values(submission.answers.get(question.key))
-            if not values:
-                continue
-            region = rows.regions.get(party, "")
-            answered[WORLD] += 1
-            answered[region] += 1
-            for value in values:
-                chosen[value][WORLD].append(party)
-                chosen[value][region].append(party)
-        table.chosen = chosen
-        table.answered = answered
+        table.chosen, table.answered = _tally(question.key, rows)
         if previous is not None:
-            counts: dict[str, int] = defaultdict(int)
-            total = 0
-            for submission in previous.submissions.values():
-                values = answer_values(submission.answers.get(question.key))
-                if values:
-                    total += 1
-                    for value in values:
-                        counts[value] += 1
-            if total:
-                table.previous, table.previous_answered = dict(counts), total
+            before, answered_before = _tally(question.key, previous)
+            if answered_before[WORLD]:
+                table.previous = {value: len(by[WORLD]) for value, by in before.items()}
+                table.previous_answered = answered_before[WORLD]
         tables.append(table)
     return tables
+
+
+def _tally(key: str, rows: CycleRows) -> tuple[dict, dict[str, int]]:
+    """Parties per answer value and region ("" = all), and how many answered, per region."""
+    chosen: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    answered: dict[str, int] = defaultdict(int)
+    for party, submission in sorted(rows.submissions.items()):
+        values = answer_values(submission.answers.get(key))
+        if not values:
+            continue
+        region = rows.regions.get(party, "")
+        answered[WORLD] += 1
+        answered[region] += 1
+        for value in values:
+            chosen[value][WORLD].append(party)
+            chosen[value][region].append(party)
+    return chosen, answered

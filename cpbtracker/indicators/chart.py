@@ -33,7 +33,8 @@ class Group:
 class Chart:
     width: int
     height: int
-    baseline_y: float
+    left: int  # where the plot starts (tick labels sit left of it)
+    label_y: float  # where the group labels sit, under the plot
     groups: list[Group]
     ticks: list[tuple[float, int]]  # (y, percent)
     legend: list[tuple[str, str]]  # (css class, cycle label)
@@ -73,7 +74,8 @@ def bar_chart(groups: list[tuple[str, list[float | None]]], cycle_labels: list[s
     return Chart(
         width=WIDTH,
         height=HEIGHT,
-        baseline_y=TOP + plot_height,
+        left=LEFT,
+        label_y=TOP + plot_height + 18,
         groups=drawn,
         ticks=[(round(y_of(p), 1), p) for p in (0, 25, 50, 75, 100)],
         legend=[(CYCLE_CLASSES[k % len(CYCLE_CLASSES)], c) for k, c in enumerate(cycle_labels)],

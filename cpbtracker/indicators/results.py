@@ -61,18 +61,9 @@ def compute_cycle(
     cycle: ReportingCycle, *, region: str = "", both_cycles: bool = False
 ) -> list[Result]:
     """All indicators for the cycle (all Parties or one region), with their baselines."""
-    methods = packaged_methods()
-    keys = questions_read(methods)
-    current = CycleResults(cycle, rows := cycle_rows(cycle, keys), {})
-    current.world = {r.code: r for r in evaluate(methods, rows)}
     base_cycle = baseline_cycle()
-    base = None
-    if base_cycle is not None and base_cycle.pk != cycle.pk:
-        base_rows = cycle_rows(base_cycle, keys)
-        base = CycleResults(
-            base_cycle, base_rows, {r.code: r for r in evaluate(methods, base_rows)}
-        )
-    return with_baseline(current, base, region, both_cycles=both_cycles)
+    base = evaluate_cycle(base_cycle) if base_cycle and base_cycle.pk != cycle.pk else None
+    return with_baseline(evaluate_cycle(cycle), base, region, both_cycles=both_cycles)
 
 
 def _figures(result: Result) -> dict[str, Any]:
@@ -136,23 +127,35 @@ class CycleResults:
             return self.world
         return {r.code: r for r in in_region(list(self.world.values()), self.rows, region)}
 
+    def result(self, code: str, region: str = "") -> Result:
+        """One indicator's result, for all Parties or one region."""
+        return in_region([self.world[code]], self.rows, region)[0]
+
     @property
     def has_reports(self) -> bool:
         return bool(self.rows.submissions)
 
 
-def all_cycles(*, every_answer: bool = False) -> list[CycleResults]:
-    """Every reporting cycle evaluated once, oldest first (the first is the baseline).
-
-    The rows hold only the answers the methods read, unless ``every_answer`` (the analyzer).
-    """
+def evaluate_cycle(cycle: ReportingCycle, *, every_answer: bool = False) -> CycleResults:
+    """The cycle's results for all Parties. The rows hold only the answers the methods read,
+    unless ``every_answer`` (the report analyzer shows every question)."""
     methods = packaged_methods()
-    keys = None if every_answer else questions_read(methods)
-    out = []
-    for cycle in ReportingCycle.objects.order_by("number"):
-        rows = cycle_rows(cycle, keys)
-        out.append(CycleResults(cycle, rows, {r.code: r for r in evaluate(methods, rows)}))
-    return out
+    rows = cycle_rows(cycle, None if every_answer else questions_read(methods))
+    return CycleResults(cycle, rows, {r.code: r for r in evaluate(methods, rows)})
+
+
+def all_cycles(*, every_answer: bool = False) -> list[CycleResults]:
+    """Every reporting cycle evaluated once, oldest first."""
+    return [
+        evaluate_cycle(cycle, every_answer=every_answer)
+        for cycle in ReportingCycle.objects.order_by("number")
+    ]
+
+
+def baseline_of(cycles: list[CycleResults]) -> CycleResults | None:
+    """The baseline cycle's results among ``cycles`` (see :func:`baseline_cycle`)."""
+    base = baseline_cycle()
+    return next((c for c in cycles if base and c.cycle.pk == base.pk), None)
 
 
 def with_baseline(

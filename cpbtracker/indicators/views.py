@@ -14,6 +14,7 @@ from cpbtracker.indicators.results import (
     RESULT_COLUMNS,
     CycleResults,
     all_cycles,
+    baseline_of,
     method_of,
     result_row,
     with_baseline,
@@ -35,7 +36,9 @@ GROUP_LABELS = {
 }
 
 
-def _pick(cycles: list[CycleResults], request: HttpRequest) -> tuple[CycleResults, CycleResults]:
+def _pick(
+    cycles: list[CycleResults], request: HttpRequest
+) -> tuple[CycleResults, CycleResults | None]:
     """The cycle asked for (default: the latest with reports) and the baseline cycle."""
     if not cycles:
         raise Http404("no reporting cycles")
@@ -44,7 +47,7 @@ def _pick(cycles: list[CycleResults], request: HttpRequest) -> tuple[CycleResult
     if chosen is None:
         with_reports = [c for c in cycles if c.has_reports]
         chosen = (with_reports or cycles)[-1]
-    return chosen, cycles[0]
+    return chosen, baseline_of(cycles)
 
 
 def _region(request: HttpRequest) -> str:
@@ -87,7 +90,7 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "cycles": [c.cycle for c in cycles],
             "current": current.cycle,
-            "base": base.cycle,
+            "base": base.cycle if base else None,
             "region": region,
             "regions": Region.choices,
             "both": both,
@@ -107,7 +110,7 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     regions = [("", _("All Parties"))] + [(value, label) for value, label in Region.choices]
     chart_cycles = [c for c in cycles if c.has_reports]
     series = [
-        (str(label), [c.region(value)[code].value for c in chart_cycles])
+        (str(label), [c.result(code, value).value for c in chart_cycles])
         for value, label in regions
     ]
     names = {p.iso2: p for p in Party.objects.all()}

@@ -23,8 +23,8 @@ from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVe
 from cpbtracker.reporting.questionnaire import (
     AnswerError,
     apply_rules,
+    is_complete,
     normalize_answer,
-    validate_answers,
 )
 from cpbtracker.reporting.services import questionnaire_for, write_answers
 
@@ -237,9 +237,7 @@ def _store(doc: CheckedDocument, *, publish: bool, submitted_on: dt.date | None,
     if publish:
         day = submitted_on or dt.date.fromisoformat(str(doc.front_matter["date"])[:10])
         version.status = ReportVersion.Status.SUBMITTED
-        version.complete = not validate_answers(
-            questionnaire_for(doc.cycle), doc.answers, for_submission=True
-        )
+        version.complete = is_complete(questionnaire_for(doc.cycle), doc.answers)
         version.submitted_at = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
     version.save()
     write_answers(version, doc.answers)

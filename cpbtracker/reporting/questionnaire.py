@@ -433,3 +433,8 @@ def validate_answers(
         ):
             problems.append(Problem(key, "missing", f"Question {question.label} is required"))
     return problems
+
+
+def is_complete(questionnaire: Questionnaire, answers: Mapping[str, object]) -> bool:
+    """The answers could be submitted: no problem, nothing mandatory missing."""
+    return not validate_answers(questionnaire, answers, for_submission=True)

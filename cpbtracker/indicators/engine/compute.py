@@ -26,7 +26,6 @@ WHOLE_POPULATION = (POSITIVE, NEGATIVE, "not_reported")  # denominators that cou
 class Submission:
     """A Party's submitted report in a cycle (answers under NR5 keys)."""
 
-    party: str
     submitted_on: dt.date
     answers: Mapping[str, object]
     complete: bool = True  # passed the questionnaire's validation (used by A.3(a))
@@ -164,9 +163,14 @@ def compute(
         result.parties = {POSITIVE: sorted(members), NEGATIVE: sorted(population - rows.sp)}
         result.respondent_groups = WHOLE_POPULATION
         return result
-    if method.kind == "derived":
-        return _derived(method, rows, population, result, positives_of)
     reported = population & rows.submissions.keys()
+    if method.kind == "derived":
+        if positives_of is None:
+            raise ValueError(f"{method.code} needs the results of {', '.join(method.requires)}")
+        positive = set(reported)
+        for code in method.requires:
+            positive &= positives_of(code)
+        return _over_population(result, population, reported, positive)
     if method.kind == "answered":
         answered = {
             p for p in reported if any(rows.submissions[p].answers.get(q) for q in method.questions)
@@ -180,17 +184,6 @@ def compute(
         }
         return _over_population(result, population, reported, on_time)
     return _from_answers(method, rows, population, result, positives_of)
-
-
-def _derived(method, rows, population, result, positives_of) -> Result:
-    """Reported in the cycle and positive on every required indicator; over the population."""
-    if positives_of is None:
-        raise ValueError(f"{method.code} needs the results of {', '.join(method.requires)}")
-    reported = population & rows.submissions.keys()
-    positive = set(reported)
-    for code in method.requires:
-        positive &= positives_of(code)
-    return _over_population(result, population, reported, positive)
 
 
 def _over_population(result: Result, population: set[str], reported: set[str], positive: set[str]):

@@ -44,12 +44,7 @@ class Method:
     baseline: str = "none"  # mapped (NR4 through the mapping) | registry | none
     baseline_note: str = ""
     method: dict[str, str] = field(default_factory=dict)
-    note: str = ""
     unit: str = "percent"  # or "count" (A.2(c))
-
-    @property
-    def is_report_answers(self) -> bool:
-        return self.source == "report" and self.kind == "answers"
 
 
 def parse_methods(raw: Any, *, indicator_codes: list[str] | None = None) -> list[Method]:
@@ -131,7 +126,6 @@ def _method(entry: Any) -> Method:
         baseline=str(entry.get("baseline", "none")),
         baseline_note=str(entry.get("baseline_note", "")),
         method=dict(method),
-        note=str(entry.get("note", "")),
         unit=unit,
     )
 

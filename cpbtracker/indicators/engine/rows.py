@@ -13,8 +13,9 @@ from cpbtracker.indicators.engine.compute import CycleRows, ManualFigure, Submis
 from cpbtracker.parties.models import Party, Treaty
 from cpbtracker.parties.queries import parties_on
 from cpbtracker.reporting.mapping import nr5_to_nr4
-from cpbtracker.reporting.models import Answer, ReportingCycle, ReportVersion, Schema
-from cpbtracker.reporting.questionnaire import load_questionnaire, validate_answers
+from cpbtracker.reporting.models import Answer, ReportingCycle, Schema
+from cpbtracker.reporting.queries import published_versions
+from cpbtracker.reporting.questionnaire import is_complete, load_questionnaire
 
 
 def translate_nr4(answers: dict[str, object]) -> dict[str, object]:
@@ -36,38 +37,24 @@ def cycle_rows(cycle: ReportingCycle, keys: Collection[str] | None = None) -> Cy
     if keys is not None and is_nr4:
         links = nr5_to_nr4()
         keys = [links[k].nr4 for k in keys if k in links]
-    latest: dict[int, ReportVersion] = {}
-    for version in (
-        ReportVersion.objects.filter(report__cycle=cycle, status=ReportVersion.Status.SUBMITTED)
-        .select_related("report__party")
-        .order_by("report_id", "-number")
-        .only("id", "number", "submitted_at", "complete", "report__party__iso2")
-    ):
-        latest.setdefault(version.report_id, version)
-    wanted = {v.pk for v in latest.values()}
+    versions = published_versions(cycle)
     answers: dict[int, dict[str, object]] = defaultdict(dict)
-    answer_rows = Answer.objects.filter(
-        version__report__cycle=cycle, version__status=ReportVersion.Status.SUBMITTED
-    )
+    answer_rows = Answer.objects.filter(version_id__in=[v.pk for v in versions])
     if keys is not None:
         answer_rows = answer_rows.filter(key__in=sorted(set(keys)))
     for version_id, key, value in answer_rows.values_list("version_id", "key", "value"):
-        if version_id in wanted:
-            answers[version_id][key] = value
+        answers[version_id][key] = value
     questionnaire = load_questionnaire(cycle.schema)
     submissions = {}
-    for version in latest.values():
+    for version in versions:
         original = answers[version.pk]
         submissions[version.report.party.iso2] = Submission(
-            party=version.report.party.iso2,
             submitted_on=version.submitted_at.date(),
             answers=translate_nr4(original) if is_nr4 else original,
             complete=(
                 version.complete
                 if version.complete is not None
-                else not validate_answers(
-                    questionnaire, version.answers_dict(), for_submission=True
-                )
+                else is_complete(questionnaire, version.answers_dict())
             ),
         )
     return CycleRows(
