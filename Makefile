@@ -21,7 +21,7 @@ demo: install
 	$(BIN)/cpbtracker migrate --no-input
 	$(BIN)/cpbtracker demo load
 	@echo "cpbtracker is starting at http://127.0.0.1:8000/ (Ctrl-C stops it)"
-	$(BIN)/cpbtracker runserver 127.0.0.1:8000
+	$(BIN)/cpbtracker serve --bind 127.0.0.1:8000 --workers 2
 
 lint: install
 	$(BIN)/ruff check cpbtracker bench conftest.py
@@ -50,8 +50,10 @@ BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/cpbtracker_bench
 
 bench: install
 	env -u DATABASE_URL $(BIN)/python bench/run.py
+	env -u DATABASE_URL $(BIN)/python bench/load.py
 	@if $(BIN)/python -m cpbtracker.lib.dbcheck "$(BENCH_PG_URL)"; then \
 		DATABASE_URL="$(BENCH_PG_URL)" $(BIN)/python bench/run.py; \
+		DATABASE_URL="$(BENCH_PG_URL)" $(BIN)/python bench/load.py; \
 	else echo "== PostgreSQL not reachable: SQLite figures only"; fi
 
 messages: install

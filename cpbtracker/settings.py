@@ -7,6 +7,11 @@
 - SECRET_KEY: without it, one is generated on first run and kept in the data directory.
 - DEBUG: off unless set to 1/true/yes.
 - ALLOWED_HOSTS: comma-separated (default: 127.0.0.1,localhost).
+- CACHE_URL: a shared cache for several app servers, e.g. `redis://127.0.0.1:6379/1`
+  (default: a per-process memory cache).
+- CPBTRACKER_STATIC_MANIFEST: set by `cpbtracker serve`: static files are served hashed and
+  compressed from the collected manifest instead of straight from the package.
+- CPBTRACKER_LOG_FORMAT: `json` for one JSON object per log line (set by `cpbtracker serve`).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django_cache_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -131,8 +137,17 @@ LOGOUT_REDIRECT_URL = "plan:overview"
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it even when serving from the finders
-# Serve app static files straight from the package, so `make demo` needs no collectstatic.
-WHITENOISE_USE_FINDERS = True
+if _env_flag("CPBTRACKER_STATIC_MANIFEST"):
+    # `cpbtracker serve`: hashed names (cached for ever by browsers) and gzip/brotli files.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+else:
+    # Serve app static files straight from the package, so `make demo` needs no collectstatic.
+    WHITENOISE_USE_FINDERS = True
+
+CACHES = {"default": django_cache_url.config(default="locmem://")}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -153,6 +168,13 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "cpbtracker.lib.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            **({"formatter": "json"} if os.environ.get("CPBTRACKER_LOG_FORMAT") == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
