@@ -10,9 +10,13 @@ from cpbtracker.plan.models import Area, Goal, NarrativeSection
 
 
 def plan_overview(request: HttpRequest) -> HttpResponse:
+    # Every count in one query: the page's cost does not grow with the plan.
     goals = Goal.objects.annotate(
         objective_count=Count("objectives", distinct=True),
         indicator_count=Count("indicators", distinct=True),
+        capacity_area_count=Count("capacity_set__areas", distinct=True),
+        capacity_activity_count=Count("capacity_set__activities", distinct=True),
+        capacity_goal_count=Count("capacity_set__goals", distinct=True),
     ).select_related("capacity_set")
     areas = Area.objects.prefetch_related(Prefetch("goals", queryset=goals))
     return render(

@@ -81,3 +81,22 @@ def test_openapi_schema_and_docs_are_served(client):
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert b"swagger" in docs.content.lower()
+
+
+def test_the_overview_counts_each_goals_capacity_set(client):
+    page = get(client, "/plan/")
+    row = page.split('href="/plan/A.7/"', 1)[1].split("</tr>", 1)[0]
+    # A.7 shares the A.6-A.8 set: 6 key areas, 5 activities (plan appendix).
+    assert [cell.split("<", 1)[0] for cell in row.split('<td class="num">')[1:]] == [
+        "2",
+        "4",
+        "6 ",
+        "5",
+    ]
+
+
+def test_the_overview_costs_the_same_few_queries_whatever_the_plan_holds(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(3):  # goals with all their counts, areas, narrative
+        get(client, "/plan/")
