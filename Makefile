@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export CPBTRACKER_DATA_DIR ?= $(CURDIR)/var
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cpbtracker
 
-.PHONY: demo install test lint test-sqlite test-postgres bench messages clean
+.PHONY: demo install test lint check-browser test-sqlite test-postgres bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,17 +27,28 @@ lint: install
 	$(BIN)/ruff check cpbtracker bench conftest.py
 	$(BIN)/ruff format --check cpbtracker bench conftest.py
 
-test-sqlite: install
+# Browser tests (marker `browser`) drive the system's Chromium; without it they are left out
+# and the run says so. REQUIRE_BROWSER=1 (set by CI) turns "no Chromium" into a failure.
+CHROMIUM := $(shell command -v chromium 2>/dev/null)
+BROWSER_TESTS := $(if $(CHROMIUM),,-m "not browser")
+
+check-browser:
+	@if [ -z "$(CHROMIUM)" ]; then \
+		if [ -n "$$REQUIRE_BROWSER" ]; then echo "Chromium required but not installed"; exit 1; fi; \
+		echo "== Chromium not installed: browser tests left out (apt-get install chromium)"; \
+	fi
+
+test-sqlite: install check-browser
 	@echo "== tests on SQLite"
-	env -u DATABASE_URL $(BIN)/pytest -q
+	env -u DATABASE_URL $(BIN)/pytest -q $(BROWSER_TESTS)
 
 # PostgreSQL runs when TEST_DATABASE_URL is set or a server answers at 127.0.0.1:5432;
 # REQUIRE_POSTGRES=1 (set by CI) turns "no server" into a failure instead of a skip.
-test-postgres: install
+test-postgres: install check-browser
 	@url="$${TEST_DATABASE_URL:-$(PG_URL)}"; \
 	if $(BIN)/python -m cpbtracker.lib.dbcheck "$$url"; then \
 		echo "== tests on PostgreSQL ($$url)"; \
-		DATABASE_URL="$$url" $(BIN)/pytest -q; \
+		DATABASE_URL="$$url" $(BIN)/pytest -q $(BROWSER_TESTS); \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL required but not reachable at $$url"; exit 1; \
 	else \

@@ -1,0 +1,49 @@
+"""axe-core finds no accessibility violation on the main pages, in English and Chinese."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from cpbtracker.reporting.demo import load_demo_reports
+from cpbtracker.tests.browser.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PUBLIC_PAGES = [
+    "/plan/",
+    "/plan/A.1/",
+    "/plan/indicators/A.1(a)/",
+    "/indicators/?cycle=5",
+    "/indicators/analyzer/?cycle=5",
+    "/indicators/parties/KE/",
+    "/parties/",
+    "/parties/ke/",
+    "/reports/",
+    "/reports/CN/5/",
+    "/accounts/login/",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_public_pages_have_no_axe_violation(page: Page, live_server, language: str):
+    load_demo_reports(seed=2021, keep_drafts_for=("KE",))
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    found = {}
+    for url in PUBLIC_PAGES:
+        response = page.goto(url)
+        assert response.status == 200, url
+        found[url] = axe_violations(page)
+    assert {url: v for url, v in found.items() if v} == {}
+
+
+def test_a_keyboard_user_skips_to_the_content_and_sees_where_the_focus_is(page: Page):
+    page.goto("/plan/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to the content")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.evaluate("element => getComputedStyle(element).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"

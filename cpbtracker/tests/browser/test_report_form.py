@@ -1,0 +1,76 @@
+"""A focal point fills in the 5th national report in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from cpbtracker.accounts.models import Role
+from cpbtracker.accounts.services import grant_role
+from cpbtracker.parties.models import Party
+from cpbtracker.reporting.models import NationalReport
+from cpbtracker.tests.browser.conftest import axe_violations, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def focal_point(page: Page) -> Page:
+    grant_role("ke-nfp", Role.Kind.FOCAL_POINT, party=Party.objects.get(iso2="KE"), password="pw")
+    sign_in(page, "ke-nfp", "pw")
+    page.goto("/reports/KE/5/edit/")
+    page.get_by_role("button", name="Start the draft report").click()
+    return page
+
+
+def saved_answers() -> dict[str, object]:
+    return NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft().answers_dict()
+
+
+def test_it_shows_and_hides_a_dependent_question_as_the_answer_changes(focal_point: Page):
+    page = focal_point
+    page.get_by_role("link", name="Article 2").first.click()
+    dependent = page.locator("fieldset#Q010_adq")
+    q010 = page.locator("fieldset#Q010")
+    q010.get_by_label("Yes", exact=True).check()
+    expect(dependent).to_be_visible()
+    q010.get_by_label("No", exact=True).check()
+    expect(dependent).to_be_hidden()
+
+
+def test_it_saves_a_section_and_shows_the_answers_again(focal_point: Page):
+    page = focal_point
+    page.get_by_role("link", name="Article 2").first.click()
+    page.locator("fieldset#Q007").get_by_label("National measures are fully in place").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+    assert saved_answers()["Q007"] == {"value": "implementation.fullInPlace"}
+    expect(
+        page.locator("fieldset#Q007").get_by_label("National measures are fully in place")
+    ).to_be_checked()
+
+
+def test_it_refuses_submission_and_links_to_what_is_missing(focal_point: Page):
+    page = focal_point
+    page.get_by_role("link", name="Check and submit").click()
+    expect(page.get_by_text("must be solved before the report can be submitted")).to_be_visible()
+    page.locator('a[href$="#Q007"]').first.click()
+    expect(page.locator("fieldset#Q007")).to_be_visible()
+    assert page.url.endswith("/reports/KE/5/edit/Article2/#Q007")
+
+
+def test_every_section_of_the_form_and_the_submit_check_have_no_axe_violation(
+    focal_point: Page,
+):
+    page = focal_point
+    sections = [
+        a.get_attribute("href")
+        for a in page.locator('a[href^="/reports/KE/5/edit/"]').all()
+        if a.get_attribute("href").count("/") == 6
+    ]
+    assert len(sections) > 20
+    found = {}
+    for url in [*sections, "/reports/KE/5/edit/", "/reports/KE/5/submit/"]:
+        page.goto(url)
+        found[url] = axe_violations(page)
+    assert {url: v for url, v in found.items() if v} == {}
