@@ -45,8 +45,8 @@ def test_the_cli_prints_all_48_indicators_in_the_contract_shape(reports, capsys)
     by_code = {i["code"]: i for i in data["indicators"]}
     assert by_code["A.1(b)"]["status"] == "awaiting-records"
     assert by_code["A.1(b)"]["value"] is None
-    assert by_code["A.4(b)"]["status"] == "manual"
-    assert by_code["B.4(d)"]["status"] == "no-data" and by_code["B.4(d)"]["baseline"] is None
+    assert by_code["A.3(b)"]["status"] == "manual"
+    assert by_code["B.4(b)"]["status"] == "no-data" and by_code["B.4(b)"]["baseline"] is None
     for item in data["indicators"]:
         assert {
             "value",
