@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from cpbtracker.indicators.engine.compute import CycleRows, Result, compute, restrict
-from cpbtracker.indicators.engine.methods import Method, packaged_methods, questions_read
+from cpbtracker.indicators.engine.methods import (
+    Method,
+    baseline_questions_read,
+    packaged_methods,
+    questions_read,
+)
 from cpbtracker.indicators.engine.rows import cycle_rows
 from cpbtracker.reporting.models import ReportingCycle, Schema
 
@@ -175,7 +180,11 @@ def evaluate_cycle(cycle: ReportingCycle, *, every_answer: bool = False) -> Cycl
     """The cycle's results for all Parties. The rows hold only the answers the methods read,
     unless ``every_answer`` (the report analyzer shows every question)."""
     methods = packaged_methods()
-    rows = cycle_rows(cycle, None if every_answer else questions_read(methods))
+    rows = cycle_rows(
+        cycle,
+        None if every_answer else questions_read(methods),
+        nr4_keys=baseline_questions_read(methods),
+    )
     return CycleResults(cycle, rows, {r.code: r for r in evaluate(methods, rows)})
 
 
