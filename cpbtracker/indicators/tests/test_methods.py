@@ -43,6 +43,10 @@ def test_a3a_reads_timeliness_from_the_earliest_complete_version(submit, cp_coun
     on_time = {row["party"]: row["on_time"] for row in client.get("/api/reports/?cycle=5").json()}
     assert on_time == {"CN": False, "KE": True}
     assert client.get("/api/reports/KE/5/").json()["on_time"] is True
+    rows = client.get("/reports/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    kenya, china = rows[rows.index("/reports/KE/5/") :], rows[rows.index("/reports/CN/5/") :]
+    assert "not on time" not in kenya[: kenya.index("</tr>")]
+    assert "not on time" in china[: china.index("</tr>")]
 
 
 def test_b1c_counts_parties_with_needs_and_no_activities_as_negative(submit):

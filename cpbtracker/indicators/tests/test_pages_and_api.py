@@ -165,6 +165,8 @@ def test_the_response_rate_counts_parties_that_reported(client, submit, cp_count
     assert f"3 of {population} Parties reported" in text
     assert f"response rate {round(100 * 3 / population, 1)}%" in text
     assert "respondents" not in text
+    zh = client.get("/plan/indicators/A.3(a)/?cycle=5", HTTP_ACCEPT_LANGUAGE="zh-hans").content
+    assert f"{population} 个缔约方中有 3 个提交了报告" in zh.decode()
     csv_head = client.get("/indicators/?cycle=5&format=csv").content.decode().splitlines()[0]
     assert "denominator" in csv_head and "reporting" in csv_head
 
