@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from cpbtracker.indicators.models import ComplianceCase, ManualValue
+from cpbtracker.indicators.services import save_compliance_case, save_manual_value
 
 
 @admin.register(ManualValue)
@@ -28,9 +29,7 @@ class ManualValueAdmin(admin.ModelAdmin):
     readonly_fields = ["entered_by", "entered_at"]
 
     def save_model(self, request, obj, form, change) -> None:
-        if not change:
-            obj.entered_by = request.user
-        super().save_model(request, obj, form, change)
+        save_manual_value(obj, user=request.user)
 
 
 @admin.register(ComplianceCase)
@@ -38,3 +37,6 @@ class ComplianceCaseAdmin(admin.ModelAdmin):
     list_display = ["party", "identified_on", "committee_decision", "status", "addressed_on"]
     list_filter = ["status"]
     search_fields = ["party__iso2", "issue", "committee_decision"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        save_compliance_case(obj, user=request.user)

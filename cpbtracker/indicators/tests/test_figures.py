@@ -8,11 +8,13 @@ import datetime as dt
 import json
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
+from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.indicators.models import ComplianceCase, ManualValue
 from cpbtracker.indicators.results import compute_cycle
+from cpbtracker.indicators.services import save_compliance_case, save_manual_value
 from cpbtracker.parties.models import Party
 from cpbtracker.plan.models import Indicator
 from cpbtracker.reporting.models import ReportingCycle
@@ -25,15 +27,25 @@ def result(code, cycle=5):
     return next(r for r in compute_cycle(cycle_obj) if r.code == code)
 
 
-def enter(code, cycle, **fields):
+def enter(code, cycle, *, user=None, **fields):
     figure = ManualValue(
         indicator=Indicator.objects.get(code=code),
         cycle=ReportingCycle.objects.get(number=cycle),
         **fields,
     )
-    figure.full_clean()
-    figure.save()
-    return figure
+    return save_manual_value(figure, user=user)
+
+
+def gef(cycle, numerator, denominator, as_of, user=None):
+    return enter(
+        "A.3(b)",
+        cycle,
+        user=user,
+        numerator=numerator,
+        denominator=denominator,
+        source="GEF project records",
+        as_of=as_of,
+    )
 
 
 def usage(cycle, measure, value, start, end):
@@ -94,22 +106,8 @@ def test_a2c_refuses_a_figure_without_its_window():
 
 
 def test_a3b_stores_numerator_and_denominator_with_a_baseline(client):
-    enter(
-        "A.3(b)",
-        5,
-        numerator=30,
-        denominator=120,
-        source="GEF project records",
-        as_of=dt.date(2026, 3, 1),
-    )
-    enter(
-        "A.3(b)",
-        4,
-        numerator=18,
-        denominator=120,
-        source="GEF project records",
-        as_of=dt.date(2019, 10, 1),
-    )
+    gef(5, 30, 120, dt.date(2026, 3, 1))
+    gef(4, 18, 120, dt.date(2019, 10, 1))
     r = result("A.3(b)")
     assert (r.value, r.numerator, r.denominator) == (25.0, 30, 120)
     assert (r.baseline.value, r.baseline.numerator, r.baseline.denominator) == (15.0, 18, 120)
@@ -123,11 +121,24 @@ def test_a3b_stores_numerator_and_denominator_with_a_baseline(client):
 
 def test_a3b_refuses_a_numerator_above_the_denominator():
     with pytest.raises(ValidationError, match="cannot exceed"):
-        enter("A.3(b)", 5, numerator=130, denominator=120, source="GEF", as_of=dt.date(2026, 3, 1))
+        gef(5, 130, 120, dt.date(2026, 3, 1))
     assert not ManualValue.objects.exists()
 
 
-def case(iso2, identified, addressed=None):
+def test_only_the_secretariat_enters_figures_and_each_entry_is_audited(personas):
+    with pytest.raises(PermissionDenied):
+        gef(5, 30, 120, dt.date(2026, 3, 1), user=personas.ke_nfp)
+    assert not ManualValue.objects.exists()
+    gef(5, 30, 120, dt.date(2026, 3, 1), user=personas.secretariat)
+    assert ManualValue.objects.get().entered_by == personas.secretariat
+    entry = AuditEntry.objects.get(action="indicator.figure_entered")
+    assert entry.user == personas.secretariat and entry.detail["value"] == 25.0
+    with pytest.raises(PermissionDenied):
+        case("KE", dt.date(2018, 5, 1), user=personas.ke_user)
+    assert not ComplianceCase.objects.exists()
+
+
+def case(iso2, identified, addressed=None, user=None):
     entry = ComplianceCase(
         party=Party.objects.get(iso2=iso2),
         issue="No national report submitted",
@@ -137,8 +148,7 @@ def case(iso2, identified, addressed=None):
         addressed_on=addressed,
         source="Report of the Compliance Committee",
     )
-    entry.full_clean()
-    entry.save()
+    save_compliance_case(entry, user=user)
 
 
 def test_a4b_is_over_parties_with_cases_from_the_committee_case_list(cp_count):
@@ -164,5 +174,5 @@ def test_a4b_refuses_an_addressed_case_without_its_date():
         source="Report of the Compliance Committee",
     )
     with pytest.raises(ValidationError, match="exactly when"):
-        entry.full_clean()
+        save_compliance_case(entry, user=None)
     assert not ComplianceCase.objects.exists()

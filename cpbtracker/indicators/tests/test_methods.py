@@ -185,7 +185,7 @@ def test_b3f_leaves_out_parties_that_took_no_decisions(submit):
     assert r.parties["excluded"] == ["BR"]
 
 
-def test_a4a_needs_every_component_with_q102d_as_the_a1b_proxy(submit, cp_count):
+def test_a4a_needs_every_component_with_q102d_as_the_a1b_proxy(submit, cp_count, client):
     full = {"Q007": v("implementation.fullInPlace"), **q102(MANDATORY, "true.availableOnBch")}
     submit("KE", 5, full)
     # China: A.1(a) and A.2(a) positive, but contact details not in the BCH
@@ -198,6 +198,9 @@ def test_a4a_needs_every_component_with_q102d_as_the_a1b_proxy(submit, cp_count)
     assert proxy.proxy and (proxy.numerator, proxy.denominator) == (2, 3)
     # A.2(a) leaves China's category (d) out (no information): positive there
     assert (part(r, "A.1(a)").numerator, part(r, "A.2(a)").numerator) == (2, 3)
+    html = client.get("/plan/indicators/A.4(a)/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content
+    row = html.decode().split('id="part-A.1(b)"')[1].split("</tr>")[0]
+    assert "proxy" in row and "66.7%" in row
 
 
 def test_baselines_found_for_a8d_detection_and_b4d(submit):
