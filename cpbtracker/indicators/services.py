@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Model
 
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record
@@ -28,18 +29,9 @@ def save_manual_value(value: ManualValue, *, user: Any) -> ManualValue:
     """Store a figure for a manual indicator (A.3(b)'s value is computed from its counts)."""
     _require_secretariat(user)
     value.full_clean()
-    created = value.pk is None
-    if created and getattr(user, "is_authenticated", False):
+    if value.pk is None and getattr(user, "is_authenticated", False):
         value.entered_by = user
-    value.save()
-    record(
-        user,
-        "indicator.figure_entered" if created else "indicator.figure_changed",
-        value,
-        value=value.value,
-        source=value.source,
-    )
-    return value
+    return _store(value, user, "indicator.figure", value=value.value, source=value.source)
 
 
 @transaction.atomic
@@ -47,12 +39,11 @@ def save_compliance_case(case: ComplianceCase, *, user: Any) -> ComplianceCase:
     """Store a case of the Compliance Committee's list."""
     _require_secretariat(user)
     case.full_clean()
-    created = case.pk is None
-    case.save()
-    record(
-        user,
-        "compliance_case.entered" if created else "compliance_case.changed",
-        case,
-        status=case.status,
-    )
-    return case
+    return _store(case, user, "indicator.compliance_case", status=case.status)
+
+
+def _store(obj: Model, user: Any, action: str, **detail: Any) -> Any:
+    created = obj.pk is None
+    obj.save()
+    record(user, f"{action}_{'entered' if created else 'changed'}", obj, **detail)
+    return obj

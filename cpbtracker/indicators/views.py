@@ -128,6 +128,9 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
             "objectives": indicator.goal.objectives.all(),
             "method": method,
             "method_text": localized(method.method),
+            "fallback_text": localized(method.fallback.method)
+            if method.fallback and result.measured_from == "report"
+            else "",
             "result": result,
             "both": both,
             "cycles": [c.cycle for c in cycles],

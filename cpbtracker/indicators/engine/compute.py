@@ -108,6 +108,9 @@ class Result:
         return round(self.value - self.baseline.value, 1)
 
 
+ResultOf = Callable[[str], Result] | None  # another indicator's result, by code
+
+
 def is_not_applicable(value: str) -> bool:
     return value == "na" or value.endswith(".na") or value.endswith(".notApplicable")
 
@@ -148,12 +151,7 @@ def classify_party(method: Method, answers: Mapping[str, object]) -> str | None:
     return POSITIVE if POSITIVE in counted else NEGATIVE
 
 
-def compute(
-    method: Method,
-    rows: CycleRows,
-    *,
-    result_of: Callable[[str], Result] | None = None,
-) -> Result:
+def compute(method: Method, rows: CycleRows, *, result_of: ResultOf = None) -> Result:
     """The indicator's result for the cycle, over all Parties of its population, with its
     secondary figures (``parts``).
 
@@ -167,7 +165,7 @@ def compute(
     return result
 
 
-def _part(part: Method, rows: CycleRows, result_of) -> Result:
+def _part(part: Method, rows: CycleRows, result_of: ResultOf) -> Result:
     if part.indicator:
         if result_of is None:
             raise ValueError(f"{part.code} needs the result of {part.indicator}")
@@ -185,7 +183,7 @@ def _part(part: Method, rows: CycleRows, result_of) -> Result:
     return shown
 
 
-def _compute(method: Method, rows: CycleRows, result_of) -> Result:
+def _compute(method: Method, rows: CycleRows, result_of: ResultOf) -> Result:
     result = Result(
         code=method.code,
         cycle=rows.cycle,
@@ -240,7 +238,9 @@ def _compute(method: Method, rows: CycleRows, result_of) -> Result:
     return _from_answers(method, rows, population, result, result_of)
 
 
-def _measured_from_reports(fallback: Method, rows: CycleRows, result_of, result: Result):
+def _measured_from_reports(
+    fallback: Method, rows: CycleRows, result_of: ResultOf, result: Result
+) -> Result:
     """A records indicator measured from national reports while the cycle has no records."""
     measured = _compute(fallback, rows, result_of)
     measured.source = result.source
@@ -309,7 +309,9 @@ def answers_of(method: Method, submission: Submission) -> Mapping[str, object]:
     return answers
 
 
-def _from_answers(method, rows, population, result, result_of) -> Result:
+def _from_answers(
+    method: Method, rows: CycleRows, population: set[str], result: Result, result_of: ResultOf
+) -> Result:
     groups: dict[str, list[str]] = {name: [] for name in PARTY_GROUPS}
     distribution: Counter[str] = Counter()
     eligible = None
@@ -346,7 +348,9 @@ def _from_answers(method, rows, population, result, result_of) -> Result:
     return result
 
 
-def _meets(condition: Condition, answers, party: str, eligible: set[str] | None) -> bool:
+def _meets(
+    condition: Condition, answers: Mapping[str, object], party: str, eligible: set[str] | None
+) -> bool:
     if condition.any_of:
         return any(_meets(c, answers, party, eligible) for c in condition.any_of)
     if condition.indicator:

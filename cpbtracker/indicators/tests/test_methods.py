@@ -114,6 +114,7 @@ def test_a2b_is_measured_from_reports_until_records_exist_with_an_nr4_baseline(s
     assert (body["value"], body["measured_from"], body["source"]) == (50.0, "report", "records")
     page = client.get("/plan/indicators/A.2(b)/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content
     assert "Measured from national reports" in page.decode()
+    assert "Q102 (e), (f), (j), (m) and (n)" in page.decode()  # the method actually used
 
 
 @pytest.mark.parametrize(
