@@ -1,19 +1,42 @@
-"""The Secretariat enters figures for manual indicators (with source, date and author)."""
+"""The Secretariat enters figures for manual indicators (with source, date or window and
+author) and the Compliance Committee's cases (A.4(b))."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from cpbtracker.indicators.models import ManualValue
+from cpbtracker.indicators.models import ComplianceCase, ManualValue
+from cpbtracker.indicators.services import save_compliance_case, save_manual_value
 
 
 @admin.register(ManualValue)
 class ManualValueAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "cycle", "value", "source", "as_of", "entered_by", "entered_at"]
+    list_display = [
+        "indicator",
+        "cycle",
+        "measure",
+        "value",
+        "numerator",
+        "denominator",
+        "source",
+        "as_of",
+        "window_start",
+        "window_end",
+        "entered_by",
+        "entered_at",
+    ]
     list_filter = ["cycle", "indicator"]
     readonly_fields = ["entered_by", "entered_at"]
 
     def save_model(self, request, obj, form, change) -> None:
-        if not change:
-            obj.entered_by = request.user
-        super().save_model(request, obj, form, change)
+        save_manual_value(obj, user=request.user)
+
+
+@admin.register(ComplianceCase)
+class ComplianceCaseAdmin(admin.ModelAdmin):
+    list_display = ["party", "identified_on", "committee_decision", "status", "addressed_on"]
+    list_filter = ["status"]
+    search_fields = ["party__iso2", "issue", "committee_decision"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        save_compliance_case(obj, user=request.user)

@@ -7,12 +7,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from cpbtracker.indicators.engine.compute import CycleRows
 from cpbtracker.lib.content import localized
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.reporting.questionnaire import Question, Section, answer_values
 
-WORLD = ""
+WORLD = "all"  # never a region: a government with no regional group is NO_REGION
+NO_REGION = "none"
+COLUMN_LABELS = (
+    (WORLD, _("All Parties")),
+    *Region.choices,
+    (NO_REGION, _("No regional group")),
+)
 
 
 @dataclass
@@ -24,15 +32,16 @@ class QuestionTable:
     previous: dict[str, int] | None = None  # option value -> Parties, previous cycle (all)
     previous_answered: int = 0
 
-    def present(self, names: dict[str, Party], as_percent: bool) -> dict[str, Any]:
-        """Cells as text, for the template."""
+    def present(
+        self, names: dict[str, Party], as_percent: bool, regions: list[str]
+    ) -> dict[str, Any]:
+        """Cells as text, for the template, one per column in ``regions``."""
 
         def cell(count: int, total: int) -> str:
             if as_percent:
                 return f"{100 * count / total:.1f}%" if total else "-"
             return str(count)
 
-        regions = [WORLD, *Region.values]
         rows = []
         for option in self.question.options:
             by_region = self.chosen.get(option.value, {})
@@ -58,6 +67,15 @@ class QuestionTable:
             "answered": [self.answered.get(r, 0) for r in regions],
             "previous_answered": self.previous_answered if self.previous is not None else None,
         }
+
+
+def columns(tables: list[QuestionTable]) -> list[str]:
+    """All Parties, each regional group, and "no regional group" where such a government
+    answered (e.g. the European Union)."""
+    shown = [WORLD, *Region.values]
+    if any(t.answered.get(NO_REGION) for t in tables):
+        shown.append(NO_REGION)
+    return shown
 
 
 def section_tables(
@@ -88,7 +106,7 @@ def _tally(key: str, rows: CycleRows) -> tuple[dict, dict[str, int]]:
         values = answer_values(submission.answers.get(key))
         if not values:
             continue
-        region = rows.regions.get(party, "")
+        region = rows.regions.get(party) or NO_REGION
         answered[WORLD] += 1
         answered[region] += 1
         for value in values:

@@ -1,11 +1,15 @@
 """Figures the Secretariat enters by hand for indicators measured outside national reports
-(e.g. GEF funding, Compliance Committee findings), each with its source, date and author."""
+(e.g. GEF funding, clearing-house usage), each with its source, date or window and author,
+and the Compliance Committee's case list (A.4(b))."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from cpbtracker.parties.models import Party
 from cpbtracker.plan.models import Indicator
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -13,9 +17,23 @@ from cpbtracker.reporting.models import ReportingCycle
 class ManualValue(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="manual")
     cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="+")
-    value = models.FloatField(help_text="Percentage (or count, for count indicators).")
+    measure = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Which figure of the indicator (e.g. A.2(c): active_users or visits).",
+    )
+    value = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="Percentage (or count, for count indicators); computed from the numerator "
+        "and denominator where the method asks for both.",
+    )
+    numerator = models.PositiveIntegerField(null=True, blank=True)
+    denominator = models.PositiveIntegerField(null=True, blank=True)
     source = models.TextField(help_text="Where the figure comes from.")
     as_of = models.DateField(null=True, blank=True)
+    window_start = models.DateField(null=True, blank=True, help_text="Measured from this day.")
+    window_end = models.DateField(null=True, blank=True, help_text="Measured up to this day.")
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -29,4 +47,73 @@ class ManualValue(models.Model):
         ordering = ["indicator", "cycle", "-entered_at"]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} cycle {self.cycle.number}: {self.value}"
+        measure = f" {self.measure}" if self.measure else ""
+        return f"{self.indicator.code}{measure} cycle {self.cycle.number}: {self.value}"
+
+    def clean(self) -> None:
+        """The figure has what its method asks for; a fraction's value is computed."""
+        from cpbtracker.indicators.results import manual_method
+
+        method = manual_method(self.indicator.code, self.measure)
+        if method is None:
+            raise ValidationError({"measure": _("This indicator has no such figure.")})
+        if method.figure == "fraction":
+            if self.numerator is None or not self.denominator:
+                raise ValidationError(
+                    {"denominator": _("Give the numerator and a denominator above zero.")}
+                )
+            if self.numerator > self.denominator:
+                raise ValidationError(
+                    {"numerator": _("The numerator cannot exceed the denominator.")}
+                )
+            self.value = round(100 * self.numerator / self.denominator, 1)
+        elif self.value is None:
+            raise ValidationError({"value": _("Give the figure.")})
+        if method.figure == "window":
+            if not self.window_start or not self.window_end:
+                raise ValidationError(
+                    {"window_end": _("Give the start and end of the measurement window.")}
+                )
+            if self.window_start > self.window_end:
+                raise ValidationError({"window_end": _("The window ends before it starts.")})
+        elif not self.as_of:
+            raise ValidationError({"as_of": _("Give the date of the figure.")})
+
+
+class ComplianceCase(models.Model):
+    """A non-compliance issue identified by the Compliance Committee for a Party (A.4(b))."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ACTION_PLAN = "action_plan", _("compliance action plan under way")
+        ADDRESSED = "addressed", _("addressed")
+
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    issue = models.TextField(help_text="The issue the Committee identified.")
+    committee_decision = models.CharField(
+        max_length=120, help_text="The Committee's recommendation or decision, by symbol."
+    )
+    action_plan = models.TextField(blank=True, help_text="The compliance action plan, if any.")
+    identified_on = models.DateField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    addressed_on = models.DateField(
+        null=True, blank=True, help_text="When the Committee found the issue addressed."
+    )
+    source = models.TextField(help_text="The Committee's report that records the case.")
+
+    class Meta:
+        ordering = ["identified_on", "party__iso2"]
+
+    def __str__(self) -> str:
+        return f"{self.party.iso2} {self.identified_on}: {self.get_status_display()}"
+
+    def clean(self) -> None:
+        addressed = self.status == self.Status.ADDRESSED
+        if addressed != bool(self.addressed_on):
+            raise ValidationError(
+                {"addressed_on": _("Give the date exactly when the case is addressed.")}
+            )
+        if self.addressed_on and self.addressed_on < self.identified_on:
+            raise ValidationError(
+                {"addressed_on": _("A case is addressed after it is identified.")}
+            )

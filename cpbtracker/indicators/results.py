@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from cpbtracker.indicators.engine.compute import CycleRows, Result, compute, restrict
-from cpbtracker.indicators.engine.methods import Method, packaged_methods, questions_read
+from cpbtracker.indicators.engine.methods import (
+    Method,
+    baseline_questions_read,
+    packaged_methods,
+    questions_read,
+)
 from cpbtracker.indicators.engine.rows import cycle_rows
 from cpbtracker.reporting.models import ReportingCycle, Schema
 
@@ -19,9 +24,11 @@ RESULT_COLUMNS = (
     "value",
     "unit",
     "numerator",
-    "respondents",
+    "denominator",
     "population",
+    "reporting",
     "response_rate",
+    "measured_from",
     "baseline_cycle",
     "baseline_value",
     "change",
@@ -40,11 +47,8 @@ def evaluate(methods: Iterable[Method], rows: CycleRows) -> list[Result]:
 
     def result_of(code: str) -> Result:
         if code not in done:
-            done[code] = compute(by_code[code], rows, positives_of=positives_of)
+            done[code] = compute(by_code[code], rows, result_of=result_of)
         return done[code]
-
-    def positives_of(code: str) -> set[str]:
-        return set(result_of(code).parties.get("positive", []))
 
     return [result_of(code) for code in by_code]
 
@@ -71,9 +75,51 @@ def _figures(result: Result) -> dict[str, Any]:
         "value": result.value,
         "unit": result.unit,
         "numerator": result.numerator,
-        "respondents": result.respondents,
+        "denominator": result.denominator,
         "population": result.population,
+        "reporting": result.reporting,
         "response_rate": result.response_rate,
+        "measured_from": result.measured_from,
+    }
+
+
+def _figure_json(result: Result) -> dict[str, Any] | None:
+    """A manual figure's provenance: source and date or measurement window."""
+    figure = result.figure
+    if figure is None:
+        return None
+    return {
+        "source": figure.source,
+        "as_of": figure.as_of.isoformat() if figure.as_of else None,
+        "window_start": figure.window_start.isoformat() if figure.window_start else None,
+        "window_end": figure.window_end.isoformat() if figure.window_end else None,
+    }
+
+
+def _baseline_json(result: Result) -> dict[str, Any] | None:
+    base = result.baseline
+    if base is None:
+        return None
+    return {
+        "cycle": base.cycle,
+        "value": base.value,
+        "numerator": base.numerator,
+        "respondents": base.denominator,
+        "denominator": base.denominator,
+        "figure": _figure_json(base),
+    }
+
+
+def _part_json(part: Result) -> dict[str, Any]:
+    return {
+        "key": part.key,
+        "label": part.label,
+        "proxy": part.proxy,
+        "status": part.status,
+        **_figures(part),
+        "figure": _figure_json(part),
+        "baseline": _baseline_json(part),
+        "change": part.change,
     }
 
 
@@ -96,21 +142,15 @@ def result_json(result: Result) -> dict[str, Any]:
     return {
         "code": result.code,
         **_figures(result),
-        "baseline": (
-            {
-                "cycle": result.baseline.cycle,
-                "value": result.baseline.value,
-                "numerator": result.baseline.numerator,
-                "respondents": result.baseline.respondents,
-            }
-            if result.baseline
-            else None
-        ),
+        "respondents": result.denominator,  # the value's denominator (contract name)
+        "baseline": _baseline_json(result),
         "change": result.change,
         "source": result.source,
         "status": result.status,
         "distribution": result.distribution,
         "note": result.note,
+        "figure": _figure_json(result),
+        "parts": [_part_json(p) for p in result.parts],
     }
 
 
@@ -140,7 +180,11 @@ def evaluate_cycle(cycle: ReportingCycle, *, every_answer: bool = False) -> Cycl
     """The cycle's results for all Parties. The rows hold only the answers the methods read,
     unless ``every_answer`` (the report analyzer shows every question)."""
     methods = packaged_methods()
-    rows = cycle_rows(cycle, None if every_answer else questions_read(methods))
+    rows = cycle_rows(
+        cycle,
+        None if every_answer else questions_read(methods),
+        nr4_keys=baseline_questions_read(methods),
+    )
     return CycleResults(cycle, rows, {r.code: r for r in evaluate(methods, rows)})
 
 
@@ -179,11 +223,33 @@ def with_baseline(
         results = {code: restrict(r, keep) for code, r in results.items()}
         base_results = {code: restrict(r, keep) for code, r in base_results.items()}
     for method in packaged_methods():
-        base_result = base_results[method.code]
-        if method.baseline != "none" and base_result.status in ("computed", "no-data"):
-            results[method.code].baseline = base_result
+        _attach_baseline(method, results[method.code], base_results[method.code])
     return list(results.values())
+
+
+def _attach_baseline(method: Method, result: Result, base: Result) -> None:
+    """The baseline cycle's figure where the method allows one: computed from 4th reports,
+    the registry or the case list, or a manual figure entered for the baseline cycle."""
+    usable = base.status in ("computed", "no-data") or (
+        base.status == "manual" and base.value is not None
+    )
+    if method.baseline != "none" and usable:
+        result.baseline = base
+    by_key = {p.key: p for p in base.parts}
+    for part_method, part in zip(method.parts, result.parts, strict=True):
+        if part.key in by_key:
+            _attach_baseline(part_method, part, by_key[part.key])
 
 
 def method_of(code: str) -> Method:
     return next(m for m in packaged_methods() if m.code == code)
+
+
+def manual_method(code: str, measure: str = "") -> Method | None:
+    """The method of a figure the Secretariat enters: the indicator's, or its part's."""
+    method = next((m for m in packaged_methods() if m.code == code), None)
+    if method is None or method.source != "manual":
+        return None
+    if method.parts:
+        return next((p for p in method.parts if p.key == measure), None)
+    return None if measure else method

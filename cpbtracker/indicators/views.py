@@ -128,12 +128,15 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
             "objectives": indicator.goal.objectives.all(),
             "method": method,
             "method_text": localized(method.method),
+            "fallback_text": localized(method.fallback.method)
+            if method.fallback and result.measured_from == "report"
+            else "",
             "result": result,
             "both": both,
             "cycles": [c.cycle for c in cycles],
             "current": current.cycle,
             "chart": bar_chart(series, [str(c.cycle) for c in chart_cycles])
-            if chart_cycles and result.source not in ("records",)
+            if chart_cycles and result.status != "awaiting-records"
             else None,
             "series": series,
             "chart_cycles": [c.cycle for c in chart_cycles],
@@ -167,6 +170,7 @@ def analyzer_page(request: HttpRequest) -> HttpResponse:
     as_percent = request.GET.get("as") == "percent"
     names = {p.iso2: p for p in Party.objects.all()}
     tables = analyzer.section_tables(section, current.rows, previous.rows if previous else None)
+    columns = analyzer.columns(tables)
     return render(
         request,
         "indicators/analyzer.html",
@@ -177,8 +181,8 @@ def analyzer_page(request: HttpRequest) -> HttpResponse:
             "sections": [(s.key, localized(s.title)) for s in questionnaire.sections],
             "section": section,
             "section_title": localized(section.title),
-            "tables": [t.present(names, as_percent) for t in tables],
-            "regions": Region.choices,
+            "tables": [t.present(names, as_percent, columns) for t in tables],
+            "columns": [(key, label) for key, label in analyzer.COLUMN_LABELS if key in columns],
             "as_percent": as_percent,
             "demo": _demo_shown(current),
         },

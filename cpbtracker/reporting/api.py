@@ -15,7 +15,7 @@ from cpbtracker.parties.models import Region
 from cpbtracker.reporting import access
 from cpbtracker.reporting.bch import export_document
 from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
-from cpbtracker.reporting.queries import published_versions
+from cpbtracker.reporting.queries import first_complete_dates, published_versions
 from cpbtracker.reporting.services import (
     ReportingError,
     SubmissionBlocked,
@@ -36,7 +36,13 @@ class ReportSummarySerializer(serializers.Serializer):
     is_demo = serializers.BooleanField(source="report.is_demo")
 
     def get_on_time(self, version: ReportVersion) -> bool:
-        return version.submitted_at.date() <= version.report.cycle.deadline
+        """On time when the report's earliest complete submitted version is dated on or
+        before the deadline (the same rule as indicator A.3(a))."""
+        first = self.context.get("first_complete")
+        if first is None:
+            first = first_complete_dates(version.report.cycle, [version.report_id])
+        day = first.get(version.report_id)
+        return day is not None and day <= version.report.cycle.deadline
 
 
 def _problems(problems) -> list[dict[str, str]]:
@@ -61,7 +67,8 @@ class PublishedReportList(APIView):
         party_code = request.query_params.get("party", "")
         party = access.get_party(party_code) if party_code else None
         versions = published_versions(cycle, party, request.query_params.get("region", ""))
-        return Response(ReportSummarySerializer(versions, many=True).data)
+        context = {"first_complete": first_complete_dates(cycle, [v.report_id for v in versions])}
+        return Response(ReportSummarySerializer(versions, many=True, context=context).data)
 
 
 class PublishedReportDetail(APIView):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection
+
 from django.db.models import QuerySet
 
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.form import describe_answer
 from cpbtracker.reporting.mapping import nr5_to_nr4
 from cpbtracker.reporting.models import ReportingCycle, ReportVersion, Schema
-from cpbtracker.reporting.questionnaire import Question, load_questionnaire
+from cpbtracker.reporting.questionnaire import Question, is_complete, load_questionnaire
 
 
 def published_versions(
@@ -26,6 +29,32 @@ def published_versions(
     for version in versions.order_by("report__party__iso2", "-number"):
         latest.setdefault(version.report_id, version)
     return list(latest.values())
+
+
+def first_complete_dates(
+    cycle: ReportingCycle, report_ids: Collection[int] | None = None
+) -> dict[int, dt.date]:
+    """Report id -> the date of its earliest submitted version that passed validation.
+
+    Timeliness (A.3(a), ``on_time``) is read from this date: a report submitted complete by
+    the deadline stays on time when it is reopened and resubmitted later.
+    """
+    versions = ReportVersion.objects.filter(
+        report__cycle=cycle, status=ReportVersion.Status.SUBMITTED
+    ).order_by("report_id", "submitted_at", "number")
+    if report_ids is not None:
+        versions = versions.filter(report_id__in=list(report_ids))
+    questionnaire = load_questionnaire(cycle.schema)
+    first: dict[int, dt.date] = {}
+    for version in versions:
+        if version.report_id in first or version.submitted_at is None:
+            continue
+        complete = version.complete
+        if complete is None:  # not checked when it was stored: check it now
+            complete = is_complete(questionnaire, version.answers_dict())
+        if complete:
+            first[version.report_id] = version.submitted_at.date()
+    return first
 
 
 def previous_answers_in_words(

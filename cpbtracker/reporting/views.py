@@ -15,7 +15,11 @@ from cpbtracker.accounts.access import can_submit_for, is_secretariat, parties_o
 from cpbtracker.lib.content import localized
 from cpbtracker.reporting import access, form, offline
 from cpbtracker.reporting.models import NationalReport, ReportingCycle
-from cpbtracker.reporting.queries import previous_answers_in_words, published_versions
+from cpbtracker.reporting.queries import (
+    first_complete_dates,
+    previous_answers_in_words,
+    published_versions,
+)
 from cpbtracker.reporting.questionnaire import apply_rules
 from cpbtracker.reporting.services import (
     ReportingError,
@@ -53,6 +57,16 @@ def report_index(request: HttpRequest) -> HttpResponse:
             "versions": versions,
             "my_reports": my_reports,
             "has_demo": any(v.report.is_demo for v in versions),
+            # reports whose earliest complete version came by the deadline (as A.3(a) reads it)
+            "on_time": {
+                report
+                for report, day in first_complete_dates(
+                    cycle, [v.report_id for v in versions]
+                ).items()
+                if day <= cycle.deadline
+            }
+            if cycle
+            else set(),
         },
     )
 

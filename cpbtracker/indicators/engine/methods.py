@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -10,12 +11,15 @@ from typing import Any
 import yaml
 
 METHODS_FILE = Path(__file__).resolve().parent.parent / "data" / "methods.yaml"
-SOURCES = {"report", "registry", "records", "manual"}
+SOURCES = {"report", "registry", "records", "manual", "cases"}
 # answers: the default rule on the method's questions; timely_complete: submitted by the
 # deadline and valid; derived: positive on every indicator in `requires`; answered: answered
 # at least one of the questions (denominator: the whole population).
 REPORT_KINDS = {"answers", "timely_complete", "derived", "answered"}
 POPULATIONS = {"cp", "sp", "own"}
+# manual figures: value (+ as-of date), fraction (numerator and denominator, value computed),
+# window (a count measured over a start and end date)
+FIGURES = {"value", "fraction", "window"}
 
 
 class MethodError(ValueError):
@@ -27,6 +31,12 @@ class Condition:
     question: str | None = None
     values: tuple[str, ...] = ()
     indicator: str | None = None
+    any_of: tuple[Condition, ...] = ()  # met when one of these is met
+
+    def questions(self) -> set[str]:
+        return ({self.question} if self.question else set()).union(
+            *(c.questions() for c in self.any_of)
+        )
 
 
 @dataclass(frozen=True)
@@ -41,10 +51,24 @@ class Method:
     positive: tuple[str, ...] = ()  # empty: the yes/no default (true, true.*)
     excluded: tuple[str, ...] = ()
     condition: Condition | None = None
-    baseline: str = "none"  # mapped (NR4 through the mapping) | registry | none
+    baseline: str = "none"  # mapped (NR4 through the mapping) | registry | figure | cases | none
     baseline_note: str = ""
     method: dict[str, str] = field(default_factory=dict)
     unit: str = "percent"  # or "count" (A.2(c))
+    negative_if: Condition | None = None  # a Party meeting it is negative (B.1(c): Q118 No)
+    excluded_if: Condition | None = None  # a Party meeting it is left out (B.3(f): Q131 n/a)
+    # 5th-report key -> 4th-report key (None: no counterpart) for this method's baseline,
+    # where the BCH question mapping does not fit the indicator
+    baseline_questions: dict[str, str | None] = field(default_factory=dict)
+    figure: str = "value"  # manual figures: see FIGURES
+    # secondary figures: each part of an "X and Y" indicator, or a derived one's components
+    parts: tuple[Method, ...] = ()
+    key: str = ""  # a part's key
+    label: dict[str, str] = field(default_factory=dict)  # a part's name
+    indicator: str | None = None  # a part that is another indicator's result
+    proxy_for: str | None = None  # a part standing in for an indicator until it is computed
+    # a records indicator measured from national reports until records exist for the cycle
+    fallback: Method | None = None
 
 
 def parse_methods(raw: Any, *, indicator_codes: list[str] | None = None) -> list[Method]:
@@ -64,13 +88,59 @@ def parse_methods(raw: Any, *, indicator_codes: list[str] | None = None) -> list
     for m in methods:
         if m.condition and m.condition.indicator and m.condition.indicator not in known:
             raise MethodError(f"{m.code}: condition on unknown indicator {m.condition.indicator}")
-        unknown = [r for r in m.requires if r not in known]
+        referred = [r for p in m.parts for r in (p.indicator, p.proxy_for) if r]
+        unknown = [r for r in (*m.requires, *referred) if r not in known]
         if unknown:
             raise MethodError(f"{m.code}: requires unknown indicator(s) {', '.join(unknown)}")
     return methods
 
 
-def _method(entry: Any) -> Method:
+def _condition(raw: Any, fail: Callable[[str], MethodError]) -> Condition | None:
+    if not raw:
+        return None
+    if not isinstance(raw, dict):
+        raise fail("a condition is a mapping")
+    condition = Condition(
+        question=raw.get("question"),
+        values=tuple(str(v) for v in raw.get("values") or ()),
+        indicator=raw.get("indicator"),
+        any_of=tuple(c for c in (_condition(r, fail) for r in raw.get("any") or ()) if c),
+    )
+    if [bool(condition.question), bool(condition.indicator), bool(condition.any_of)].count(
+        True
+    ) != 1:
+        raise fail("a condition names a question (with values), an indicator, or `any` of them")
+    return condition
+
+
+def _part(entry: Any, parent: dict[str, Any], n: int) -> Method:
+    """A secondary figure: its own questions and rule, the parent's code, source and population."""
+    if not isinstance(entry, dict):
+        raise MethodError(f"{parent['code']}: part {n} must be a mapping")
+    key = str(entry.get("key") or entry.get("indicator") or "")
+    label = entry.get("label") or {}
+    if not key or not (label.get("en") or entry.get("indicator")):
+        raise MethodError(f"{parent['code']}: part {n} needs a key and an English label")
+    if entry.get("indicator"):  # another indicator's result, computed on its own
+        return Method(
+            code=parent["code"],
+            source=parent.get("source", ""),
+            kind="indicator",
+            baseline=str(parent.get("baseline", "none")),
+            key=key,
+            indicator=str(entry["indicator"]),
+            label=dict(label),
+        )
+    inherited = {
+        k: parent[k] for k in ("source", "population", "unit", "figure", "baseline") if k in parent
+    }
+    if parent.get("kind") == "derived":
+        inherited["kind"] = "answers"
+    raw = {**inherited, "method": {"en": label["en"]}, **entry, "code": parent["code"]}
+    return _method(raw, part=True)
+
+
+def _method(entry: Any, *, part: bool = False) -> Method:
     if not isinstance(entry, dict) or not entry.get("code"):
         raise MethodError(f"an entry without a code: {entry!r}")
     code = entry["code"]
@@ -91,27 +161,34 @@ def _method(entry: Any) -> Method:
     if kind in ("answers", "answered") and not questions:
         raise fail(f"a {kind!r} indicator needs questions")
     requires = tuple(str(r) for r in entry.get("requires") or ())
-    if kind == "derived" and not requires:
-        raise fail("a derived indicator names the indicators it requires")
+    parts = tuple(_part(p, entry, n) for n, p in enumerate(entry.get("parts") or (), start=1))
+    if kind == "derived" and not (requires or parts):
+        raise fail("a derived indicator names the indicators (or parts) it requires")
     combine = entry.get("combine", "any")
     if combine not in ("any", "all"):
         raise fail("combine must be any or all")
-    raw_condition = entry.get("condition")
-    condition = None
-    if raw_condition:
-        condition = Condition(
-            question=raw_condition.get("question"),
-            values=tuple(str(v) for v in raw_condition.get("values") or ()),
-            indicator=raw_condition.get("indicator"),
-        )
-        if bool(condition.question) == bool(condition.indicator):
-            raise fail("a condition names either a question (with values) or an indicator")
+    condition = _condition(entry.get("condition"), fail)
     unit = entry.get("unit", "percent")
     if unit not in ("percent", "count"):
         raise fail("unit must be percent or count")
+    figure = entry.get("figure", "value")
+    if figure not in FIGURES:
+        raise fail(f"figure must be one of {sorted(FIGURES)}")
     method = entry.get("method") or {}
     if not method.get("en"):
         raise fail("the method needs an English description")
+    fallback = None
+    if entry.get("fallback"):
+        if source != "records":
+            raise fail("only a records indicator has a report-based fallback")
+        fallback = _method(
+            {
+                **entry["fallback"],
+                "code": code,
+                "source": "report",
+                "method": entry["fallback"].get("method") or method,
+            }
+        )
     return Method(
         code=code,
         source=source,
@@ -127,14 +204,44 @@ def _method(entry: Any) -> Method:
         baseline_note=str(entry.get("baseline_note", "")),
         method=dict(method),
         unit=unit,
+        negative_if=_condition(entry.get("negative_if"), fail),
+        excluded_if=_condition(entry.get("excluded_if"), fail),
+        baseline_questions={
+            str(k): (str(v) if v else None)
+            for k, v in (entry.get("baseline_questions") or {}).items()
+        },
+        figure=figure,
+        parts=parts,
+        key=str(entry.get("key", "")) if part else "",
+        label=dict(entry.get("label") or {}),
+        proxy_for=entry.get("proxy_for"),
+        fallback=fallback,
     )
+
+
+def _with_parts(methods: tuple[Method, ...]) -> list[Method]:
+    every = []
+    for m in methods:
+        every += [m, *_with_parts(m.parts)]
+        if m.fallback:
+            every.append(m.fallback)
+    return every
 
 
 def questions_read(methods: tuple[Method, ...]) -> frozenset[str]:
     """Every 5th-report question the methods look at (answers and conditions)."""
-    keys = {q for m in methods for q in m.questions}
-    keys |= {m.condition.question for m in methods if m.condition and m.condition.question}
+    keys: set[str] = set()
+    for m in _with_parts(methods):
+        keys.update(m.questions)
+        for condition in (m.condition, m.negative_if, m.excluded_if):
+            if condition:
+                keys |= condition.questions()
     return frozenset(keys)
+
+
+def baseline_questions_read(methods: tuple[Method, ...]) -> frozenset[str]:
+    """The 4th-report questions that methods read in place of the BCH mapping's choice."""
+    return frozenset(v for m in _with_parts(methods) for v in m.baseline_questions.values() if v)
 
 
 @lru_cache(maxsize=1)

@@ -9,13 +9,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 
-from cpbtracker.indicators.engine.compute import CycleRows, ManualFigure, Submission
+from cpbtracker.indicators.engine.compute import (
+    Case,
+    CycleRows,
+    ManualFigure,
+    Submission,
+)
 from cpbtracker.parties.models import Party, Treaty
 from cpbtracker.parties.queries import parties_on
 from cpbtracker.reporting.mapping import nr5_to_nr4
 from cpbtracker.reporting.models import Answer, ReportingCycle, Schema
-from cpbtracker.reporting.queries import published_versions
-from cpbtracker.reporting.questionnaire import is_complete, load_questionnaire
+from cpbtracker.reporting.queries import first_complete_dates, published_versions
 
 
 def translate_nr4(answers: dict[str, object]) -> dict[str, object]:
@@ -27,16 +31,21 @@ def translate_nr4(answers: dict[str, object]) -> dict[str, object]:
     }
 
 
-def cycle_rows(cycle: ReportingCycle, keys: Collection[str] | None = None) -> CycleRows:
+def cycle_rows(
+    cycle: ReportingCycle,
+    keys: Collection[str] | None = None,
+    nr4_keys: Collection[str] = (),
+) -> CycleRows:
     """The cycle's submitted reports (latest version each) and the Parties on its deadline.
 
     ``keys`` (5th-report question keys) limits the answers read to those the caller needs;
-    None reads every answer (the report analyzer).
+    None reads every answer (the report analyzer). ``nr4_keys``: 4th-report questions read
+    as well, which methods take in place of the mapping's choice.
     """
     is_nr4 = cycle.schema == Schema.NR4
     if keys is not None and is_nr4:
         links = nr5_to_nr4()
-        keys = [links[k].nr4 for k in keys if k in links]
+        keys = [links[k].nr4 for k in keys if k in links] + list(nr4_keys)
     versions = published_versions(cycle)
     answers: dict[int, dict[str, object]] = defaultdict(dict)
     answer_rows = Answer.objects.filter(version_id__in=[v.pk for v in versions])
@@ -44,18 +53,15 @@ def cycle_rows(cycle: ReportingCycle, keys: Collection[str] | None = None) -> Cy
         answer_rows = answer_rows.filter(key__in=sorted(set(keys)))
     for version_id, key, value in answer_rows.values_list("version_id", "key", "value"):
         answers[version_id][key] = value
-    questionnaire = load_questionnaire(cycle.schema)
+    first_complete = first_complete_dates(cycle)
     submissions = {}
     for version in versions:
         original = answers[version.pk]
         submissions[version.report.party.iso2] = Submission(
             submitted_on=version.submitted_at.date(),
             answers=translate_nr4(original) if is_nr4 else original,
-            complete=(
-                version.complete
-                if version.complete is not None
-                else is_complete(questionnaire, version.answers_dict())
-            ),
+            first_complete_on=first_complete.get(version.report_id),
+            nr4=original if is_nr4 else None,
         )
     return CycleRows(
         cycle=cycle.number,
@@ -65,15 +71,37 @@ def cycle_rows(cycle: ReportingCycle, keys: Collection[str] | None = None) -> Cy
         regions=dict(Party.objects.values_list("iso2", "region")),
         submissions=submissions,
         manual=manual_figures(cycle),
+        cases=compliance_cases(),
     )
 
 
-def manual_figures(cycle: ReportingCycle) -> dict[str, ManualFigure]:
+def manual_figures(cycle: ReportingCycle) -> dict[tuple[str, str], ManualFigure]:
+    """The latest figure entered for each (indicator, part) of the cycle."""
     from cpbtracker.indicators.models import ManualValue
 
     figures = {}
     for value in (
         ManualValue.objects.filter(cycle=cycle).select_related("indicator").order_by("entered_at")
     ):
-        figures[value.indicator.code] = ManualFigure(value.value, value.source, value.as_of)
+        figures[(value.indicator.code, value.measure)] = ManualFigure(
+            value=value.value,
+            source=value.source,
+            as_of=value.as_of,
+            window_start=value.window_start,
+            window_end=value.window_end,
+            numerator=value.numerator,
+            denominator=value.denominator,
+        )
     return figures
+
+
+def compliance_cases() -> tuple[Case, ...]:
+    """Every case of the Compliance Committee's list (A.4(b) reads them as of a deadline)."""
+    from cpbtracker.indicators.models import ComplianceCase
+
+    return tuple(
+        Case(party, identified, addressed)
+        for party, identified, addressed in ComplianceCase.objects.values_list(
+            "party__iso2", "identified_on", "addressed_on"
+        )
+    )

@@ -45,8 +45,8 @@ def test_the_cli_prints_all_48_indicators_in_the_contract_shape(reports, capsys)
     by_code = {i["code"]: i for i in data["indicators"]}
     assert by_code["A.1(b)"]["status"] == "awaiting-records"
     assert by_code["A.1(b)"]["value"] is None
-    assert by_code["A.4(b)"]["status"] == "manual"
-    assert by_code["B.4(d)"]["status"] == "no-data" and by_code["B.4(d)"]["baseline"] is None
+    assert by_code["A.3(b)"]["status"] == "manual"
+    assert by_code["B.4(b)"]["status"] == "no-data" and by_code["B.4(b)"]["baseline"] is None
     for item in data["indicators"]:
         assert {
             "value",
@@ -131,3 +131,50 @@ def test_a_party_sees_its_position_next_to_its_region_and_the_world(client, repo
 def test_the_api_schema_documents_the_indicator_endpoints(client):
     paths = client.get("/api/schema/?format=json").json()["paths"]
     assert "/api/indicators/" in paths and "/api/indicators/{code}/" in paths
+
+
+def test_the_analyzer_counts_a_government_without_a_regional_group_once(client, submit):
+    submit("KE", 5, {"Q007": {"value": "implementation.fullInPlace"}})
+    submit("EU", 5, {"Q007": {"value": "implementation.fullInPlace"}})  # no UN regional group
+    html = client.get(
+        "/indicators/analyzer/?cycle=5&section=Article2", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    table = html[html.index('id="Q007"') :]
+    table = table[: table.index("</table>")]
+    assert "No regional group" in table
+    answered = table[table.index("Parties that answered") :]
+    cells = [c.split("<")[0] for c in answered.split('<td class="num">')[1:]]
+    # All Parties, five regional groups, no regional group, then cycle 4: 2 answers, not 3
+    assert cells[:7] == ["2", "1", "0", "0", "0", "0", "1"]
+
+
+def test_the_response_rate_counts_parties_that_reported(client, submit, cp_count):
+    for party in ("KE", "CN", "BR"):
+        submit(party, 5, {})
+    population = cp_count(5)
+    body = client.get("/api/indicators/A.3(a)/?cycle=5").json()
+    assert (body["respondents"], body["denominator"], body["population"]) == (
+        population,
+        population,
+        population,
+    )
+    assert body["reporting"] == 3
+    assert body["response_rate"] == round(100 * 3 / population, 1)  # not 100%
+    html = client.get("/plan/indicators/A.3(a)/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content
+    text = html.decode()
+    assert f"3 of {population} Parties reported" in text
+    assert f"response rate {round(100 * 3 / population, 1)}%" in text
+    assert "respondents" not in text
+    zh = client.get("/plan/indicators/A.3(a)/?cycle=5", HTTP_ACCEPT_LANGUAGE="zh-hans").content
+    assert f"{population} 个缔约方中有 3 个提交了报告" in zh.decode()
+    csv_head = client.get("/indicators/?cycle=5&format=csv").content.decode().splitlines()[0]
+    assert "denominator" in csv_head and "reporting" in csv_head
+
+
+def test_the_pages_say_the_plan_text_is_the_draft(client):
+    overview = client.get("/plan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "CBD/SBI/3/18" in overview and "not the text adopted by decisions CP-10/3" in overview
+    a5b = client.get("/plan/indicators/A.5(b)/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content
+    assert "In the adopted plan this indicator is A.2(d)." in a5b.decode()
+    a5a = client.get("/plan/indicators/A.5(a)/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content
+    assert "In the adopted plan" not in a5a.decode()
