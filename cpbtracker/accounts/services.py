@@ -23,6 +23,10 @@ SECRETARIAT_PERMISSIONS = [
     ("indicators", "view_manualvalue"),
     ("indicators", "add_manualvalue"),
     ("indicators", "change_manualvalue"),
+    ("evaluation", "view_target"),
+    ("evaluation", "add_target"),
+    ("evaluation", "change_target"),
+    ("evaluation", "delete_target"),
 ]
 
 

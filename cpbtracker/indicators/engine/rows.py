@@ -6,6 +6,7 @@ mapping, so the same method computes the baseline.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection
 
@@ -27,17 +28,20 @@ def translate_nr4(answers: dict[str, object]) -> dict[str, object]:
     }
 
 
-def cycle_rows(cycle: ReportingCycle, keys: Collection[str] | None = None) -> CycleRows:
+def cycle_rows(
+    cycle: ReportingCycle, keys: Collection[str] | None = None, *, as_of: dt.date | None = None
+) -> CycleRows:
     """The cycle's submitted reports (latest version each) and the Parties on its deadline.
 
     ``keys`` (5th-report question keys) limits the answers read to those the caller needs;
-    None reads every answer (the report analyzer).
+    None reads every answer (the report analyzer). ``as_of``: only what was submitted or
+    entered on or before that day (a frozen evaluation).
     """
     is_nr4 = cycle.schema == Schema.NR4
     if keys is not None and is_nr4:
         links = nr5_to_nr4()
         keys = [links[k].nr4 for k in keys if k in links]
-    versions = published_versions(cycle)
+    versions = published_versions(cycle, as_of=as_of)
     answers: dict[int, dict[str, object]] = defaultdict(dict)
     answer_rows = Answer.objects.filter(version_id__in=[v.pk for v in versions])
     if keys is not None:
@@ -64,16 +68,19 @@ def cycle_rows(cycle: ReportingCycle, keys: Collection[str] | None = None) -> Cy
         sp=frozenset(parties_on(Treaty.SP, cycle.deadline).values_list("iso2", flat=True)),
         regions=dict(Party.objects.values_list("iso2", "region")),
         submissions=submissions,
-        manual=manual_figures(cycle),
+        manual=manual_figures(cycle, as_of=as_of),
     )
 
 
-def manual_figures(cycle: ReportingCycle) -> dict[str, ManualFigure]:
+def manual_figures(
+    cycle: ReportingCycle, *, as_of: dt.date | None = None
+) -> dict[str, ManualFigure]:
     from cpbtracker.indicators.models import ManualValue
 
     figures = {}
-    for value in (
-        ManualValue.objects.filter(cycle=cycle).select_related("indicator").order_by("entered_at")
-    ):
+    values = ManualValue.objects.filter(cycle=cycle)
+    if as_of:
+        values = values.filter(entered_at__date__lte=as_of)
+    for value in values.select_related("indicator").order_by("entered_at"):
         figures[value.indicator.code] = ManualFigure(value.value, value.source, value.as_of)
     return figures

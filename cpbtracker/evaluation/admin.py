@@ -1,0 +1,35 @@
+"""The Secretariat sets targets and milestones; every change is audited."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from cpbtracker.accounts.audit import record
+from cpbtracker.evaluation.models import Target
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "value", "year", "direction", "milestones"]
+    list_filter = ["direction"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        record(
+            request.user,
+            "target.set",
+            obj,
+            value=obj.value,
+            year=obj.year,
+            direction=obj.direction,
+            milestones=obj.milestones,
+        )
+
+    def delete_model(self, request, obj) -> None:
+        record(request.user, "target.cleared", obj.indicator.code)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for target in queryset.select_related("indicator"):
+            record(request.user, "target.cleared", target.indicator.code)
+        super().delete_queryset(request, queryset)
