@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from cpbtracker.accounts.audit import record
-from cpbtracker.evaluation.models import Target
+from cpbtracker.evaluation.models import Snapshot, Target
 
 
 @admin.register(Target)
@@ -33,3 +33,19 @@ class TargetAdmin(admin.ModelAdmin):
         for target in queryset.select_related("indicator"):
             record(request.user, "target.cleared", target.indicator.code)
         super().delete_queryset(request, queryset)
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    """Snapshots are taken from the command line and never change: read-only here."""
+
+    list_display = ["label", "cycle", "as_of", "created_at", "methods_version", "demo"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -5,10 +5,13 @@ computed from the database now; a snapshot's is read back as it was frozen."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 from cpbtracker.evaluation.figures import Figure, figure_of
+from cpbtracker.evaluation.models import Snapshot
 from cpbtracker.evaluation.targets import TargetInForce, targets_in_force
+from cpbtracker.indicators.engine.methods import METHODS_FILE
 from cpbtracker.indicators.results import baseline_cycle, evaluate_cycle, with_baseline
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
@@ -28,6 +31,7 @@ class Evidence:
     as_of: dt.date | None = None
     demo: bool = False
     versions: dict[str, str] = field(default_factory=dict)  # "KE/5" -> version identifier
+    methods_version: str = ""
 
     @property
     def cycles(self) -> list[int]:
@@ -69,4 +73,30 @@ def live_evidence(cycle: ReportingCycle, *, as_of: dt.date | None = None) -> Evi
         as_of=as_of,
         demo=NationalReport.objects.filter(cycle__in=cycles, is_demo=True).exists(),
         versions=versions,
+        methods_version=methods_version(),
+    )
+
+
+def methods_version() -> str:
+    """The methods file's version: the start of its SHA-256 (any edit changes it)."""
+    return hashlib.sha256(METHODS_FILE.read_bytes()).hexdigest()[:12]
+
+
+def snapshot_evidence(snapshot: Snapshot) -> Evidence:
+    """The evidence exactly as frozen in the snapshot."""
+    figures: dict[tuple[int, str, str], Figure] = {}
+    for row in snapshot.results.values(*Figure.__annotations__):
+        figure = Figure(**row)
+        figures[(figure["cycle"], figure["region"], figure["code"])] = figure
+    return Evidence(
+        cycle=snapshot.cycle,
+        years={int(c): y for c, y in snapshot.years.items()},
+        base_cycle=snapshot.base_cycle,
+        figures=figures,
+        targets=snapshot.targets,
+        label=snapshot.label,
+        as_of=snapshot.as_of,
+        demo=snapshot.demo,
+        versions=snapshot.versions,
+        methods_version=snapshot.methods_version,
     )

@@ -1,7 +1,8 @@
-"""Evaluation: the Secretariat's targets and milestones per indicator."""
+"""Evaluation: targets and milestones per indicator, and frozen evidence (snapshots)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -53,3 +54,62 @@ class Target(models.Model):
                         % {"n": n}
                     }
                 )
+
+
+class Snapshot(models.Model):
+    """Frozen evidence for an evaluation: never changed after it is taken.
+
+    It keeps what the figures were computed from (report versions, the methods file's version,
+    the targets) and, in :class:`StoredResult`, every figure, so that later imports, reopened
+    reports or method edits leave it as it was.
+    """
+
+    label = models.SlugField(max_length=60, unique=True)
+    cycle = models.PositiveSmallIntegerField(help_text=_("The evaluated reporting cycle."))
+    as_of = models.DateField(help_text=_("Reports submitted on or before this day."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    methods_version = models.CharField(max_length=64)
+    base_cycle = models.PositiveSmallIntegerField(null=True, blank=True)
+    years = models.JSONField(help_text=_("Year of each cycle's deadline, by cycle."))
+    versions = models.JSONField(help_text=_("Report versions counted, by Party/cycle."))
+    targets = models.JSONField(help_text=_("Targets in force, by indicator."))
+    progress = models.JSONField(help_text=_("Progress statuses (all Parties)."))
+    demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class StoredResult(models.Model):
+    """One indicator figure as computed: a cycle, a region ("" = all Parties), the Parties
+    behind it. A plain table of results, kept per snapshot."""
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="results")
+    code = models.CharField(max_length=16)
+    cycle = models.PositiveSmallIntegerField()
+    region = models.CharField(max_length=8, blank=True)
+    status = models.CharField(max_length=20)
+    source = models.CharField(max_length=12)
+    unit = models.CharField(max_length=12)
+    value = models.FloatField(null=True)
+    numerator = models.PositiveIntegerField()
+    denominator = models.PositiveIntegerField()
+    population = models.PositiveIntegerField()
+    response_rate = models.FloatField(null=True)
+    baseline_cycle = models.PositiveSmallIntegerField(null=True)
+    baseline_value = models.FloatField(null=True)
+    parties = models.JSONField(default=dict)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "cycle", "region", "code"], name="one_result_per_figure"
+            )
+        ]

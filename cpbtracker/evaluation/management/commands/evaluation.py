@@ -1,13 +1,17 @@
-"""`cpbtracker evaluation progress --cycle N [--snapshot LABEL] --format json`."""
+"""`cpbtracker evaluation progress|snapshot|diff`: where the plan stands, frozen evidence."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cpbtracker.evaluation.assessment import assess
-from cpbtracker.evaluation.evidence import live_evidence
+from cpbtracker.evaluation.diff import diff_figures, diff_progress
+from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
+from cpbtracker.evaluation.models import Snapshot
+from cpbtracker.evaluation.services import EvaluationError, take_snapshot
 from cpbtracker.reporting.models import ReportingCycle
 
 
@@ -25,11 +29,63 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True)
         progress = actions.add_parser("progress", help="Progress of indicators, objectives, goals.")
         progress.add_argument("--cycle", type=int, required=True)
+        progress.add_argument("--snapshot", default="", help="A snapshot's label (default: live).")
         progress.add_argument("--format", choices=["json"], default="json")
+        snapshot = actions.add_parser("snapshot", help="Freeze the evidence for a cycle.")
+        snapshot.add_argument("--cycle", type=int, required=True)
+        snapshot.add_argument("--label", required=True)
+        snapshot.add_argument("--as-of", type=dt.date.fromisoformat, default=None)
+        diff = actions.add_parser("diff", help="Every number that differs between two snapshots.")
+        diff.add_argument("label_a")
+        diff.add_argument("label_b")
+        diff.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, action: str, **options) -> None:
         getattr(self, action)(**options)
 
-    def progress(self, *, cycle: int, **options) -> None:
-        evidence = live_evidence(_cycle(cycle))
+    def progress(self, *, cycle: int, snapshot: str, **options) -> None:
+        evidence = evidence_for(cycle, snapshot)
         self.stdout.write(json.dumps(assess(evidence), ensure_ascii=False, indent=2))
+
+    def snapshot(self, *, cycle: int, label: str, as_of: dt.date | None, **options) -> None:
+        try:
+            taken = take_snapshot(cycle, label, as_of=as_of, user=None)
+        except EvaluationError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"snapshot {taken.label}: cycle {taken.cycle}, reports as of {taken.as_of}, "
+            f"{taken.results.count()} figures, {len(taken.versions)} report versions, "
+            f"methods {taken.methods_version}"
+        )
+
+    def diff(self, *, label_a: str, label_b: str, **options) -> None:
+        a, b = _snapshot(label_a), _snapshot(label_b)
+        differences = diff_figures(snapshot_evidence(a), snapshot_evidence(b))
+        differences += diff_progress(a.progress, b.progress)
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(differences, ensure_ascii=False, indent=2))
+            return
+        for d in differences:
+            where = d["region"] or "all Parties"
+            self.stdout.write(
+                f"{d['code']} cycle {d['cycle']} {where} {d['field']}: "
+                f"{d['before']} -> {d['after']} ({'; '.join(d['reasons'])})"
+            )
+        self.stdout.write(f"{len(differences)} difference(s) between {a.label} and {b.label}")
+
+
+def _snapshot(label: str) -> Snapshot:
+    snapshot = Snapshot.objects.filter(label=label).first()
+    if snapshot is None:
+        raise CommandError(f"no snapshot labelled {label}")
+    return snapshot
+
+
+def evidence_for(cycle: int, label: str) -> Evidence:
+    """A snapshot's evidence (which must be of ``cycle``), or the live evidence."""
+    if not label:
+        return live_evidence(_cycle(cycle))
+    snapshot = _snapshot(label)
+    if snapshot.cycle != cycle:
+        raise CommandError(f"snapshot {label} is of cycle {snapshot.cycle}, not {cycle}")
+    return snapshot_evidence(snapshot)
