@@ -27,6 +27,11 @@ SECRETARIAT_PERMISSIONS = [
     ("evaluation", "add_target"),
     ("evaluation", "change_target"),
     ("evaluation", "delete_target"),
+    ("evaluation", "view_snapshot"),
+    ("evaluation", "view_contribution"),
+    ("evaluation", "add_contribution"),
+    ("evaluation", "change_contribution"),
+    ("evaluation", "delete_contribution"),
 ]
 
 

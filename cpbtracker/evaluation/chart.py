@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from cpbtracker.evaluation.overview import IndicatorView
+
 WIDTH, HEIGHT = 480, 200
 TOP, BOTTOM, LEFT, RIGHT = 14, 30, 44, 16
 
@@ -69,4 +71,17 @@ def series_chart(
         milestones=[point(y, v, f"{milestone_word} ") for y, v in milestones],
         ticks=[(at(first, top_value * f)[1], f"{top_value * f:g}") for f in (0, 0.5, 1)],
         years=sorted({(at(y, 0)[0], y) for y in years}),
+    )
+
+
+def chart_for(view: IndicatorView) -> SeriesChart:
+    """An indicator's values by cycle with its target and milestones."""
+    target = view.target
+    return series_chart(
+        [(year, value) for _cycle, year, value in view.series],
+        target=(target["target_year"], target["target"])
+        if target["target"] is not None and target["target_year"]
+        else None,
+        milestones=[(m["year"], m["value"]) for m in target["milestones"]],
+        unit=view.figure["unit"] if view.figure else "percent",
     )

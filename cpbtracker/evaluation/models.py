@@ -113,3 +113,34 @@ class StoredResult(models.Model):
                 fields=["snapshot", "cycle", "region", "code"], name="one_result_per_figure"
             )
         ]
+
+
+class Body(models.TextChoices):
+    LIAISON_GROUP = "liaison_group", _("Liaison Group on Capacity-Building for Biosafety")
+    COMPLIANCE_COMMITTEE = "compliance_committee", _("Compliance Committee")
+    SBI = "sbi", _("Subsidiary Body on Implementation")
+
+
+class Kind(models.TextChoices):
+    MIDTERM = "midterm", _("mid-term evaluation")
+    FINAL = "final", _("final evaluation")
+
+
+class Contribution(models.Model):
+    """A body's conclusions (or the SBI's findings) on one goal, for one evaluation, entered by
+    the Secretariat and printed in the document as entered."""
+
+    goal = models.ForeignKey("plan.Goal", on_delete=models.CASCADE, related_name="contributions")
+    body = models.CharField(max_length=24, choices=Body.choices)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    text = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["goal__position", "body"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "body", "kind"], name="one_text_per_body")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal.code} {self.get_body_display()} ({self.kind})"

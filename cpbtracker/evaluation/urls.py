@@ -8,4 +8,6 @@ app_name = "evaluation"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("goals/<str:code>/", views.goal_evidence, name="goal"),
+    path("documents/", views.documents, name="documents"),
+    path("documents/download/", views.download, name="download"),
 ]

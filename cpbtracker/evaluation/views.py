@@ -1,14 +1,17 @@
-"""`/evaluation/`: where the plan stands (live or a snapshot), one goal's evidence."""
+"""`/evaluation/`: where the plan stands (live or a snapshot), one goal's evidence, the
+evaluation documents."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cpbtracker.evaluation.chart import series_chart
+from cpbtracker.evaluation.chart import chart_for
+from cpbtracker.evaluation.document import DOCUMENT_LANGUAGES, document_bytes
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
-from cpbtracker.evaluation.models import Snapshot
-from cpbtracker.evaluation.overview import IndicatorView, build_overview
+from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
+from cpbtracker.evaluation.models import Kind, Snapshot
+from cpbtracker.evaluation.overview import build_overview
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -68,21 +71,36 @@ def goal_evidence(request: HttpRequest, code: str) -> HttpResponse:
         "evaluation/goal.html",
         {
             "goal": goal,
-            "charts": [(view, chart_of(view)) for view in goal.indicators],
+            "charts": [(view, chart_for(view)) for view in goal.indicators],
             **_filters(request, evidence, region),
         },
     )
 
 
-def chart_of(view: IndicatorView):
-    """The indicator's values by cycle with its target and milestones, as chart geometry."""
-    target = view.target
-    unit = view.figure["unit"] if view.figure else "percent"
-    return series_chart(
-        [(year, value) for _cycle, year, value in view.series],
-        target=(target["target_year"], target["target"])
-        if target["target"] is not None and target["target_year"]
-        else None,
-        milestones=[(m["year"], m["value"]) for m in target["milestones"]],
-        unit=unit,
+def documents(request: HttpRequest) -> HttpResponse:
+    """The evaluation documents to download: kind, language, format, evidence."""
+    evidence = evidence_from(request)
+    return render(
+        request,
+        "evaluation/documents.html",
+        {
+            "kinds": Kind.choices,
+            "document_languages": [("en", "English"), ("zh", "中文")],
+            "formats": [
+                (key, writer.extension.upper()) for key, writer in DOCUMENT_WRITERS.items()
+            ],
+            **_filters(request, evidence, ""),
+        },
     )
+
+
+def download(request: HttpRequest) -> HttpResponse:
+    evidence = evidence_from(request)
+    kind, language, fmt = (request.GET.get(k, "") for k in ("kind", "language", "format"))
+    if kind not in Kind.values or language not in DOCUMENT_LANGUAGES or fmt not in DOCUMENT_WRITERS:
+        raise Http404("no such document")
+    data = document_bytes(evidence, kind=kind, language=language, fmt=fmt)
+    response = HttpResponse(data, content_type=DOCUMENT_WRITERS[fmt].content_type)
+    name = f"{kind}-evaluation-cycle-{evidence.cycle}-{evidence.label or 'live'}-{language}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cpbtracker.evaluation.assessment import assess
 from cpbtracker.evaluation.diff import diff_figures, diff_progress
+from cpbtracker.evaluation.document import DOCUMENT_LANGUAGES, document_bytes
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
-from cpbtracker.evaluation.models import Snapshot
+from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
+from cpbtracker.evaluation.models import Kind, Snapshot
 from cpbtracker.evaluation.services import EvaluationError, take_snapshot
+from cpbtracker.lib.output import emit
 from cpbtracker.reporting.models import ReportingCycle
 
 
@@ -35,6 +39,13 @@ class Command(BaseCommand):
         snapshot.add_argument("--cycle", type=int, required=True)
         snapshot.add_argument("--label", required=True)
         snapshot.add_argument("--as-of", type=dt.date.fromisoformat, default=None)
+        report = actions.add_parser("report", help="The mid-term or final evaluation document.")
+        report.add_argument("--cycle", type=int, required=True)
+        report.add_argument("--kind", choices=Kind.values, required=True)
+        report.add_argument("--snapshot", default="", help="A snapshot's label (default: live).")
+        report.add_argument("--language", choices=list(DOCUMENT_LANGUAGES), default="en")
+        report.add_argument("--format", choices=list(DOCUMENT_WRITERS), required=True)
+        report.add_argument("--output", type=Path)
         diff = actions.add_parser("diff", help="Every number that differs between two snapshots.")
         diff.add_argument("label_a")
         diff.add_argument("label_b")
@@ -57,6 +68,13 @@ class Command(BaseCommand):
             f"{taken.results.count()} figures, {len(taken.versions)} report versions, "
             f"methods {taken.methods_version}"
         )
+
+    def report(
+        self, *, cycle: int, kind: str, snapshot: str, language: str, output: Path | None, **options
+    ) -> None:
+        fmt = options["format"]
+        data = document_bytes(evidence_for(cycle, snapshot), kind=kind, language=language, fmt=fmt)
+        emit(self, data, fmt=fmt, output=output)
 
     def diff(self, *, label_a: str, label_b: str, **options) -> None:
         a, b = _snapshot(label_a), _snapshot(label_b)
