@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from cpbtracker.evaluation import api as sdmx_api
 from cpbtracker.indicators.api import IndicatorResult, IndicatorResults
 from cpbtracker.parties.api import PartyViewSet
 from cpbtracker.plan.api import GoalViewSet, IndicatorViewSet, NarrativeViewSet
@@ -30,6 +31,9 @@ urlpatterns = [
     path("api/drafts/<str:iso2>/<int:cycle>/", DraftDetail.as_view(), name="api-draft"),
     path("api/indicators/", IndicatorResults.as_view(), name="api-indicators"),
     path("api/indicators/<str:code>/", IndicatorResult.as_view(), name="api-indicator"),
+    path("api/sdmx/", sdmx_api.sdmx_index, name="api-sdmx"),
+    path("api/sdmx/structure/", sdmx_api.sdmx_structure, name="api-sdmx-structure"),
+    path("api/sdmx/data/", sdmx_api.sdmx_data, name="api-sdmx-data"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

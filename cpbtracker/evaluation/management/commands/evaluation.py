@@ -14,6 +14,7 @@ from cpbtracker.evaluation.document import DOCUMENT_LANGUAGES, document_bytes
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
 from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
 from cpbtracker.evaluation.models import Kind, Snapshot
+from cpbtracker.evaluation.sdmx import SDMX_DATA_FORMATS, structure_xml
 from cpbtracker.evaluation.services import EvaluationError, take_snapshot
 from cpbtracker.lib.output import emit
 from cpbtracker.reporting.models import ReportingCycle
@@ -46,6 +47,11 @@ class Command(BaseCommand):
         report.add_argument("--language", choices=list(DOCUMENT_LANGUAGES), default="en")
         report.add_argument("--format", choices=list(DOCUMENT_WRITERS), required=True)
         report.add_argument("--output", type=Path)
+        sdmx = actions.add_parser("sdmx", help="Indicator results as SDMX, or its structure.")
+        sdmx.add_argument("--cycle", type=int, required=True)
+        sdmx.add_argument("--snapshot", default="", help="A snapshot's label (default: live).")
+        sdmx.add_argument("--format", choices=[*SDMX_DATA_FORMATS, "structure"], required=True)
+        sdmx.add_argument("--output", type=Path)
         diff = actions.add_parser("diff", help="Every number that differs between two snapshots.")
         diff.add_argument("label_a")
         diff.add_argument("label_b")
@@ -74,6 +80,14 @@ class Command(BaseCommand):
     ) -> None:
         fmt = options["format"]
         data = document_bytes(evidence_for(cycle, snapshot), kind=kind, language=language, fmt=fmt)
+        emit(self, data, fmt=fmt, output=output)
+
+    def sdmx(self, *, cycle: int, snapshot: str, output: Path | None, **options) -> None:
+        fmt = options["format"]
+        if fmt == "structure":
+            data = structure_xml()
+        else:
+            data = SDMX_DATA_FORMATS[fmt][0](evidence_for(cycle, snapshot))
         emit(self, data, fmt=fmt, output=output)
 
     def diff(self, *, label_a: str, label_b: str, **options) -> None:
