@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
@@ -69,3 +70,57 @@ def test_a_goal_page_draws_each_indicator_across_cycles_with_target_and_mileston
     assert '<th>target</th><td class="num">2030</td><td class="num">90.0</td>' in page
     assert '<th>Africa</th><td class="num">100.0</td>' in page
     assert client.get("/evaluation/goals/Z.9/").status_code == 404
+
+
+def test_the_dashboard_speaks_chinese(client, reports):
+    page = client.get("/evaluation/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "<h1>计划执行进展</h1>" in page
+    assert '<span class="icon" aria-hidden="true">▲</span> 取得重大进展' in page
+    assert "实时数据，未冻结" in page
+
+
+class Structure(HTMLParser):
+    """What an accessibility checker looks at first: labelled controls, titled charts,
+    tables with headers, no skipped heading levels."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open_labels = 0
+        self.label_targets: set[str] = set()
+        self.controls: list[tuple[str, str, bool]] = []  # (name, id, inside a label)
+        self.svgs = self.svg_titles = 0
+        self.headings: list[int] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {k: v or "" for k, v in attrs}
+        if tag == "label":
+            self.open_labels += 1
+            self.label_targets.add(attributes.get("for", ""))
+        elif tag in ("select", "input") and attributes.get("type") != "hidden":
+            self.controls.append(
+                (attributes.get("name", ""), attributes.get("id", ""), bool(self.open_labels))
+            )
+        elif tag == "svg":
+            self.svgs += 1
+        elif tag == "title" and self.svgs:
+            self.svg_titles += 1
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+
+    def handle_endtag(self, tag):
+        if tag == "label":
+            self.open_labels -= 1
+
+    @property
+    def unlabelled(self) -> list[str]:
+        return [n for n, i, inside in self.controls if not inside and i not in self.label_targets]
+
+
+def test_the_pages_label_controls_title_charts_and_keep_heading_order(client, reports):
+    for url in ("/evaluation/", "/evaluation/goals/A.1/", "/evaluation/documents/"):
+        parser = Structure()
+        parser.feed(client.get(url).content.decode())
+        assert parser.unlabelled == [], url
+        assert parser.svg_titles >= parser.svgs, url
+        steps = zip(parser.headings, parser.headings[1:], strict=False)
+        assert all(b <= a + 1 for a, b in steps), url

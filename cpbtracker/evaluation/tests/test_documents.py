@@ -76,6 +76,7 @@ def test_the_xlsx_has_one_sheet_per_part(reports, codes, tmp_path):
     book = load_workbook(io.BytesIO(data))
     goals, indicators = codes
     assert book.sheetnames[1:15] == goals and len(book.sheetnames) == 17
+    assert (book.sheetnames[0], book.sheetnames[-1]) == ("概要", "来源")  # in Chinese
     values = {str(c.value) for sheet in book for row in sheet.iter_rows() for c in row}
     assert set(indicators) <= values
     assert any("生物安全" in v for v in values)
