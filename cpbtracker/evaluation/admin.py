@@ -7,6 +7,7 @@ from django.contrib import admin
 
 from cpbtracker.accounts.audit import record
 from cpbtracker.evaluation.models import Contribution, Snapshot, Target
+from cpbtracker.lib.admin import ReadOnlyAdmin
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -44,16 +45,7 @@ class ContributionAdmin(AuditedAdmin):
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):
+class SnapshotAdmin(ReadOnlyAdmin):
     """Snapshots are taken from the command line and never change: read-only here."""
 
     list_display = ["label", "cycle", "as_of", "created_at", "methods_version", "demo"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -40,9 +40,6 @@ class Evidence:
     def figure(self, code: str, region: str = "", cycle: int | None = None) -> Figure | None:
         return self.figures.get((self.cycle if cycle is None else cycle, region, code))
 
-    def codes(self) -> list[str]:
-        return list(self.targets)
-
 
 def version_id(version: ReportVersion) -> str:
     """How a report version is named in provenance: version number, submission day, BCH id."""

@@ -13,12 +13,12 @@ from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
 from cpbtracker.evaluation.models import Kind, Snapshot
 from cpbtracker.evaluation.overview import build_overview
 from cpbtracker.parties.models import Region
-from cpbtracker.reporting.models import ReportingCycle
+from cpbtracker.reporting.models import ReportingCycle, ReportVersion
 
 
 def evidence_from(request: HttpRequest) -> Evidence:
     """The snapshot asked for (``?snapshot=LABEL``), else live data for ``?cycle=N`` (default:
-    the latest cycle)."""
+    the latest cycle with a submitted report)."""
     label = request.GET.get("snapshot", "")
     if label:
         snapshot = Snapshot.objects.filter(label=label).first()
@@ -26,7 +26,12 @@ def evidence_from(request: HttpRequest) -> Evidence:
             raise Http404("no such snapshot")
         return snapshot_evidence(snapshot)
     cycles = ReportingCycle.objects.order_by("-number")
-    cycle = cycles.filter(number=request.GET.get("cycle") or 0).first() or cycles.first()
+    asked = request.GET.get("cycle", "")
+    cycle = (
+        (cycles.filter(number=int(asked)).first() if asked.isdigit() else None)
+        or cycles.filter(reports__versions__status=ReportVersion.Status.SUBMITTED).first()
+        or cycles.first()
+    )
     if cycle is None:
         raise Http404("no reporting cycles")
     return live_evidence(cycle)

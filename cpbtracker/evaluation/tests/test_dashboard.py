@@ -14,13 +14,6 @@ from cpbtracker.plan.models import Indicator
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def reports(submit):
-    submit("KE", 4, {"Q014": {"value": "implementation.none"}})
-    submit("KE", 5, {"Q007": {"value": "implementation.fullInPlace"}})
-    submit("CN", 5, {"Q007": {"value": "implementation.draftMeasures"}})
-
-
 def test_the_dashboard_shows_14_goal_tiles_with_status_in_words(client, reports):
     page = client.get("/evaluation/").content.decode()
     assert page.count('<li class="tile tile-') == 14
@@ -30,6 +23,13 @@ def test_the_dashboard_shows_14_goal_tiles_with_status_in_words(client, reports)
     assert '<span class="icon" aria-hidden="true">▲</span> Substantial progress' in page
     assert "Indicators available: 1 of 3" in page
     assert ">+50<" in page  # change since the baseline, in points
+
+
+def test_it_shows_the_latest_cycle_with_reports_and_ignores_a_malformed_cycle(client, submit):
+    submit("KE", 4, {"Q014": {"value": "implementation.none"}})
+    assert "in reporting cycle 4 since" in client.get("/evaluation/").content.decode()
+    assert "in reporting cycle 5 since" in client.get("/evaluation/?cycle=5").content.decode()
+    assert client.get("/evaluation/?cycle=abc").status_code == 200
 
 
 def test_the_region_filter_recomputes_the_tiles(client, reports):

@@ -17,13 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reports(submit):
-    submit("KE", 4, {"Q014": {"value": "implementation.none"}})
-    submit("KE", 5, {"Q007": {"value": "implementation.fullInPlace"}})
-    submit("CN", 5, {"Q007": {"value": "implementation.draftMeasures"}})
-
-
-@pytest.fixture
 def codes(db):
     return (
         list(Goal.objects.values_list("code", flat=True)),

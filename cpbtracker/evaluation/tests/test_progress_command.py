@@ -12,13 +12,6 @@ from cpbtracker.evaluation.progress import STATUSES
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def reports(submit):
-    submit("KE", 4, {"Q014": {"value": "implementation.none"}})
-    submit("KE", 5, {"Q007": {"value": "implementation.fullInPlace"}})
-    submit("CN", 5, {"Q007": {"value": "implementation.draftMeasures"}})
-
-
 def progress(capsys) -> dict:
     call_command("evaluation", "progress", "--cycle", "5", "--format", "json")
     return json.loads(capsys.readouterr().out)

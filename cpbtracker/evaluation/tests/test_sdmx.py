@@ -14,13 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reports(submit):
-    submit("KE", 4, {"Q014": {"value": "implementation.none"}})
-    submit("KE", 5, {"Q007": {"value": "implementation.fullInPlace"}})
-    submit("CN", 5, {"Q007": {"value": "implementation.draftMeasures"}})
-
-
-@pytest.fixture
 def structure(client):
     response = client.get("/api/sdmx/structure/")
     assert response["Content-Type"].startswith("application/vnd.sdmx.structure+xml")

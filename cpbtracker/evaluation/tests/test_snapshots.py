@@ -16,13 +16,6 @@ from cpbtracker.evaluation.models import Snapshot, StoredResult
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def reports(submit):
-    submit("KE", 4, {"Q014": {"value": "implementation.none"}})
-    submit("KE", 5, {"Q007": {"value": "implementation.fullInPlace"}})
-    submit("CN", 5, {"Q007": {"value": "implementation.draftMeasures"}})
-
-
 def progress(capsys, *extra: str) -> dict:
     capsys.readouterr()
     call_command("evaluation", "progress", "--cycle", "5", *extra, "--format", "json")
