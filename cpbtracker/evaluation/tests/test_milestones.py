@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.evaluation.models import Target
 from cpbtracker.evaluation.services import set_target
+from cpbtracker.plan.models import Indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,8 @@ def test_it_names_the_unknown_indicator_and_changes_nothing():
         call_command("milestones", "set", "Z.9(z)", "--target", "1", "--year", "2030")
     with pytest.raises(CommandError, match=r"A\.1\(a\): has no target to clear"):
         call_command("milestones", "clear", "A.1(a)")
-    assert not Target.objects.exists() and not AuditEntry.objects.exists()
+    assert not Target.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="target").exists()
 
 
 def test_only_the_secretariat_sets_targets(personas):
@@ -48,3 +50,31 @@ def test_the_secretariat_edits_targets_in_the_admin(client, personas):
     assert response.status_code == 200
     client.force_login(personas.ke_nfp)
     assert client.get("/admin/evaluation/target/add/").status_code in (302, 403)
+
+
+def test_admin_changes_are_audited_and_malformed_milestones_refused(client, personas):
+    client.force_login(personas.secretariat)
+    indicator = Indicator.objects.get(code="A.1(a)")
+    form = {"indicator": indicator.pk, "value": "90", "year": "2030", "direction": "positive"}
+    bad = client.post("/admin/evaluation/target/add/", {**form, "milestones": '[{"year": "x"}]'})
+    assert (
+        "milestone 1: write {&quot;year&quot;: 2026, &quot;value&quot;: 60}" in bad.content.decode()
+    )
+    assert not Target.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="target").exists()
+    client.post(
+        "/admin/evaluation/target/add/", {**form, "milestones": '[{"year": 2026, "value": 60}]'}
+    )
+    assert Target.objects.get().milestones == [{"year": 2026, "value": 60}]
+    entry = AuditEntry.objects.get(action="target.set")
+    assert entry.user == personas.secretariat and "milestones" in entry.detail["fields"]
+    client.post(
+        "/admin/evaluation/contribution/add/",
+        {
+            "goal": indicator.goal.pk,
+            "body": "liaison_group",
+            "kind": "midterm",
+            "text": "On track.",
+        },
+    )
+    assert AuditEntry.objects.filter(action="contribution.saved").count() == 1
