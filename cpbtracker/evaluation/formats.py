@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from docx import Document as WordDocument
+from docx.oxml.ns import qn
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -16,6 +17,8 @@ from cpbtracker.evaluation.document import (
     PROVENANCE_GROUPS,
     EvaluationDocument,
 )
+
+CJK_FONT = "Noto Sans CJK SC"  # Debian fonts-noto-cjk; first in the HTML's font list too
 
 
 class DocumentWriter:
@@ -62,6 +65,10 @@ class DocxWriter(DocumentWriter):
 
     def write(self, doc: EvaluationDocument) -> bytes:
         word = WordDocument()
+        # Chinese text: declare the CJK font the HTML and PDF use (Word falls back if absent).
+        word.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts().set(
+            qn("w:eastAsia"), CJK_FONT
+        )
         word.add_paragraph(doc.title)
         word.add_heading(doc.kind, level=0)
         for label, value in _cover(doc):

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -47,6 +48,8 @@ def test_the_docx_has_headings_and_word_tables_for_every_goal_and_indicator(
         assert any(h.startswith(f"{code} ") for h in headings), code
     cells = {c.text for t in word.tables for row in t.rows for c in row.cells}
     assert set(indicators) <= cells
+    normal = word.styles["Normal"].element.rPr.rFonts
+    assert normal.get(qn("w:eastAsia")) == "Noto Sans CJK SC"  # declared for Chinese
     texts = [p.text for p in word.paragraphs]
     assert "Compliance improved." in texts and "Final only." not in texts
     assert [p.text for p in word.paragraphs if p.style.name == "Title"] == ["mid-term evaluation"]
@@ -57,7 +60,10 @@ def test_the_docx_has_headings_and_word_tables_for_every_goal_and_indicator(
 
 def test_the_chinese_pdf_contains_every_goal_and_indicator(reports, codes, tmp_path):
     data = report(tmp_path, "--kind", "final", "--language", "zh", "--format", "pdf")
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    pdf = PdfReader(io.BytesIO(data))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    fonts = {f.get_object()["/BaseFont"] for f in pdf.pages[0]["/Resources"]["/Font"].values()}
+    assert any("CJK" in str(font) for font in fonts)  # the Chinese font is embedded
     goals, indicators = codes
     for code in goals + indicators:
         assert code in text, code
