@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "cpbtracker.accounts",
     "cpbtracker.reporting",
     "cpbtracker.indicators",
+    "cpbtracker.evaluation",
 ]
 
 MIDDLEWARE = [
@@ -138,10 +139,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise expects it even when serving from the finders
 if _env_flag("CPBTRACKER_STATIC_MANIFEST"):
-    # `cpbtracker serve`: hashed names (cached for ever by browsers) and gzip/brotli files.
+    # `cpbtracker serve`: hashed names (cached for ever by browsers) and gzip copies.
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "cpbtracker.lib.staticfiles.HashedGzipStaticFilesStorage"},
     }
 else:
     # Serve app static files straight from the package, so `make demo` needs no collectstatic.

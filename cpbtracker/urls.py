@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from cpbtracker.evaluation import api as sdmx_api
 from cpbtracker.health import healthz
 from cpbtracker.indicators.api import IndicatorResult, IndicatorResults
 from cpbtracker.parties.api import PartyViewSet
@@ -24,12 +25,16 @@ urlpatterns = [
     path("parties/", include("cpbtracker.parties.urls")),
     path("reports/", include("cpbtracker.reporting.urls")),
     path("indicators/", include("cpbtracker.indicators.urls")),
+    path("evaluation/", include("cpbtracker.evaluation.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/reports/", PublishedReportList.as_view(), name="api-reports"),
     path("api/reports/<str:iso2>/<int:cycle>/", PublishedReportDetail.as_view()),
     path("api/drafts/<str:iso2>/<int:cycle>/", DraftDetail.as_view(), name="api-draft"),
     path("api/indicators/", IndicatorResults.as_view(), name="api-indicators"),
     path("api/indicators/<str:code>/", IndicatorResult.as_view(), name="api-indicator"),
+    path("api/sdmx/", sdmx_api.sdmx_index, name="api-sdmx"),
+    path("api/sdmx/structure/", sdmx_api.sdmx_structure, name="api-sdmx-structure"),
+    path("api/sdmx/data/", sdmx_api.sdmx_data, name="api-sdmx-data"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -23,6 +23,15 @@ SECRETARIAT_PERMISSIONS = [
     ("indicators", "view_manualvalue"),
     ("indicators", "add_manualvalue"),
     ("indicators", "change_manualvalue"),
+    ("evaluation", "view_target"),
+    ("evaluation", "add_target"),
+    ("evaluation", "change_target"),
+    ("evaluation", "delete_target"),
+    ("evaluation", "view_snapshot"),
+    ("evaluation", "view_contribution"),
+    ("evaluation", "add_contribution"),
+    ("evaluation", "change_contribution"),
+    ("evaluation", "delete_contribution"),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -176,14 +177,18 @@ class CycleResults:
         return bool(self.rows.submissions)
 
 
-def evaluate_cycle(cycle: ReportingCycle, *, every_answer: bool = False) -> CycleResults:
+def evaluate_cycle(
+    cycle: ReportingCycle, *, every_answer: bool = False, as_of: dt.date | None = None
+) -> CycleResults:
     """The cycle's results for all Parties. The rows hold only the answers the methods read,
-    unless ``every_answer`` (the report analyzer shows every question)."""
+    unless ``every_answer`` (the report analyzer shows every question); ``as_of``: from what
+    was submitted on or before that day."""
     methods = packaged_methods()
     rows = cycle_rows(
         cycle,
         None if every_answer else questions_read(methods),
         nr4_keys=baseline_questions_read(methods),
+        as_of=as_of,
     )
     return CycleResults(cycle, rows, {r.code: r for r in evaluate(methods, rows)})
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-BINARY_FORMATS = {"xlsx", "docx"}
+BINARY_FORMATS = {"xlsx", "docx", "pdf"}
 
 
 def emit(command: BaseCommand, data: bytes, *, fmt: str, output: Path | None) -> None:

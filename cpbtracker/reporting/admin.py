@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from cpbtracker.lib.admin import ReadOnlyAdmin
 from cpbtracker.reporting.models import NationalReport, ReportingCycle
 
 
@@ -14,16 +15,7 @@ class ReportingCycleAdmin(admin.ModelAdmin):
 
 
 @admin.register(NationalReport)
-class NationalReportAdmin(admin.ModelAdmin):
+class NationalReportAdmin(ReadOnlyAdmin):
     list_display = ["party", "cycle", "is_demo", "bch_identifier"]
     list_filter = ["cycle", "is_demo", "party__region"]
     search_fields = ["party__iso2", "party__name"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -15,9 +15,14 @@ from cpbtracker.reporting.questionnaire import Question, is_complete, load_quest
 
 
 def published_versions(
-    cycle: ReportingCycle, party: Party | None = None, region: str = ""
+    cycle: ReportingCycle,
+    party: Party | None = None,
+    region: str = "",
+    *,
+    as_of: dt.date | None = None,
 ) -> list[ReportVersion]:
-    """The latest submitted version of each report of the cycle, by Party code (one query)."""
+    """The latest submitted version of each report of the cycle, by Party code (one query);
+    with ``as_of``, the latest submitted on or before that day."""
     versions: QuerySet[ReportVersion] = ReportVersion.objects.filter(
         report__cycle=cycle, status=ReportVersion.Status.SUBMITTED
     ).select_related("report__party", "report__cycle")
@@ -25,6 +30,8 @@ def published_versions(
         versions = versions.filter(report__party=party)
     if region:
         versions = versions.filter(report__party__region=region)
+    if as_of:
+        versions = versions.filter(submitted_at__date__lte=as_of)
     latest: dict[int, ReportVersion] = {}
     for version in versions.order_by("report__party__iso2", "-number"):
         latest.setdefault(version.report_id, version)

@@ -46,7 +46,7 @@ def server(tmp_path_factory):
             stderr=subprocess.STDOUT,
         )
     try:
-        for _ in range(150):
+        for _ in range(600):  # up to two minutes on a busy machine
             try:
                 get(f"{base}/healthz")
                 break

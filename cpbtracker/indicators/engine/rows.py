@@ -6,6 +6,7 @@ mapping, so the same method computes the baseline.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection
 
@@ -35,25 +36,32 @@ def cycle_rows(
     cycle: ReportingCycle,
     keys: Collection[str] | None = None,
     nr4_keys: Collection[str] = (),
+    *,
+    as_of: dt.date | None = None,
 ) -> CycleRows:
     """The cycle's submitted reports (latest version each) and the Parties on its deadline.
 
     ``keys`` (5th-report question keys) limits the answers read to those the caller needs;
     None reads every answer (the report analyzer). ``nr4_keys``: 4th-report questions read
-    as well, which methods take in place of the mapping's choice.
+    as well, which methods take in place of the mapping's choice. ``as_of``: only what was
+    submitted or entered on or before that day (a frozen evaluation).
     """
     is_nr4 = cycle.schema == Schema.NR4
     if keys is not None and is_nr4:
         links = nr5_to_nr4()
         keys = [links[k].nr4 for k in keys if k in links] + list(nr4_keys)
-    versions = published_versions(cycle)
+    versions = published_versions(cycle, as_of=as_of)
     answers: dict[int, dict[str, object]] = defaultdict(dict)
     answer_rows = Answer.objects.filter(version_id__in=[v.pk for v in versions])
     if keys is not None:
         answer_rows = answer_rows.filter(key__in=sorted(set(keys)))
     for version_id, key, value in answer_rows.values_list("version_id", "key", "value"):
         answers[version_id][key] = value
-    first_complete = first_complete_dates(cycle)
+    first_complete = {
+        report: day
+        for report, day in first_complete_dates(cycle).items()
+        if as_of is None or day <= as_of  # a frozen evaluation knows nothing after as_of
+    }
     submissions = {}
     for version in versions:
         original = answers[version.pk]
@@ -70,19 +78,22 @@ def cycle_rows(
         sp=frozenset(parties_on(Treaty.SP, cycle.deadline).values_list("iso2", flat=True)),
         regions=dict(Party.objects.values_list("iso2", "region")),
         submissions=submissions,
-        manual=manual_figures(cycle),
+        manual=manual_figures(cycle, as_of=as_of),
         cases=compliance_cases(),
     )
 
 
-def manual_figures(cycle: ReportingCycle) -> dict[tuple[str, str], ManualFigure]:
+def manual_figures(
+    cycle: ReportingCycle, *, as_of: dt.date | None = None
+) -> dict[tuple[str, str], ManualFigure]:
     """The latest figure entered for each (indicator, part) of the cycle."""
     from cpbtracker.indicators.models import ManualValue
 
     figures = {}
-    for value in (
-        ManualValue.objects.filter(cycle=cycle).select_related("indicator").order_by("entered_at")
-    ):
+    values = ManualValue.objects.filter(cycle=cycle)
+    if as_of:
+        values = values.filter(entered_at__date__lte=as_of)
+    for value in values.select_related("indicator").order_by("entered_at"):
         figures[(value.indicator.code, value.measure)] = ManualFigure(
             value=value.value,
             source=value.source,

@@ -1,0 +1,51 @@
+"""The Secretariat sets targets and milestones and enters the bodies' contributions; every
+change is audited. Snapshots are shown read-only."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from cpbtracker.accounts.audit import record
+from cpbtracker.evaluation.models import Contribution, Snapshot, Target
+from cpbtracker.lib.admin import ReadOnlyAdmin
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    saved_action = ""
+    deleted_action = ""
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        record(request.user, self.saved_action, obj, fields=sorted(form.changed_data))
+
+    def delete_model(self, request, obj) -> None:
+        record(request.user, self.deleted_action, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            record(request.user, self.deleted_action, obj)
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(Target)
+class TargetAdmin(AuditedAdmin):
+    list_display = ["indicator", "value", "year", "direction", "milestones"]
+    list_filter = ["direction"]
+    saved_action, deleted_action = "target.set", "target.cleared"
+
+
+@admin.register(Contribution)
+class ContributionAdmin(AuditedAdmin):
+    """The Liaison Group's, the Compliance Committee's and the SBI's texts, per goal."""
+
+    list_display = ["goal", "body", "kind", "updated_at"]
+    list_filter = ["kind", "body"]
+    saved_action, deleted_action = "contribution.saved", "contribution.deleted"
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(ReadOnlyAdmin):
+    """Snapshots are taken from the command line and never change: read-only here."""
+
+    list_display = ["label", "cycle", "as_of", "created_at", "methods_version", "demo"]

@@ -1,0 +1,146 @@
+"""Evaluation: targets and milestones per indicator, and frozen evidence (snapshots)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cpbtracker.plan.models import Indicator
+
+
+class Direction(models.TextChoices):
+    POSITIVE = "positive", _("higher is better")
+    NEGATIVE = "negative", _("lower is better")
+
+
+class Target(models.Model):
+    """An indicator's target (value by a year) and milestones for intermediate years.
+
+    Without a row, a percentage indicator aims at 100 by 2030 (see ``targets.target_for``).
+    """
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="target")
+    value = models.FloatField(help_text=_("Target value (percent, or count for counts)."))
+    year = models.PositiveSmallIntegerField(help_text=_("Year by which the target is due."))
+    direction = models.CharField(
+        max_length=8, choices=Direction.choices, default=Direction.POSITIVE
+    )
+    milestones = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_('Intermediate values, e.g. [{"year": 2026, "value": 60}].'),
+    )
+
+    class Meta:
+        ordering = ["indicator__goal__position", "indicator__position"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}: {self.value:g} by {self.year} ({self.direction})"
+
+    def clean(self) -> None:
+        """Milestones: a list of {"year": YYYY, "value": number}."""
+        for n, milestone in enumerate(self.milestones or [], start=1):
+            if (
+                not isinstance(milestone, dict)
+                or set(milestone) != {"year", "value"}
+                or not isinstance(milestone["year"], int)
+                or not isinstance(milestone["value"], int | float)
+            ):
+                raise ValidationError(
+                    {
+                        "milestones": _('milestone %(n)s: write {"year": 2026, "value": 60}')
+                        % {"n": n}
+                    }
+                )
+
+
+class Snapshot(models.Model):
+    """Frozen evidence for an evaluation: never changed after it is taken.
+
+    It keeps what the figures were computed from (report versions, the methods file's version,
+    the targets) and, in :class:`StoredResult`, every figure, so that later imports, reopened
+    reports or method edits leave it as it was.
+    """
+
+    label = models.SlugField(max_length=60, unique=True)
+    cycle = models.PositiveSmallIntegerField(help_text=_("The evaluated reporting cycle."))
+    as_of = models.DateField(help_text=_("Reports submitted on or before this day."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    methods_version = models.CharField(max_length=64)
+    base_cycle = models.PositiveSmallIntegerField(null=True, blank=True)
+    years = models.JSONField(help_text=_("Year of each cycle's deadline, by cycle."))
+    versions = models.JSONField(help_text=_("Report versions counted, by Party/cycle."))
+    targets = models.JSONField(help_text=_("Targets in force, by indicator."))
+    progress = models.JSONField(help_text=_("Progress statuses (all Parties)."))
+    demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class StoredResult(models.Model):
+    """One indicator figure as computed: a cycle, a region ("" = all Parties), the Parties
+    behind it. A plain table of results, kept per snapshot."""
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="results")
+    code = models.CharField(max_length=16)
+    cycle = models.PositiveSmallIntegerField()
+    region = models.CharField(max_length=8, blank=True)
+    status = models.CharField(max_length=20)
+    source = models.CharField(max_length=12)
+    unit = models.CharField(max_length=12)
+    value = models.FloatField(null=True)
+    numerator = models.PositiveIntegerField()
+    denominator = models.PositiveIntegerField()
+    population = models.PositiveIntegerField()
+    response_rate = models.FloatField(null=True)
+    baseline_cycle = models.PositiveSmallIntegerField(null=True)
+    baseline_value = models.FloatField(null=True)
+    parties = models.JSONField(default=dict)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "cycle", "region", "code"], name="one_result_per_figure"
+            )
+        ]
+
+
+class Body(models.TextChoices):
+    LIAISON_GROUP = "liaison_group", _("Liaison Group on Capacity-Building for Biosafety")
+    COMPLIANCE_COMMITTEE = "compliance_committee", _("Compliance Committee")
+    SBI = "sbi", _("Subsidiary Body on Implementation")
+
+
+class Kind(models.TextChoices):
+    MIDTERM = "midterm", _("mid-term evaluation")
+    FINAL = "final", _("final evaluation")
+
+
+class Contribution(models.Model):
+    """A body's conclusions (or the SBI's findings) on one goal, for one evaluation, entered by
+    the Secretariat and printed in the document as entered."""
+
+    goal = models.ForeignKey("plan.Goal", on_delete=models.CASCADE, related_name="contributions")
+    body = models.CharField(max_length=24, choices=Body.choices)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    text = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["goal__position", "body"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "body", "kind"], name="one_text_per_body")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal.code} {self.get_body_display()} ({self.kind})"

@@ -1,0 +1,104 @@
+"""Changing what an evaluation reads: targets and milestones (the Secretariat, or the CLI)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from cpbtracker.accounts.access import is_secretariat
+from cpbtracker.accounts.audit import record
+from cpbtracker.evaluation.assessment import assess
+from cpbtracker.evaluation.evidence import live_evidence
+from cpbtracker.evaluation.models import Direction, Snapshot, StoredResult, Target
+from cpbtracker.plan.models import Indicator
+from cpbtracker.reporting.models import ReportingCycle
+
+SLUG = re.compile(r"[-\w]{1,60}", re.ASCII)
+
+
+class EvaluationError(Exception):
+    """A request that cannot be carried out; the message names the record and field."""
+
+
+def _require_secretariat(user: Any) -> None:
+    """``None`` is the command line, run by whoever administers the installation."""
+    if user is not None and not is_secretariat(user):
+        raise PermissionDenied
+
+
+def _indicator(code: str) -> Indicator:
+    indicator = Indicator.objects.filter(code=code).first()
+    if indicator is None:
+        raise EvaluationError(f"indicator {code}: no such indicator in the plan")
+    return indicator
+
+
+@transaction.atomic
+def set_target(
+    code: str, *, value: float, year: int, direction: str = Direction.POSITIVE, user: Any
+) -> Target:
+    """Set (or replace) the indicator's target; milestones already entered are kept."""
+    _require_secretariat(user)
+    indicator = _indicator(code)
+    if direction not in Direction.values:
+        raise EvaluationError(
+            f"indicator {code}: direction must be one of {', '.join(Direction.values)}"
+        )
+    if not 2000 <= year <= 2100:
+        raise EvaluationError(f"indicator {code}: target year {year} is not a plausible year")
+    target, _ = Target.objects.update_or_create(
+        indicator=indicator, defaults={"value": value, "year": year, "direction": direction}
+    )
+    record(user, "target.set", target, value=value, year=year, direction=direction)
+    return target
+
+
+@transaction.atomic
+def clear_target(code: str, *, user: Any) -> None:
+    """Remove the indicator's target: the default applies again (100 by 2030 for percents)."""
+    _require_secretariat(user)
+    indicator = _indicator(code)
+    deleted, _ = Target.objects.filter(indicator=indicator).delete()
+    if not deleted:
+        raise EvaluationError(f"indicator {code}: has no target to clear")
+    record(user, "target.cleared", indicator.code)
+
+
+@transaction.atomic
+def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user: Any) -> Snapshot:
+    """Freeze the cycle's evidence: reports submitted on or before ``as_of`` (default today),
+    every figure for all Parties and each region, the targets and the progress statuses."""
+    _require_secretariat(user)
+    cycle_obj = ReportingCycle.objects.filter(number=cycle).first()
+    if cycle_obj is None:
+        raise EvaluationError(f"snapshot {label}: no reporting cycle {cycle}")
+    if not SLUG.fullmatch(label):
+        raise EvaluationError(
+            f"snapshot {label}: a label takes letters, digits, hyphens and underscores only"
+        )
+    if Snapshot.objects.filter(label=label).exists():
+        raise EvaluationError(f"snapshot {label}: the label is taken; snapshots never change")
+    day = as_of or dt.date.today()
+    evidence = live_evidence(cycle_obj, as_of=day)
+    snapshot = Snapshot.objects.create(
+        label=label,
+        cycle=cycle,
+        as_of=day,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        methods_version=evidence.methods_version,
+        base_cycle=evidence.base_cycle,
+        years={str(c): y for c, y in evidence.years.items()},
+        versions=evidence.versions,
+        targets=evidence.targets,
+        progress=assess(evidence),
+        demo=evidence.demo,
+    )
+    StoredResult.objects.bulk_create(
+        StoredResult(snapshot=snapshot, **figure) for figure in evidence.figures.values()
+    )
+    record(user, "snapshot.taken", snapshot, cycle=cycle, as_of=str(day))
+    return snapshot

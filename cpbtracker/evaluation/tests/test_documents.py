@@ -1,0 +1,96 @@
+"""The evaluation document, read back: every goal and indicator, Chinese, contributions."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from docx import Document
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from cpbtracker.evaluation.models import Contribution
+from cpbtracker.plan.models import Goal, Indicator
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def codes(db):
+    return (
+        list(Goal.objects.values_list("code", flat=True)),
+        list(Indicator.objects.values_list("code", flat=True)),
+    )
+
+
+def report(tmp_path, *args: str) -> bytes:
+    fmt = args[args.index("--format") + 1]
+    out = tmp_path / f"document.{fmt}"
+    call_command("evaluation", "report", "--cycle", "5", *args, "--output", str(out))
+    return out.read_bytes()
+
+
+def test_the_docx_has_headings_and_word_tables_for_every_goal_and_indicator(
+    reports, codes, tmp_path
+):
+    goal = Goal.objects.get(code="A.4")
+    Contribution.objects.create(
+        goal=goal, body="compliance_committee", kind="midterm", text="Compliance improved."
+    )
+    Contribution.objects.create(goal=goal, body="sbi", kind="final", text="Final only.")
+    data = report(tmp_path, "--kind", "midterm", "--language", "en", "--format", "docx")
+    word = Document(io.BytesIO(data))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    goals, indicators = codes
+    for code in goals:
+        assert any(h.startswith(f"{code} ") for h in headings), code
+    cells = {c.text for t in word.tables for row in t.rows for c in row.cells}
+    assert set(indicators) <= cells
+    normal = word.styles["Normal"].element.rPr.rFonts
+    assert normal.get(qn("w:eastAsia")) == "Noto Sans CJK SC"  # declared for Chinese
+    texts = [p.text for p in word.paragraphs]
+    assert "Compliance improved." in texts and "Final only." not in texts
+    assert [p.text for p in word.paragraphs if p.style.name == "Title"] == ["mid-term evaluation"]
+    # A.1(a): 50% now, 0% at the baseline, 2 of the population counted
+    summary = next(t for t in word.tables if t.rows[0].cells[0].text == "Indicator")
+    assert [c.text for c in summary.rows[1].cells][:4] == ["A.1(a)", "50%", "0%", "+50"]
+
+
+def test_the_chinese_pdf_contains_every_goal_and_indicator(reports, codes, tmp_path):
+    data = report(tmp_path, "--kind", "final", "--language", "zh", "--format", "pdf")
+    pdf = PdfReader(io.BytesIO(data))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    fonts = {f.get_object()["/BaseFont"] for f in pdf.pages[0]["/Resources"]["/Font"].values()}
+    assert any("CJK" in str(font) for font in fonts)  # the Chinese font is embedded
+    goals, indicators = codes
+    for code in goals + indicators:
+        assert code in text, code
+    assert "缔约方建立了有效的国家生物安全框架" in text  # goal A.1, in Chinese
+
+
+def test_the_xlsx_has_one_sheet_per_part(reports, codes, tmp_path):
+    data = report(tmp_path, "--kind", "midterm", "--language", "zh", "--format", "xlsx")
+    book = load_workbook(io.BytesIO(data))
+    goals, indicators = codes
+    assert book.sheetnames[1:15] == goals and len(book.sheetnames) == 17
+    assert (book.sheetnames[0], book.sheetnames[-1]) == ("概要", "来源")  # in Chinese
+    values = {str(c.value) for sheet in book for row in sheet.iter_rows() for c in row}
+    assert set(indicators) <= values
+    assert any("生物安全" in v for v in values)
+
+
+def test_the_html_says_live_data_and_demo_data(reports, tmp_path):
+    html = report(tmp_path, "--kind", "midterm", "--language", "en", "--format", "html").decode()
+    assert "live, not frozen" in html
+    assert "Demo data." not in html  # these reports are not demo reports
+
+
+def test_the_download_page_serves_each_format(client, reports):
+    page = client.get("/evaluation/documents/").content.decode()
+    assert "kind=final&amp;language=zh&amp;format=docx" in page
+    response = client.get("/evaluation/documents/download/?kind=midterm&language=en&format=xlsx")
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    assert load_workbook(io.BytesIO(response.content)).sheetnames[0] == "Summary"
+    assert client.get("/evaluation/documents/download/?kind=x&format=xlsx").status_code == 404

@@ -1,0 +1,94 @@
+"""Frozen evidence: `cpbtracker evaluation snapshot` and `diff`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cpbtracker.evaluation.diff import diff_figures
+from cpbtracker.evaluation.evidence import Evidence
+from cpbtracker.evaluation.figures import Figure
+from cpbtracker.evaluation.models import Snapshot, StoredResult
+
+pytestmark = pytest.mark.django_db
+
+
+def progress(capsys, *extra: str) -> dict:
+    capsys.readouterr()
+    call_command("evaluation", "progress", "--cycle", "5", *extra, "--format", "json")
+    return json.loads(capsys.readouterr().out)
+
+
+def a1a(data: dict) -> dict:
+    return data["indicators"][0]
+
+
+def test_a_snapshot_keeps_every_figure_and_never_changes(reports, submit, capsys):
+    call_command("evaluation", "snapshot", "--cycle", "5", "--label", "midterm-1")
+    snapshot = Snapshot.objects.get(label="midterm-1")
+    # 2 cycles x (all Parties + 5 regions) x 48 indicators, with the Parties behind each
+    assert snapshot.results.count() == 2 * 6 * 48
+    stored = StoredResult.objects.get(snapshot=snapshot, cycle=5, region="", code="A.1(a)")
+    assert (stored.value, stored.numerator, stored.denominator) == (50.0, 1, 2)
+    assert stored.parties["positive"] == ["KE"] and stored.parties["negative"] == ["CN"]
+    assert set(snapshot.versions) == {"KE/4", "KE/5", "CN/5"}
+    assert len(snapshot.methods_version) == 12
+    frozen = progress(capsys, "--snapshot", "midterm-1")
+    assert a1a(frozen)["value"] == 50.0
+
+    submit("BR", 5, {"Q007": {"value": "implementation.fullInPlace"}})  # a new report
+    submit("CN", 5, {"Q007": {"value": "implementation.partiallyInPlace"}})  # a new version
+    assert a1a(progress(capsys))["value"] == 100.0  # live data moved on
+    assert progress(capsys, "--snapshot", "midterm-1") == frozen  # the snapshot did not
+    assert StoredResult.objects.get(pk=stored.pk).value == 50.0
+
+    call_command("evaluation", "snapshot", "--cycle", "5", "--label", "midterm-2")
+    capsys.readouterr()
+    call_command("evaluation", "diff", "midterm-1", "midterm-2")
+    out = capsys.readouterr().out
+    assert (
+        "A.1(a) cycle 5 all Parties value: 50.0 -> 100.0 "
+        "(new report: BR/5; new version: CN/5)" in out
+    )
+    assert "A.1(a) cycle 5 all Parties numerator: 1 -> 3" in out
+    assert "A.1(a) cycle 5 GRULAC value: None -> 100.0 (new report: BR/5)" in out
+    assert "A.1(a) cycle 5 AFR" not in out and "cycle 4" not in out  # Kenya's did not change
+
+
+def test_a_snapshot_as_of_a_date_leaves_out_later_reports(reports, submit, capsys):
+    submit("BR", 5, {"Q007": {"value": "implementation.fullInPlace"}}, on=dt.date(2026, 3, 10))
+    call_command(
+        "evaluation", "snapshot", "--cycle", "5", "--label", "deadline", "--as-of", "2026-02-28"
+    )
+    assert a1a(progress(capsys, "--snapshot", "deadline"))["value"] == 50.0
+    assert "BR/5" not in Snapshot.objects.get().versions
+    assert a1a(progress(capsys))["value"] == 66.7
+
+
+def test_a_taken_or_malformed_label_is_refused_and_nothing_changes(reports):
+    call_command("evaluation", "snapshot", "--cycle", "5", "--label", "s1")
+    with pytest.raises(CommandError, match="snapshot s1: the label is taken"):
+        call_command("evaluation", "snapshot", "--cycle", "5", "--label", "s1")
+    with pytest.raises(CommandError, match="snapshot mid term: a label takes letters"):
+        call_command("evaluation", "snapshot", "--cycle", "5", "--label", "mid term")
+    with pytest.raises(CommandError, match="no reporting cycle 9"):
+        call_command("evaluation", "snapshot", "--cycle", "9", "--label", "s9")
+    assert Snapshot.objects.count() == 1 and StoredResult.objects.count() == 576
+
+
+def test_the_diff_names_a_method_change():
+    figure = Figure(
+        code="A.1(a)", cycle=5, region="", status="computed", source="report", unit="percent",
+        value=50.0, numerator=1, denominator=2, population=3, response_rate=66.7,
+        baseline_cycle=None, baseline_value=None, parties={"positive": ["KE"]}, note="",
+    )  # fmt: skip
+    before = Evidence(5, {5: 2026}, None, {(5, "", "A.1(a)"): figure}, {}, methods_version="a")
+    after = Evidence(
+        5, {5: 2026}, None, {(5, "", "A.1(a)"): {**figure, "value": 25.0}}, {}, methods_version="b"
+    )
+    [difference] = diff_figures(before, after)
+    assert (difference["field"], difference["before"], difference["after"]) == ("value", 50.0, 25.0)
+    assert difference["reasons"] == ["method change"]
