@@ -22,6 +22,9 @@ PUBLIC_PAGES = [
     "/reports/",
     "/reports/CN/5/",
     "/accounts/login/",
+    "/evaluation/",
+    "/evaluation/goals/A.1/",
+    "/evaluation/documents/",
 ]
 
 
