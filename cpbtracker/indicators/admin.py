@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from cpbtracker.accounts.admin import AuditedModelAdmin
 from cpbtracker.indicators.models import ManualValue
 
 
 @admin.register(ManualValue)
-class ManualValueAdmin(admin.ModelAdmin):
+class ManualValueAdmin(AuditedModelAdmin):
     list_display = ["indicator", "cycle", "value", "source", "as_of", "entered_by", "entered_at"]
     list_filter = ["cycle", "indicator"]
     readonly_fields = ["entered_by", "entered_at"]
