@@ -3,12 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms import BaseFormSet, ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from cpbtracker.accounts.audit import plain, record
 from cpbtracker.accounts.models import AuditEntry, Role
@@ -92,7 +94,16 @@ admin.site.unregister([get_user_model(), Group])
 
 @admin.register(get_user_model())
 class AuditedUserAdmin(AuditedModelAdmin, UserAdmin):
-    pass
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """The password form saves outside ``save_model``: its success is recorded here."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                user = self.get_object(request, unquote(id))
+                record(request.user, "admin.password_changed", user, model=user._meta.label)
+        return response
 
 
 @admin.register(Group)

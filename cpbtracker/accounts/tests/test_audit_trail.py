@@ -190,3 +190,28 @@ def _inline_management(page) -> dict[str, str]:
             data[f"{prefix}-{n}-id"] = str(inline.instance.pk)
             data[f"{prefix}-{n}-party"] = str(inline.instance.party_id)
     return data
+
+
+def test_it_records_a_password_changed_in_the_admin_without_the_password(personas):
+    superuser = personas.secretariat
+    superuser.is_superuser = True
+    superuser.save()
+    client = signed_in(superuser)
+    secret = "Another-Biosafety-2030"
+    response = client.post(
+        f"/admin/auth/user/{personas.ke_nfp.pk}/password/",
+        {"password1": secret, "password2": secret, "usable_password": "true"},
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="admin.password_changed")
+    assert (entry.user, entry.target) == (superuser, "ke-nfp")
+    assert not AuditEntry.objects.filter(detail__icontains=secret).exists()
+    personas.ke_nfp.refresh_from_db()
+    assert personas.ke_nfp.check_password(secret)
+
+
+def test_the_trail_page_speaks_chinese(personas, drafts):
+    client = signed_in(personas.secretariat)
+    page = client.get(TRAIL, {"party": "KE", "cycle": 5}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = page.content.decode()
+    assert "审计记录" in html and "下载 CSV" in html and "操作人" in html

@@ -49,3 +49,33 @@ def test_it_creates_a_database_named_by_url_readable_by_the_owner_only(run_cpbtr
     result = run_cpbtracker("migrate", "-v0", env={"DATABASE_URL": f"sqlite:///{database}"})
     assert result.returncode == 0, result.stderr
     assert _mode(database) == 0o600
+
+
+HTTPS_PROBE = """
+from django.test import Client
+plain = Client(HTTP_HOST="cpb.example.org").get("/plan/")
+https = Client(HTTP_HOST="cpb.example.org", HTTP_X_FORWARDED_PROTO="https")
+page = https.get("/accounts/login/")
+token = page.cookies["csrftoken"]
+def post_from(origin):
+    client = Client(HTTP_HOST="cpb.example.org", HTTP_X_FORWARDED_PROTO="https",
+                    enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = token.value
+    return client.post("/i18n/setlang/", {"language": "en", "csrfmiddlewaretoken": token.value},
+                       HTTP_ORIGIN=origin).status_code
+print(plain.status_code, plain["Location"])
+print(page["Strict-Transport-Security"])
+print(token["secure"], page.cookies["csrftoken"]["samesite"])
+print(post_from("https://portal.example.org"), post_from("https://evil.example.net"))
+"""
+
+
+def test_it_serves_https_only_and_trusts_the_configured_origins(run_cpbtracker):
+    settings = {**PRODUCTION, "CSRF_TRUSTED_ORIGINS": "https://portal.example.org"}
+    result = run_cpbtracker("shell", "-v0", "-c", HTTPS_PROBE, env=settings)
+    assert result.returncode == 0, result.stderr
+    redirect, hsts, cookie, origins = result.stdout.strip().splitlines()
+    assert redirect == "301 https://cpb.example.org/plan/"
+    assert hsts == "max-age=31536000; includeSubDomains; preload"
+    assert cookie == "True Lax"
+    assert origins == "302 403"  # a listed origin may post; any other is refused
