@@ -14,7 +14,7 @@ import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.apps import apps
 from django.conf import settings
@@ -24,6 +24,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
@@ -77,11 +78,16 @@ def make_backup(output: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary:
         raise BackupError(f"{output} already exists; give a new file name") from error
     except OSError as error:
         raise BackupError(f"cannot write {output}: {error.strerror}") from error
+    try:
+        return _write_archive(os.fdopen(descriptor, "wb"), connection, using)
+    except BaseException:
+        output.unlink()  # never leave half an archive that looks like a backup
+        raise
+
+
+def _write_archive(file: BinaryIO, connection: BaseDatabaseWrapper, using: str) -> Summary:
     counts: dict[str, int] = {}
-    with (
-        os.fdopen(descriptor, "wb") as file,
-        zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as zf,
-    ):
+    with file, zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as zf:
         snapshot_here = not connection.in_atomic_block  # else the caller's transaction is it
         with transaction.atomic(using=using):
             if connection.vendor == "postgresql" and snapshot_here:

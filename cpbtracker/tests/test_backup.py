@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from cpbtracker.lib.dbcheck import recreate
+from cpbtracker.lib.dbcheck import drop, recreate
 from cpbtracker.parties.models import Party
 
 # Run in each database's own process: every table, rows sorted, as JSON-able values.
@@ -43,19 +44,23 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _databases(tmp_path: Path) -> tuple[str, str]:
+@pytest.fixture
+def databases(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """A source and a target database, both new, of the kind this test run uses."""
     url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        source, target = f"{url}_backup_source", f"{url}_backup_target"
-        recreate(source)
-        recreate(target)
-        return source, target
-    return f"sqlite:///{tmp_path / 'source.sqlite3'}", f"sqlite:///{tmp_path / 'target.sqlite3'}"
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / 'source.sqlite3'}", f"sqlite:///{tmp_path / 'target.sqlite3'}"
+        return
+    pair = (f"{url}_backup_source", f"{url}_backup_target")
+    for each in pair:
+        recreate(each)
+    yield pair
+    for each in pair:
+        drop(each)
 
 
-def test_a_backup_restores_into_an_empty_database_row_for_row(run_cpbtracker, tmp_path):
-    source_url, target_url = _databases(tmp_path)
+def test_a_backup_restores_into_an_empty_database_row_for_row(run_cpbtracker, tmp_path, databases):
+    source_url, target_url = databases
     source = {"DATABASE_URL": source_url, "CPBTRACKER_DATA_DIR": str(tmp_path / "a")}
     target = {"DATABASE_URL": target_url, "CPBTRACKER_DATA_DIR": str(tmp_path / "b")}
     for step in (["migrate", "-v0"], ["demo", "load"]):
@@ -160,8 +165,8 @@ print(AuditEntry.objects.filter(action="written.during.backup").count(),
 """
 
 
-def test_it_takes_one_snapshot_while_the_site_keeps_writing(run_cpbtracker, tmp_path):
-    source_url, _ = _databases(tmp_path)
+def test_it_takes_one_snapshot_while_the_site_keeps_writing(run_cpbtracker, tmp_path, databases):
+    source_url, _ = databases
     env = {"DATABASE_URL": source_url, "CPBTRACKER_DATA_DIR": str(tmp_path / "a")}
     assert run_cpbtracker("migrate", "-v0", env=env).returncode == 0
     probe = CONCURRENT_WRITE.replace("{archive}", str(tmp_path / "during.zip"))
