@@ -62,8 +62,8 @@ def _write_private(path: Path, text: str = "") -> None:
         file.write(text)
 
 
-def _env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
 def _api_authentication() -> list[str]:
