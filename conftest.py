@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -29,3 +33,30 @@ def personas(db):
         kenya=kenya,
         china=china,
     )
+
+
+Run = Callable[..., subprocess.CompletedProcess]
+
+
+@pytest.fixture
+def run_cpbtracker(tmp_path: Path) -> Run:
+    """``run_cpbtracker(*args, env={...})``: the `cpbtracker` command in a fresh process, as
+    settings are read from the environment once, at start-up; on SQLite in a new data directory
+    unless ``env`` says else."""
+
+    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        environment = {
+            k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}
+        }
+        environment["CPBTRACKER_DATA_DIR"] = str(tmp_path / "data")
+        environment.update(env or {})
+        return subprocess.run(
+            [sys.executable, "-m", "cpbtracker.cli", *args],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            umask=0o022,
+        )
+
+    return run

@@ -12,6 +12,14 @@
 - CPBTRACKER_STATIC_MANIFEST: set by `cpbtracker serve`: static files are served hashed and
   compressed from the collected manifest instead of straight from the package.
 - CPBTRACKER_LOG_FORMAT: `json` for one JSON object per log line (set by `cpbtracker serve`).
+- HTTPS: 1 when the site is served over HTTPS only (secure cookies, HSTS, redirect to HTTPS);
+  HSTS_SECONDS (default 31536000), HSTS_INCLUDE_SUBDOMAINS and HSTS_PRELOAD (default on).
+- CSRF_TRUSTED_ORIGINS: comma-separated origins, e.g. https://cpb.example.org.
+- PROXY_SSL_HEADER: the header a TLS-terminating proxy sets, e.g. X-Forwarded-Proto (only
+  behind a proxy that always sets or strips it).
+- TRUSTED_PROXY_COUNT: proxies in front of the site, each appending to X-Forwarded-For
+  (default 1 with PROXY_SSL_HEADER, else 0); sign-in throttling counts the client's address.
+- API_BASIC_AUTH: 1 lets API clients sign in with HTTP Basic auth (off: session only).
 """
 
 from __future__ import annotations
@@ -48,9 +56,28 @@ def _secret_key(data_dir: Path) -> str:
         return os.environ["SECRET_KEY"]
     key_file = data_dir / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+        _write_private(key_file, secrets.token_urlsafe(50))
     return key_file.read_text().strip()
+
+
+def _write_private(path: Path, text: str = "") -> None:
+    """Create ``path`` readable by its owner only: the mode is set as the file is created, so
+    there is no moment when others may read it."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(text)
+
+
+def _env_list(name: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def _api_authentication() -> list[str]:
+    """Session sign-in for the API; HTTP Basic only when API_BASIC_AUTH asks for it."""
+    classes = ["rest_framework.authentication.SessionAuthentication"]
+    if _env_flag("API_BASIC_AUTH"):
+        classes.append("rest_framework.authentication.BasicAuthentication")
+    return classes
 
 
 DATA_DIR = _data_dir()
@@ -80,6 +107,8 @@ INSTALLED_APPS = [
     "cpbtracker.reporting",
     "cpbtracker.indicators",
     "cpbtracker.evaluation",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +121,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "cpbtracker.urls"
@@ -120,6 +151,13 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The SQLite file is created readable by its owner only (SQLite gives its journal and WAL files
+# the same mode); creating an empty file is creating an empty database.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    _sqlite_file = Path(DATABASES["default"]["NAME"])
+    if str(_sqlite_file) not in {"", ":memory:"} and not _sqlite_file.exists():
+        _sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+        _write_private(_sqlite_file)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -131,9 +169,30 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses sign-in while locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Login throttling: after 5 failed sign-ins in a row for one account, or from one address, that
+# account or address is locked out for an hour (a success resets the account's count).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "cpbtracker.accounts.signin.client_address"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reporting:index"
 LOGOUT_REDIRECT_URL = "plan:overview"
+
+MEDIA_ROOT = DATA_DIR / "media"  # uploaded files (kept in backups)
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
@@ -153,6 +212,7 @@ CACHES = {"default": django_cache_url.config(default="locmem://")}
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": _api_authentication(),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "cpbtracker API",
@@ -164,6 +224,38 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for the plan's "is the English official or a translation" choice.
+    "ENUM_NAME_OVERRIDES": {"EnglishEnum": "cpbtracker.plan.models.English"},
+}
+
+# HTTPS deployments (see the README's production settings).
+CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
+if _env_flag("HTTPS"):
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("HSTS_INCLUDE_SUBDOMAINS", "1") != "0"
+    SECURE_HSTS_PRELOAD = os.environ.get("HSTS_PRELOAD", "1") != "0"
+if os.environ.get("PROXY_SSL_HEADER"):
+    _header = "HTTP_" + os.environ["PROXY_SSL_HEADER"].strip().upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (_header, "https")
+# How many proxies stand before the site (their X-Forwarded-For entries give the client's address).
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT", "1" if os.environ.get("PROXY_SSL_HEADER") else "0")
+)
+
+# Content-Security-Policy: pages load scripts, styles and images from this site only, with no
+# inline script or style; the API docs page loosens it for Swagger UI's own styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
 
 LOGGING = {
@@ -171,11 +263,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "cpbtracker.lib.logs.JsonFormatter"}},
     "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            **({"formatter": "json"} if os.environ.get("CPBTRACKER_LOG_FORMAT") == "json" else {}),
-        }
+        # The server (`serve`) logs JSON lines to stdout; commands keep stdout for their output.
+        "console": (
+            {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}
+            if os.environ.get("CPBTRACKER_LOG_FORMAT") == "json"
+            else {"class": "logging.StreamHandler"}
+        )
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

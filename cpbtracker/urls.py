@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from cpbtracker.evaluation import api as sdmx_api
@@ -27,6 +28,7 @@ urlpatterns = [
     path("indicators/", include("cpbtracker.indicators.urls")),
     path("evaluation/", include("cpbtracker.evaluation.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("audit/", include("cpbtracker.accounts.urls")),
     path("api/reports/", PublishedReportList.as_view(), name="api-reports"),
     path("api/reports/<str:iso2>/<int:cycle>/", PublishedReportDetail.as_view()),
     path("api/drafts/<str:iso2>/<int:cycle>/", DraftDetail.as_view(), name="api-draft"),
@@ -37,7 +39,14 @@ urlpatterns = [
     path("api/sdmx/data/", sdmx_api.sdmx_data, name="api-sdmx-data"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path(
+        "api/docs/",
+        # Swagger UI's script is served as a file; only its own <style> block needs inline CSS.
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="schema")
+        ),
+        name="api-docs",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

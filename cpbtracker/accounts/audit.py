@@ -1,13 +1,106 @@
-"""Writing audit rows from services."""
+"""Writing audit rows from services, and reading them back for the Secretariat."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
 from cpbtracker.accounts.models import AuditEntry
+from cpbtracker.parties.models import Party
+
+CSV_COLUMNS = ["at", "user", "action", "party", "cycle", "target", "detail"]
 
 
 def record(user: Any, action: str, target: object, **detail: Any) -> AuditEntry:
-    """Note that ``user`` (None for the system or the CLI) did ``action`` to ``target``."""
+    """Note that ``user`` (None for the system or the CLI) did ``action`` to ``target``.
+
+    The entry is filed under the Party (and cycle) of the target: a Party, a role, a report
+    or one of its versions.
+    """
+    return AuditEntry.objects.create(**entry_fields(user, action, target, detail))
+
+
+def entry_fields(user: Any, action: str, target: object, detail: dict[str, Any]) -> dict:
+    """The columns of one audit row (for ``record`` and for bulk writers)."""
     actor = user if getattr(user, "is_authenticated", False) else None
-    return AuditEntry.objects.create(user=actor, action=action, target=str(target), detail=detail)
+    party, cycle = _scope(target)
+    return {
+        "user": actor,
+        "action": action,
+        "target": str(target)[:200],
+        "detail": detail,
+        "party": party,
+        "cycle": cycle,
+    }
+
+
+def _scope(target: object) -> tuple[str, int | None]:
+    if isinstance(target, Party):
+        return target.iso2, None
+    report = getattr(target, "report", target)  # a report version belongs to its report
+    party = getattr(report, "party", None)
+    cycle = getattr(report, "cycle", None)
+    return (
+        party.iso2 if isinstance(party, Party) else "",
+        getattr(cycle, "number", None),
+    )
+
+
+def plain(value: Any) -> Any:
+    """A form or model value as JSON for an audit row (objects by their name)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, QuerySet | list | tuple | set):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return str(value)
+
+
+def entries_for(party: Party, cycle: int | None = None) -> QuerySet[AuditEntry]:
+    """A Party's trail, or one report's (the Party in one cycle), newest first."""
+    entries = AuditEntry.objects.filter(party=party.iso2).select_related("user")
+    return entries.filter(cycle=cycle) if cycle is not None else entries
+
+
+def csv_rows(entries: Iterable[AuditEntry]) -> Iterator[dict[str, Any]]:
+    for entry in entries:
+        yield {
+            "at": entry.at.isoformat(timespec="seconds"),
+            "user": entry.user.get_username() if entry.user else "",
+            "action": entry.action,
+            "party": entry.party,
+            "cycle": entry.cycle if entry.cycle is not None else "",
+            "target": entry.target,
+            "detail": json.dumps(entry.detail, ensure_ascii=False, sort_keys=True),
+        }
+
+
+def detail_lines(detail: dict[str, Any]) -> list[str]:
+    """An entry's detail as short lines: 'Q007: "a" → "b"' per change, 'key: value' else."""
+    lines = []
+    for key, value in detail.items():
+        if key == "changes" and isinstance(value, dict):
+            lines += [_change_line(name, change) for name, change in value.items()]
+        else:
+            lines.append(f"{key}: {_compact(value)}")
+    return lines
+
+
+def _change_line(name: str, change: Any) -> str:
+    if isinstance(change, dict) and {"old", "new"} <= change.keys():
+        return f"{name}: {_compact(change['old'])} → {_compact(change['new'])}"
+    return f"{name}: {_compact(change)}"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

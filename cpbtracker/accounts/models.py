@@ -56,10 +56,14 @@ class AuditEntry(models.Model):
     action = models.CharField(max_length=60)
     target = models.CharField(max_length=200, help_text="What was changed, e.g. 'report KE/5 v2'.")
     detail = models.JSONField(default=dict, blank=True)
+    # What the Secretariat reads the trail by: a Party's entries, a report's (Party and cycle).
+    party = models.CharField(max_length=2, blank=True, help_text="ISO code of the Party concerned.")
+    cycle = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["party", "cycle", "-at"], name="audit_by_party_cycle")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user or '-'} {self.action} {self.target}"

@@ -20,6 +20,7 @@ SECRETARIAT_PERMISSIONS = [
     ("reporting", "view_nationalreport"),
     ("parties", "view_party"),
     ("accounts", "view_role"),
+    ("accounts", "view_auditentry"),
     ("indicators", "view_manualvalue"),
     ("indicators", "add_manualvalue"),
     ("indicators", "change_manualvalue"),
@@ -62,6 +63,30 @@ def grant_role(
         user.save(update_fields=["is_staff"])
         user.groups.add(secretariat_group())
     record(by, "role.granted", role)
+    return role
+
+
+@transaction.atomic
+def revoke_role(username: str, kind: str, *, party: Party | None, by: Any = None) -> Role:
+    """Take a role away from ``username``; the last Secretariat role also ends admin access.
+
+    Raises ValueError naming the user and role when there is no such role (nothing changes).
+    """
+    role = (
+        Role.objects.select_related("user", "party")
+        .filter(user__username=username, kind=kind, party=party)
+        .first()
+    )
+    if role is None:
+        where = f" for {party.iso2}" if party else ""
+        raise ValueError(f"{username} has no {kind} role{where}")
+    record(by, "role.revoked", role)
+    role.delete()
+    user = role.user
+    if kind == Role.Kind.SECRETARIAT and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+        user.groups.remove(secretariat_group())
     return role
 
 

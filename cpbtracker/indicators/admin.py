@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from cpbtracker.accounts.admin import AuditedModelAdmin
 from cpbtracker.indicators.models import ComplianceCase, ManualValue
 from cpbtracker.indicators.services import save_compliance_case, save_manual_value
 
 
 @admin.register(ManualValue)
-class ManualValueAdmin(admin.ModelAdmin):
+class ManualValueAdmin(AuditedModelAdmin):
     list_display = [
         "indicator",
         "cycle",
@@ -33,7 +34,7 @@ class ManualValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(ComplianceCase)
-class ComplianceCaseAdmin(admin.ModelAdmin):
+class ComplianceCaseAdmin(AuditedModelAdmin):
     list_display = ["party", "identified_on", "committee_decision", "status", "addressed_on"]
     list_filter = ["status"]
     search_fields = ["party__iso2", "issue", "committee_decision"]

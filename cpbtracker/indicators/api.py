@@ -42,7 +42,11 @@ def _both(request: Request) -> bool:
 class IndicatorResults(APIView):
     """Every indicator of the plan for a cycle (all Parties or one region)."""
 
-    @extend_schema(parameters=[CYCLE, REGION, BOTH], responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="indicators_list",
+        parameters=[CYCLE, REGION, BOTH],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request: Request) -> Response:
         cycle, region = _cycle_and_region(request)
         results = compute_cycle(cycle, region=region, both_cycles=_both(request))

@@ -4,6 +4,8 @@ and the Compliance Committee's case list (A.4(b))."""
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from cpbtracker.parties.models import Party
 from cpbtracker.plan.models import Indicator
 from cpbtracker.reporting.models import ReportingCycle
+
+MAX_COUNT = 100_000_000  # no manual figure (users, visits) comes near: a typing error
+
+MAX_COUNT = 100_000_000
 
 
 class ManualValue(models.Model):
@@ -51,9 +57,25 @@ class ManualValue(models.Model):
         return f"{self.indicator.code}{measure} cycle {self.cycle.number}: {self.value}"
 
     def clean(self) -> None:
-        """The figure has what its method asks for; a fraction's value is computed."""
-        from cpbtracker.indicators.results import manual_method
+        """The figure has what its method asks for, and is plausible: nothing negative, a
+        percentage within 0-100, a count a whole number below MAX_COUNT (a figure beyond these
+        is a typing error, not a measurement). A fraction's value is computed."""
+        from cpbtracker.indicators.results import manual_method, method_of
 
+        if self.indicator_id is None:
+            return
+        indicator = method_of(self.indicator.code)
+        if indicator.source != "manual":
+            raise ValidationError(
+                {
+                    "indicator": _(
+                        "%(code)s is computed from %(source)s data; figures are entered for "
+                        "manual indicators only."
+                    )
+                    % {"code": indicator.code, "source": indicator.source}
+                },
+                code="not_manual",
+            )
         method = manual_method(self.indicator.code, self.measure)
         if method is None:
             raise ValidationError({"measure": _("This indicator has no such figure.")})
@@ -69,6 +91,8 @@ class ManualValue(models.Model):
             self.value = round(100 * self.numerator / self.denominator, 1)
         elif self.value is None:
             raise ValidationError({"value": _("Give the figure.")})
+        else:
+            self._check_plausible(method.unit)
         if method.figure == "window":
             if not self.window_start or not self.window_end:
                 raise ValidationError(
@@ -78,6 +102,19 @@ class ManualValue(models.Model):
                 raise ValidationError({"window_end": _("The window ends before it starts.")})
         elif not self.as_of:
             raise ValidationError({"as_of": _("Give the date of the figure.")})
+
+    def _check_plausible(self, unit: str) -> None:
+        if not math.isfinite(self.value) or self.value < 0:
+            raise ValidationError({"value": _("A figure cannot be negative.")}, code="negative")
+        if unit == "percent" and self.value > 100:
+            raise ValidationError(
+                {"value": _("A percentage cannot exceed 100.")}, code="over_100_percent"
+            )
+        if unit == "count" and (self.value != int(self.value) or self.value > MAX_COUNT):
+            raise ValidationError(
+                {"value": _("A count is a whole number below %(max)s.") % {"max": MAX_COUNT}},
+                code="absurd_count",
+            )
 
 
 class ComplianceCase(models.Model):

@@ -26,12 +26,19 @@ def reachable(url: str) -> bool:
 
 def recreate(url: str) -> None:
     """Drop and create the database named in ``url`` (only ever a throwaway one)."""
-    name = url.rsplit("/", 1)[1].split("?")[0]
+    drop(url)
     with psycopg.connect(_server_url(url), autocommit=True) as conn:
-        conn.execute(
-            psycopg.sql.SQL("DROP DATABASE IF EXISTS {}").format(psycopg.sql.Identifier(name))
-        )
-        conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
+        conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(_name(url)))
+
+
+def drop(url: str) -> None:
+    """Drop the database named in ``url`` if it exists (only ever a throwaway one)."""
+    with psycopg.connect(_server_url(url), autocommit=True) as conn:
+        conn.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {}").format(_name(url)))
+
+
+def _name(url: str) -> psycopg.sql.Identifier:
+    return psycopg.sql.Identifier(url.rsplit("/", 1)[1].split("?")[0])
 
 
 if __name__ == "__main__":

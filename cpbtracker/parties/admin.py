@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from cpbtracker.accounts.admin import AuditedModelAdmin
 from cpbtracker.parties import models
 
 
@@ -12,11 +13,11 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(models.Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(AuditedModelAdmin):
     list_display = ["iso2", "__str__", "region"]
     list_filter = ["region", "memberships__treaty", "memberships__status"]
     search_fields = ["iso2", "iso3", "name"]
     inlines = [MembershipInline]
 
 
-admin.site.register(models.RegistrySource)
+admin.site.register(models.RegistrySource, AuditedModelAdmin)

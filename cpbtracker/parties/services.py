@@ -9,6 +9,8 @@ from typing import Any
 import yaml
 from django.db import connections, transaction
 
+from cpbtracker.accounts.audit import entry_fields, plain, record
+from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.parties.importer import PartyRow, read_parties_csv
 from cpbtracker.parties.models import Membership, Party, RegistrySource
 
@@ -19,18 +21,53 @@ PACKAGED_CSV = DATA_DIR / "parties.csv"
 PACKAGED_SOURCE = DATA_DIR / "source.yaml"
 
 
-def import_parties(text: str, *, description: str, as_of: str) -> int:
+def import_parties(text: str, *, description: str, as_of: str, by: Any = None) -> int:
     """Create or update the Parties in a CSV text; all or nothing. Returns the row count.
 
     Raises PartiesCsvError (every problem with its row and column) before writing anything.
-    Governments absent from the file are left as they are.
+    Governments absent from the file are left as they are. The import is audited, and so is
+    each Party it adds or changes (field by field, old and new value).
     """
     rows = read_parties_csv(text)
     with transaction.atomic():
+        before = _registry_state()
         for row in rows:
             _save_row(row)
-        RegistrySource.objects.create(description=description, as_of=as_of)
+        source = RegistrySource.objects.create(description=description, as_of=as_of)
+        _audit_changes(before, _registry_state(), by)
+        record(by, "parties.imported", source, rows=len(rows), as_of=as_of)
     return len(rows)
+
+
+def _registry_state() -> dict[str, dict[str, Any]]:
+    """Every Party's imported fields, memberships as 'CP.status' etc. (one query each)."""
+    state = {
+        p["iso2"]: {k: plain(v) for k, v in p.items() if k != "iso2"}
+        for p in Party.objects.values("iso2", "iso3", "name", "region", "source")
+    }
+    for m in Membership.objects.values(
+        "party__iso2", "treaty", "status", "deposited_on", "since_override"
+    ):
+        for field in ("status", "deposited_on", "since_override"):
+            state[m["party__iso2"]][f"{m['treaty']}.{field}"] = plain(m[field])
+    return state
+
+
+def _audit_changes(before: dict[str, dict], after: dict[str, dict], by: Any) -> None:
+    parties = Party.objects.in_bulk(
+        [iso2 for iso2 in after if before.get(iso2) != after[iso2]], field_name="iso2"
+    )
+    entries = []
+    for iso2, party in sorted(parties.items()):
+        old, new = before.get(iso2, {}), after[iso2]
+        changes = {
+            k: {"old": old.get(k), "new": new.get(k)}
+            for k in sorted(old.keys() | new.keys())
+            if old.get(k) != new.get(k)
+        }
+        action = "party.changed" if iso2 in before else "party.added"
+        entries.append(AuditEntry(**entry_fields(by, action, party, {"changes": changes})))
+    AuditEntry.objects.bulk_create(entries)
 
 
 def _save_row(row: PartyRow) -> None:

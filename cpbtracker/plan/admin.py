@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from cpbtracker.accounts.admin import AuditedModelAdmin
 from cpbtracker.plan import models
 
 
@@ -19,9 +20,9 @@ class IndicatorInline(ReadOnlyItemsInline):
 
 
 @admin.register(models.Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(AuditedModelAdmin):
     list_display = ["code", "__str__", "area", "capacity_set"]
     inlines = [ObjectiveInline, IndicatorInline]
 
 
-admin.site.register([models.Area, models.CapacitySet, models.NarrativeSection])
+admin.site.register([models.Area, models.CapacitySet, models.NarrativeSection], AuditedModelAdmin)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from cpbtracker.accounts.admin import AuditedModelAdmin
 from cpbtracker.lib.admin import ReadOnlyAdmin
 from cpbtracker.reporting.models import NationalReport, ReportingCycle
 
 
 @admin.register(ReportingCycle)
-class ReportingCycleAdmin(admin.ModelAdmin):
+class ReportingCycleAdmin(AuditedModelAdmin):
     list_display = ["number", "schema", "period_start", "period_end", "deadline", "is_open"]
     list_editable = ["deadline", "is_open"]
 

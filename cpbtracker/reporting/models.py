@@ -8,6 +8,7 @@ Answers are stored one row per question key, in the BCH document's own shape.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,35 @@ class ReportingCycle(models.Model):
 
     def __str__(self) -> str:
         return _("reporting cycle %(number)s") % {"number": self.number}
+
+    def clean(self) -> None:
+        """Dates in order (start ≤ end ≤ deadline); at most one open cycle per report format."""
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            raise ValidationError(
+                {"period_end": _("The period cannot end before it starts.")}, code="period_order"
+            )
+        if self.period_end and self.deadline and self.period_end > self.deadline:
+            raise ValidationError(
+                {"deadline": _("The deadline cannot fall before the end of the period.")},
+                code="deadline_order",
+            )
+        if self.is_open:
+            other = (
+                ReportingCycle.objects.filter(schema=self.schema, is_open=True)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if other:
+                raise ValidationError(
+                    {
+                        "is_open": _(
+                            "Cycle %(other)s is already open for this report format; "
+                            "close it first."
+                        )
+                        % {"other": other.number}
+                    },
+                    code="two_open_cycles",
+                )
 
 
 class NationalReport(models.Model):

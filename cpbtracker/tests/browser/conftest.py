@@ -14,10 +14,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
-# Playwright's sync API keeps an event loop in the test thread; the ORM calls the tests make
-# there (creating users, reading what was saved) are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 # Flags a sandboxed headless Chromium needs here: no background traffic, no first-run setup.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -50,8 +46,12 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser, live_server) -> Iterator[Page]:
+def page(browser: Browser, live_server, monkeypatch) -> Iterator[Page]:
     """A fresh browser tab (no cookies) at 1280 x 900, English first."""
+    # Playwright's sync API keeps an event loop in the test thread; the ORM calls the test
+    # makes there (creating users, reading what was saved) are still plain synchronous calls.
+    # Only for the test's duration: commands that other tests start must not inherit it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     context = browser.new_context(
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
     )
