@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
-from cpbtracker.parties.importer import PartiesCsvError
+from cpbtracker.parties.importer import PartiesCsvError, decode_csv
 from cpbtracker.parties.models import Treaty
 from cpbtracker.parties.queries import membership_on
 from cpbtracker.parties.services import import_parties, load_packaged_parties
@@ -46,10 +47,12 @@ class Command(BaseCommand):
                 if not path.is_file():
                     raise CommandError(f"{path}: no such file")
                 count = import_parties(
-                    path.read_text(encoding="utf-8"),
+                    decode_csv(path.read_bytes()),
                     description=options["source"] or path.name,
                     as_of=options["as_of"],
                 )
         except PartiesCsvError as error:
             raise CommandError("nothing was imported:\n" + "\n".join(error.problems)) from error
+        except DatabaseError as error:
+            raise CommandError(f"nothing was imported: database error: {error}") from error
         self.stdout.write(f"imported {count} Parties")
