@@ -15,9 +15,14 @@ from rest_framework.views import APIView
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting import access
 from cpbtracker.reporting.bch import export_document
-from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
+from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion, Schema
 from cpbtracker.reporting.queries import published_versions
-from cpbtracker.reporting.questionnaire import MAX_TEXT_LENGTH, WHOLE_NUMBER
+from cpbtracker.reporting.questionnaire import (
+    MAX_TEXT_LENGTH,
+    WHOLE_NUMBER,
+    Question,
+    load_questionnaire,
+)
 from cpbtracker.reporting.services import (
     ReportingError,
     SubmissionBlocked,
@@ -119,15 +124,47 @@ ANSWER_SCHEMA = {
 }
 
 
-@extend_schema_field(ANSWER_SCHEMA)
-class AnswerField(serializers.JSONField):
-    """One answer in the BCH document's shape; checked against its question by the service."""
+def _question_schema(question: Question) -> dict:
+    """The JSON schema of one question's answer: its own option values, text or number."""
+    if question.type not in ("option", "term"):
+        value = {"type": "integer", "minimum": 0} if question.type == "int" else LANGUAGE_TEXT
+        return {"type": "object", "properties": {"value": value}, "required": ["value"]}
+    item = dict(OPTION_ITEM)
+    if question.options:
+        item["properties"] = {
+            **OPTION_ITEM["properties"],
+            "value": {"type": "string", "enum": [o.value for o in question.options]},
+        }
+    return {"type": "array", "items": item} if question.multiple else item
+
+
+def _answers_schema() -> dict:
+    """Every question of every report format, with the shape of its answer (or null)."""
+    properties: dict[str, dict] = {}
+    for schema in Schema.values:
+        for question in load_questionnaire(schema).questions():
+            if question.answerable:
+                shape = _question_schema(question)
+                known = properties.setdefault(question.key, {"oneOf": [{"type": "null"}]})
+                if shape not in known["oneOf"]:
+                    known["oneOf"].append(shape)
+    return {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": ANSWER_SCHEMA,
+        "description": "Question key -> answer in the BCH shape (null clears it).",
+    }
+
+
+@extend_schema_field(_answers_schema())
+class AnswersField(serializers.DictField):
+    """The answers of a save; each is checked against its question by the service."""
+
+    child = serializers.JSONField(allow_null=True)
 
 
 class DraftAnswersSerializer(serializers.Serializer):
-    answers = serializers.DictField(
-        child=AnswerField(allow_null=True), help_text="Question key -> answer in the BCH shape."
-    )
+    answers = AnswersField(required=False, default=dict)
     revision = serializers.IntegerField(
         required=False,
         min_value=0,
