@@ -169,3 +169,9 @@ def test_the_cli_fails_with_one_line_per_problem_and_exit_status_1(tmp_path):
         f"{path}[0]: date: '2026-13-45' is not a date (YYYY-MM-DD)",
         f"{path}[1]: Q007: 'implementation.maybe' is not an option of question 7",
     ]
+
+
+def test_a_bad_submission_date_option_is_one_clear_line():
+    with pytest.raises(CommandError, match=r"--submitted-on: '2026-02-30' is not a date"):
+        call_command("reports", "import", str(GOLDEN), "--publish", "--submitted-on", "2026-02-30")
+    assert not NationalReport.objects.exists()

@@ -116,3 +116,25 @@ def test_concurrent_first_saves_through_the_api_make_one_draft_and_keep_every_an
     assert draft.answers_dict() == {
         TEXT_KEYS[n]: {"value": {"en": f"client {n} save {SAVES - 1}"}} for n in range(THREADS)
     }
+
+
+def test_two_imports_at_once_both_succeed(tmp_path):
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    golden = json.loads((Path(__file__).parent / "assets" / "nr5-ke.json").read_text())
+    paths = []
+    for iso2 in ("KE", "CN", "BR", "IN"):
+        path = tmp_path / f"{iso2}.json"
+        path.write_text(json.dumps({**golden, "government": {"identifier": iso2}}))
+        paths.append(path)
+    run_together(
+        [lambda p=p: call_command("reports", "import", str(p), "--publish") for p in paths]
+    )
+    assert sorted(NationalReport.objects.values_list("party__iso2", flat=True)) == [
+        "BR",
+        "CN",
+        "IN",
+        "KE",
+    ]

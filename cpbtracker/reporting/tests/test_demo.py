@@ -50,10 +50,16 @@ def test_loading_the_demo_again_replaces_it_and_never_deletes_a_real_report(tmp_
     report = NationalReport.objects.get(party__iso2=iso2, cycle__number=4)
     assert not report.is_demo
     assert [v.is_demo for v in report.versions.all()] == [False]
+    # a real version inside a demo report, as an import made before demo versions were marked
+    legacy = NationalReport.objects.filter(is_demo=True, cycle__number=5).first()
+    legacy.versions.create(
+        number=2, status="submitted", submitted_at=legacy.versions.get().submitted_at
+    )
     capsys.readouterr()
     call_command("demo", "load")
-    assert "1 real report(s) left untouched" in capsys.readouterr().out
-    assert NationalReport.objects.filter(is_demo=False).count() == 1
+    assert "2 real report(s) left untouched" in capsys.readouterr().out
+    assert NationalReport.objects.filter(is_demo=False).count() == 2
+    assert [v.number for v in NationalReport.objects.get(pk=legacy.pk).versions.all()] == [2]
     report = NationalReport.objects.get(party__iso2=iso2, cycle__number=4)
     assert not report.is_demo
     assert report.published_version().submitted_at.date().isoformat() == "2019-09-01"

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         imp.add_argument("--publish", action="store_true", help="Mark them as submitted.")
         imp.add_argument(
             "--submitted-on",
-            type=dt.date.fromisoformat,
+            metavar="YYYY-MM-DD",
             help="Submission date (default: each document's 'date').",
         )
         imp.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
@@ -53,6 +53,14 @@ class Command(BaseCommand):
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
             raise CommandError(f"no such file: {', '.join(missing)}")
+        if submitted_on is not None:
+            # Parsed here, not by argparse, so a bad date is one line and exit status 1.
+            try:
+                submitted_on = dt.date.fromisoformat(submitted_on)
+            except ValueError as error:
+                raise CommandError(
+                    f"--submitted-on: {submitted_on!r} is not a date (YYYY-MM-DD)"
+                ) from error
         try:
             summary = import_bch_documents(
                 paths,
