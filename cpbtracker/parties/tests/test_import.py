@@ -100,3 +100,10 @@ def test_an_oversized_field_is_a_clear_error(tmp_path, size):
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("parties", "import", str(path))
     assert Party.objects.get(iso2="SL").source != "x" * size
+
+
+def test_a_bad_date_option_is_one_clear_line(capsys):
+    call_command("parties", "on", "--treaty", "CP", "--date", "2021-01-01")
+    assert "Parties to the CP on 2021-01-01" in capsys.readouterr().err
+    with pytest.raises(CommandError, match=r"--date: '2021-02-30' is not a date"):
+        call_command("parties", "on", "--treaty", "CP", "--date", "2021-02-30")

@@ -145,6 +145,7 @@ def test_an_older_workbook_does_not_revert_online_edits(client, personas):
 
 def test_no_report_is_created_edited_or_submitted_in_a_closed_cycle(client, personas):
     client.force_login(personas.ke_nfp)
+    assert "This reporting cycle is closed" in client.get("/reports/KE/4/edit/").content.decode()
     response = client.post("/reports/KE/4/edit/")
     assert response.status_code == 409
     assert "cycle 4 is closed" in response.content.decode()
@@ -224,6 +225,19 @@ def test_a_superscript_number_in_the_form_is_an_error_on_the_page(client, person
     assert response.status_code == 200
     assert "is not a whole number" in response.content.decode()
     assert "Q026_adq" not in stored(NationalReport.objects.get().draft())
+
+
+def test_a_superscript_number_in_the_workbook_is_an_error_naming_the_cell(client, personas):
+    kenya_draft(personas)
+    client.force_login(personas.ke_user)
+    workbook = load_workbook(io.BytesIO(client.get(OFFLINE).content))
+    rows = {r[0].value: r for r in workbook["report"].iter_rows(min_row=2)}
+    rows["Q026"][6].value = "true"
+    rows["Q026_adq"][6].value = "²"
+    page = client.get(upload(client, workbook)["Location"]).content.decode()
+    line = rows["Q026_adq"][0].row
+    assert f"row {line} (Q026_adq), column answer: &#x27;²&#x27; is not a whole number" in page
+    assert stored(NationalReport.objects.get().draft()) == {}
 
 
 @pytest.mark.parametrize(

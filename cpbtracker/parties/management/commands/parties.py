@@ -26,11 +26,17 @@ class Command(BaseCommand):
         actions.add_parser("load", help="(Re)load the packaged Parties data.")
         on = actions.add_parser("on", help="Which governments were Parties on a date.")
         on.add_argument("--treaty", choices=[t.value for t in Treaty], default=Treaty.CP)
-        on.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today())
+        on.add_argument("--date", metavar="YYYY-MM-DD", default=dt.date.today().isoformat())
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "on":
-            result = membership_on(options["treaty"], options["date"])
+            try:  # parsed here, not by argparse, so a bad date is one line and exit status 1
+                day = dt.date.fromisoformat(options["date"])
+            except ValueError as error:
+                raise CommandError(
+                    f"--date: {options['date']!r} is not a date (YYYY-MM-DD)"
+                ) from error
+            result = membership_on(options["treaty"], day)
             for party in result.parties:
                 self.stdout.write(f"{party.iso2}\t{party}")
             self.stderr.write(
