@@ -105,7 +105,7 @@ def read_documents(paths: list[Path]) -> list[tuple[str, Any]]:
     for path in paths:
         try:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RecursionError) as error:
             raise ImportFailed(
                 [DocumentProblem(str(path), "-", f"cannot read JSON: {error}")]
             ) from error

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile, ZipFile
 
 from openpyxl import Workbook, load_workbook
@@ -105,14 +106,8 @@ def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
     Raises WorkbookError (every problem) or, when the draft changed since the workbook was
     downloaded, the service's StaleDraft; nothing is written then.
     """
-    workbook = _open(data)
-    if "report" not in workbook.sheetnames or "about" not in workbook.sheetnames:
-        raise WorkbookError(["the workbook has no 'report' and 'about' sheets"])
-    about = {
-        str(r[0]): r[1] if len(r) > 1 else None
-        for r in workbook["about"].iter_rows(max_row=50, values_only=True)
-        if r and r[0]
-    }
+    about_rows, report_rows = _read(data)
+    about = {str(r[0]): r[1] if len(r) > 1 else None for r in about_rows if r and r[0]}
     report = version.report
     if str(about.get("party", "")).upper() != report.party.iso2 or str(about.get("cycle")) != str(
         report.cycle.number
@@ -132,10 +127,7 @@ def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
     questionnaire = questionnaire_for(report.cycle)
     stored = version.answers_dict()
     answers, keys, problems = {}, [], []
-    rows = workbook["report"].iter_rows(min_row=2, values_only=True)
-    for line, row in enumerate(rows, start=2):
-        if line > MAX_ROWS:
-            raise WorkbookError([f"sheet report: more than {MAX_ROWS} rows"])
+    for line, row in enumerate(report_rows[1:], start=2):
         key = str(row[0] or "").strip() if row else ""
         if not key:
             continue
@@ -161,8 +153,9 @@ def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
     return len(answers)
 
 
-def _open(data: bytes) -> Any:
-    """The workbook, once its size and unpacked size are known to be within the limits."""
+def _read(data: bytes) -> tuple[list[tuple], list[tuple]]:
+    """The rows of the 'about' and 'report' sheets, once the file is known to be within the
+    limits; a damaged file is a WorkbookError, not a server error."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise WorkbookError(
             [f"the file has {len(data)} bytes; a workbook may have {MAX_UPLOAD_BYTES} at most"]
@@ -177,9 +170,20 @@ def _open(data: bytes) -> Any:
             [f"the workbook unpacks to {unpacked} bytes; {MAX_UNPACKED_BYTES} at most are accepted"]
         )
     try:
-        return load_workbook(io.BytesIO(data), read_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+        sheets = {
+            name: list(workbook[name].iter_rows(max_row=MAX_ROWS + 1, values_only=True))
+            for name in ("about", "report")
+            if name in workbook.sheetnames
+        }
+    except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError, ParseError) as error:
         raise WorkbookError([f"not an XLSX workbook ({error.__class__.__name__})"]) from error
+    if len(sheets) < 2:
+        raise WorkbookError(["the workbook has no 'report' and 'about' sheets"])
+    about, report = sheets["about"][:50], sheets["report"]
+    if len(report) > MAX_ROWS:
+        raise WorkbookError([f"sheet report: more than {MAX_ROWS} rows"])
+    return about, report
 
 
 def _answerable(questions) -> list[Question]:

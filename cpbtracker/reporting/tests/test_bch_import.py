@@ -175,3 +175,10 @@ def test_a_bad_submission_date_option_is_one_clear_line():
     with pytest.raises(CommandError, match=r"--submitted-on: '2026-02-30' is not a date"):
         call_command("reports", "import", str(GOLDEN), "--publish", "--submitted-on", "2026-02-30")
     assert not NationalReport.objects.exists()
+
+
+def test_a_file_nested_too_deeply_is_a_clear_problem(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(CommandError, match=f"{path}: -: cannot read JSON"):
+        call_command("reports", "import", str(path))

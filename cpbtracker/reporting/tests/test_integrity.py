@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -265,6 +266,22 @@ def test_a_workbook_with_a_one_column_about_sheet_is_refused(client, personas):
     response = upload(client, workbook)
     page = client.get(response["Location"]).content.decode()
     assert "this workbook is for None cycle None, not KE cycle 5" in page
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/styles.xml"])
+def test_a_damaged_workbook_is_refused_with_a_message(client, personas, part):
+    kenya_draft(personas)
+    client.force_login(personas.ke_user)
+    original = zipfile.ZipFile(io.BytesIO(client.get(OFFLINE).content))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as archive:
+        for name in original.namelist():
+            archive.writestr(name, b"<broken" if name == part else original.read(name))
+    damaged.seek(0)
+    damaged.name = "report.xlsx"
+    response = client.post(OFFLINE, {"workbook": damaged})
+    assert "not an XLSX workbook (ParseError)" in client.get(response["Location"]).content.decode()
+    assert stored(NationalReport.objects.get().draft()) == {}
 
 
 def test_reopening_twice_is_a_409(client, personas):
