@@ -14,6 +14,20 @@ import pytest
 os.environ.setdefault("CPBTRACKER_DATA_DIR", tempfile.mkdtemp(prefix="cpbtracker-test-"))
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """SQLite tests run on a file, as the product does: concurrent connections then see one
+    database with its real locking (an in-memory test database shares a cache instead)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        data_dir = os.environ["CPBTRACKER_DATA_DIR"]
+        database.setdefault("TEST", {})["NAME"] = os.path.join(data_dir, "test.sqlite3")
+        # A throwaway database needs no flush to disk after each commit.
+        database["OPTIONS"]["init_command"] += " PRAGMA synchronous=OFF;"
+
+
 @pytest.fixture
 def personas(db):
     """The people of the permission tests: Kenya's focal point and authorized user, another

@@ -150,6 +150,16 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Concurrent saves wait for the write lock (BEGIN IMMEDIATE, up to 20 s) instead of failing
+    # with "database is locked"; WAL lets pages read while a save is written.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The SQLite file is created readable by its owner only (SQLite gives its journal and WAL files
 # the same mode); creating an empty file is creating an empty database.

@@ -24,7 +24,7 @@ REGION = OpenApiParameter(
 
 def _cycle_and_region(request: Request) -> tuple[ReportingCycle, str]:
     number = request.query_params.get("cycle", "")
-    if not number.isdigit():
+    if not (number.isascii() and number.isdigit()):
         raise ValidationError({"cycle": "give the reporting cycle's number, e.g. ?cycle=5"})
     cycle = ReportingCycle.objects.filter(number=int(number)).first()
     if cycle is None:

@@ -9,6 +9,25 @@ from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+# A cell starting with one of these is a formula to a spreadsheet (formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A text that a spreadsheet would run as a formula gets the CSV convention's apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def cells_as_text(sheet: Worksheet) -> None:
+    """Store every text cell as text: openpyxl writes a string starting with '=' as a formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 class TableWriter:
@@ -36,7 +55,7 @@ class CsvWriter(TableWriter):
         text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
         writer = csv.DictWriter(text, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({c: csv_cell(row.get(c)) for c in columns} for row in rows)
         text.detach()
 
 
@@ -53,6 +72,7 @@ class XlsxWriter(TableWriter):
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([row.get(c) for c in columns])
+        cells_as_text(sheet)
         sheet.freeze_panes = "A2"
         workbook.save(out)
 

@@ -27,6 +27,8 @@ STATUS_BY_CELL = {
 TREATY_COLUMNS = {"cbd": Treaty.CBD, "cpb": Treaty.CP, "sp": Treaty.SP}
 ISO2 = re.compile(r"^[A-Z]{2}$")
 ISO3 = re.compile(r"^([A-Z]{3})?$")
+MAX_CELL_LENGTH = 500  # the longest name or source in the packaged file is under 100
+MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 class PartiesCsvError(ValueError):
@@ -55,20 +57,59 @@ class PartyRow:
     memberships: list[MembershipRow] = field(default_factory=list)
 
 
+def decode_csv(data: bytes) -> str:
+    """The text of a UTF-8 CSV file; any other encoding is a clear error, not a traceback."""
+    if len(data) > MAX_FILE_BYTES:
+        raise PartiesCsvError([f"the file has {len(data)} bytes; at most {MAX_FILE_BYTES}"])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PartiesCsvError(["the file is UTF-16: save it as CSV UTF-8"])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise PartiesCsvError(
+            [f"row {line}: byte {data[error.start]:#x} is not UTF-8: save the file as CSV UTF-8"]
+        ) from error
+
+
 def read_parties_csv(text: str) -> list[PartyRow]:
     """Parse and check the whole file; raise PartiesCsvError listing every problem."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as error:
+        raise PartiesCsvError([f"row 1 (header): {error}"]) from error
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise PartiesCsvError([f"row 1 (header): missing column(s) {', '.join(missing)}"])
     rows, problems, seen = [], [], {}
-    for line, raw in enumerate(reader, start=2):
+    try:
+        records = list(enumerate(reader, start=2))
+    except csv.Error as error:
+        raise PartiesCsvError([f"row {reader.line_num}: {error}"]) from error
+    for line, raw in records:
         row_problems: list[str] = []
 
         def problem(column: str, reason: str, line: int = line, out: list = row_problems) -> None:
             out.append(f"row {line}, column {column}: {reason}")
 
-        cells = {k: (v or "").strip() for k, v in raw.items() if k}
+        given = len([v for k, v in raw.items() if k is not None and v is not None])
+        if None in raw or given != len(header):
+            extra = len(raw.get(None) or [])
+            problems.append(
+                f"row {line}: {given + extra} columns, the header has {len(header)}: "
+                "every row needs every column (an empty cell for an unknown value)"
+            )
+            continue
+        cells = {k: v.strip() for k, v in raw.items() if k}
+        for column, value in cells.items():
+            if len(value) > MAX_CELL_LENGTH:
+                problem(column, f"{len(value)} characters; at most {MAX_CELL_LENGTH}")
+            if "\x00" in value:
+                problem(column, "contains a NUL character")
+        if row_problems:
+            problems += row_problems
+            continue
         iso2 = cells.get("iso2", "").upper()
         if not ISO2.match(iso2):
             problem("iso2", f"{cells.get('iso2')!r} is not a two-letter code")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.contrib.admin.utils import NestedObjects
 from django.db import connections, transaction
+from django.db import models as db_models
 
 from cpbtracker.plan import models
 from cpbtracker.plan.content import PlanDocument, packaged_plan
@@ -13,14 +15,24 @@ from cpbtracker.plan.content import PlanDocument, packaged_plan
 logger = logging.getLogger(__name__)
 
 
+class PlanReloadRefused(Exception):
+    """Rows that left the plan file are still referenced by other data; nothing was changed."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
 @transaction.atomic
 def load_plan(document: PlanDocument | None = None) -> dict[str, int]:
     """Make the database mirror ``document`` (default: the packaged plan); return counts.
 
     Safe to run again: rows are matched by code, updated in place, and rows whose code is no
-    longer in the document are removed.
+    longer in the document are removed, unless other data (a manual figure, a record, ...)
+    refers to them: then PlanReloadRefused names every reference and nothing is changed.
     """
     doc = document or packaged_plan()
+    problems: list[str] = []
     areas = {
         a.code: models.Area.objects.update_or_create(code=a.code, defaults={"title": a.text})[0]
         for a in doc.areas
@@ -29,8 +41,8 @@ def load_plan(document: PlanDocument | None = None) -> dict[str, int]:
         s.code: models.CapacitySet.objects.get_or_create(code=s.code)[0] for s in doc.capacity_sets
     }
     for s in doc.capacity_sets:
-        _sync_items(models.CapacityArea, s.areas, capacity_set=sets[s.code])
-        _sync_items(models.CapacityActivity, s.activities, capacity_set=sets[s.code])
+        _sync_items(models.CapacityArea, s.areas, problems, capacity_set=sets[s.code])
+        _sync_items(models.CapacityActivity, s.activities, problems, capacity_set=sets[s.code])
     for position, g in enumerate(doc.goals, start=1):
         goal, _ = models.Goal.objects.update_or_create(
             code=g.code,
@@ -44,11 +56,13 @@ def load_plan(document: PlanDocument | None = None) -> dict[str, int]:
                 "capacity_set": sets[g.capacity_set.code],
             },
         )
-        _sync_items(models.Objective, g.objectives, goal=goal)
-        _sync_items(models.Indicator, g.indicators, goal=goal)
-    models.Goal.objects.exclude(code__in=[g.code for g in doc.goals]).delete()
-    models.CapacitySet.objects.exclude(code__in=sets).delete()
-    models.Area.objects.exclude(code__in=areas).delete()
+        _sync_items(models.Objective, g.objectives, problems, goal=goal)
+        _sync_items(models.Indicator, g.indicators, problems, goal=goal)
+    _delete_unreferenced(
+        models.Goal.objects.exclude(code__in=[g.code for g in doc.goals]), problems
+    )
+    _delete_unreferenced(models.CapacitySet.objects.exclude(code__in=sets), problems)
+    _delete_unreferenced(models.Area.objects.exclude(code__in=areas), problems)
     for position, n in enumerate(doc.narrative, start=1):
         models.NarrativeSection.objects.update_or_create(
             code=n.code,
@@ -59,11 +73,37 @@ def load_plan(document: PlanDocument | None = None) -> dict[str, int]:
                 "paragraphs": n.paragraphs,
             },
         )
-    models.NarrativeSection.objects.exclude(code__in=[n.code for n in doc.narrative]).delete()
+    _delete_unreferenced(
+        models.NarrativeSection.objects.exclude(code__in=[n.code for n in doc.narrative]), problems
+    )
+    if problems:
+        raise PlanReloadRefused(problems)
     return plan_counts()
 
 
-def _sync_items(model: type[models.GoalItem], items: Any, **parent: Any) -> None:
+def _delete_unreferenced(rows: db_models.QuerySet, problems: list[str]) -> None:
+    """Delete plan rows that left the plan file; a row other data refers to is a problem."""
+    collector = NestedObjects(using=rows.db)
+    collector.collect(list(rows))
+    references = [
+        str(obj)
+        for model, objs in collector.data.items()
+        if model._meta.app_label != "plan"
+        for obj in objs
+    ] + [str(obj) for obj in collector.protected]
+    if references:
+        codes = ", ".join(sorted(str(r.code) for r in rows))
+        problems.append(
+            f"{rows.model._meta.verbose_name} {codes} left the plan but "
+            f"{len(references)} row(s) refer to it: {'; '.join(sorted(references))}"
+        )
+        return
+    rows.delete()
+
+
+def _sync_items(
+    model: type[models.GoalItem], items: Any, problems: list[str], **parent: Any
+) -> None:
     codes = []
     for position, item in enumerate(items, start=1):
         model.objects.update_or_create(
@@ -71,7 +111,7 @@ def _sync_items(model: type[models.GoalItem], items: Any, **parent: Any) -> None
             defaults={"position": position, "text": item.text, "english": item.english, **parent},
         )
         codes.append(item.code)
-    model.objects.filter(**parent).exclude(code__in=codes).delete()
+    _delete_unreferenced(model.objects.filter(**parent).exclude(code__in=codes), problems)
 
 
 def plan_counts() -> dict[str, int]:
@@ -89,5 +129,9 @@ def load_plan_after_migrate(using: str = "default", **kwargs: Any) -> None:
     """post_migrate hook: a freshly migrated database already holds the plan."""
     if models.Goal._meta.db_table not in connections[using].introspection.table_names():
         return  # a partial migrate that stopped before the plan's tables
-    counts = load_plan()
+    try:
+        counts = load_plan()
+    except PlanReloadRefused as refused:
+        logger.warning("the plan was not reloaded (kept as it was):\n%s", refused)
+        return
     logger.info("plan loaded: %s", counts)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,8 +15,14 @@ from rest_framework.views import APIView
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting import access
 from cpbtracker.reporting.bch import export_document
-from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
+from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion, Schema
 from cpbtracker.reporting.queries import first_complete_dates, published_versions
+from cpbtracker.reporting.questionnaire import (
+    MAX_TEXT_LENGTH,
+    WHOLE_NUMBER,
+    Question,
+    load_questionnaire,
+)
 from cpbtracker.reporting.services import (
     ReportingError,
     SubmissionBlocked,
@@ -61,7 +68,12 @@ class PublishedReportList(APIView):
         responses=ReportSummarySerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        cycle = ReportingCycle.objects.filter(number=request.query_params.get("cycle")).first()
+        number = request.query_params.get("cycle", "")
+        cycle = (
+            ReportingCycle.objects.filter(number=int(number)).first()
+            if WHOLE_NUMBER.match(number) and len(number) < 6
+            else None
+        )
         if cycle is None:
             raise ValidationError({"cycle": "the number of an existing reporting cycle"})
         party_code = request.query_params.get("party", "")
@@ -82,23 +94,137 @@ class PublishedReportDetail(APIView):
         )
 
 
+LANGUAGE_TEXT = {
+    "type": "object",
+    "additionalProperties": {"type": "string", "maxLength": MAX_TEXT_LENGTH},
+    "description": 'A text per language code, e.g. {"en": "..."}.',
+}
+OPTION_ITEM = {
+    "type": "object",
+    "properties": {
+        "value": {"type": "string", "description": 'The option\'s value, e.g. "true".'},
+        "additionalInformation": {
+            "oneOf": [{"type": "integer", "minimum": 0}, LANGUAGE_TEXT],
+            "description": "The extra number or text some options collect.",
+        },
+    },
+    "required": ["value"],
+}
+ANSWER_SCHEMA = {
+    "oneOf": [
+        OPTION_ITEM,
+        {"type": "array", "items": OPTION_ITEM, "description": "Several options."},
+        {
+            "type": "object",
+            "properties": {"value": LANGUAGE_TEXT},
+            "required": ["value"],
+            "description": "A text answer.",
+        },
+        {
+            "type": "object",
+            "properties": {"value": {"type": "integer", "minimum": 0}},
+            "required": ["value"],
+            "description": "A number answer.",
+        },
+        {"type": "null", "description": "Clears the answer."},
+    ]
+}
+
+
+def _question_schema(question: Question) -> dict:
+    """The JSON schema of one question's answer: its own option values, text or number."""
+    if question.type not in ("option", "term"):
+        value = {"type": "integer", "minimum": 0} if question.type == "int" else LANGUAGE_TEXT
+        return {"type": "object", "properties": {"value": value}, "required": ["value"]}
+    item = dict(OPTION_ITEM)
+    if question.options:
+        item["properties"] = {
+            **OPTION_ITEM["properties"],
+            "value": {"type": "string", "enum": [o.value for o in question.options]},
+        }
+    return {"type": "array", "items": item} if question.multiple else item
+
+
+def _answers_schema() -> dict:
+    """Every question of every report format, with the shape of its answer (or null)."""
+    properties: dict[str, dict] = {}
+    for schema in Schema.values:
+        for question in load_questionnaire(schema).questions():
+            if question.answerable:
+                shape = _question_schema(question)
+                known = properties.setdefault(question.key, {"oneOf": [{"type": "null"}]})
+                if shape not in known["oneOf"]:
+                    known["oneOf"].append(shape)
+    return {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": ANSWER_SCHEMA,
+        "description": "Question key -> answer in the BCH shape (null clears it).",
+    }
+
+
+@extend_schema_field(_answers_schema())
+class AnswersField(serializers.DictField):
+    """The answers of a save; each is checked against its question by the service."""
+
+    child = serializers.JSONField(allow_null=True)
+
+
 class DraftAnswersSerializer(serializers.Serializer):
-    answers = serializers.DictField(help_text="Question key -> answer in the BCH shape.")
+    answers = AnswersField(required=False, default=dict)
+    revision = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="The draft revision these answers were made from (or send If-Match).",
+    )
+
+
+class SubmitSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(
+        required=False, min_value=0, help_text="The draft revision being submitted."
+    )
+
+
+class BoundedJSONParser(JSONParser):
+    """JSON too deeply nested for the parser is a 400, not a server error."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise ParseError("The JSON is nested too deeply.") from error
+
+
+def _etag(version: ReportVersion) -> str:
+    return f'"{version.revision}"'
+
+
+def _if_match(request: Request) -> int | None:
+    """The revision named by an ``If-Match: "N"`` header, if any."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    number = header.removeprefix("W/").strip('"')
+    if not WHOLE_NUMBER.match(number):
+        raise ValidationError({"If-Match": 'the ETag of the draft, e.g. "3"'})
+    return int(number)
 
 
 class DraftDetail(APIView):
-    """The Party's draft for a cycle: read (GET), save answers (PATCH), submit (POST)."""
+    """The Party's draft for a cycle: read (GET), save answers (PATCH), submit (POST).
+
+    Every response carries the draft's revision (body ``revision`` and the ETag); a save or a
+    submission that sends an older one (``revision`` or ``If-Match``) is refused with 409.
+    """
 
     permission_classes = [IsAuthenticated]
+    parser_classes = [BoundedJSONParser, FormParser, MultiPartParser]
 
     def _draft(self, request: Request, iso2: str, cycle: int, *, create: bool) -> ReportVersion:
         party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
         access.require_editor(request.user, party)
         if create:
-            try:
-                return open_draft(party, cycle_obj, user=request.user)
-            except ReportingError as error:
-                raise ValidationError({"detail": str(error)}) from error
+            return open_draft(party, cycle_obj, user=request.user)
         report = NationalReport.objects.filter(party=party, cycle=cycle_obj).first()
         draft = report.draft() if report else None
         if draft is None:
@@ -110,34 +236,58 @@ class DraftDetail(APIView):
             "party": draft.report.party.iso2,
             "cycle": draft.report.cycle.number,
             "version": draft.number,
+            "revision": draft.revision,
             "status": draft.status,
             "answers": draft.answers_dict(),
             "problems": _problems(submission_problems(draft)),
         }
 
+    def _respond(self, body: dict, draft: ReportVersion, status_code: int = 200) -> Response:
+        return Response(body, status=status_code, headers={"ETag": _etag(draft)})
+
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, iso2: str, cycle: int) -> Response:
-        return Response(self._body(self._draft(request, iso2, cycle, create=False)))
+        draft = self._draft(request, iso2, cycle, create=False)
+        return self._respond(self._body(draft), draft)
 
-    @extend_schema(request=DraftAnswersSerializer, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=DraftAnswersSerializer,
+        parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER)],
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 409: OpenApiTypes.OBJECT},
+    )
     def patch(self, request: Request, iso2: str, cycle: int) -> Response:
-        draft = self._draft(request, iso2, cycle, create=True)
         data = DraftAnswersSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        result = save_answers(draft, data.validated_data["answers"], user=request.user)
-        body = self._body(draft)
+        revision = data.validated_data.get("revision", _if_match(request))
+        try:
+            draft = self._draft(request, iso2, cycle, create=True)
+            result = save_answers(
+                draft, data.validated_data["answers"], user=request.user, revision=revision
+            )
+        except ReportingError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+        body = self._body(result.version)
         body["rejected"] = _problems(result.problems)
         body["dropped"] = sorted(result.dropped)
-        return Response(body, status=status.HTTP_400_BAD_REQUEST if result.problems else 200)
+        return self._respond(body, result.version, 400 if result.problems else 200)
 
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=SubmitSerializer,
+        parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER)],
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 409: OpenApiTypes.OBJECT},
+    )
     def post(self, request: Request, iso2: str, cycle: int) -> Response:
+        data = SubmitSerializer(data=request.data or {})
+        data.is_valid(raise_exception=True)
+        revision = data.validated_data.get("revision", _if_match(request))
         draft = self._draft(request, iso2, cycle, create=False)
         try:
-            submit_report(draft, user=request.user)
+            submitted = submit_report(draft, user=request.user, revision=revision)
         except SubmissionBlocked as blocked:
             return Response(
                 {"detail": str(blocked), "problems": _problems(blocked.problems)},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        return Response(ReportSummarySerializer(draft).data)
+        except ReportingError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+        return Response(ReportSummarySerializer(submitted).data)

@@ -17,16 +17,23 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
 from cpbtracker.reporting.questionnaire import (
     AnswerError,
     apply_rules,
+    check_shape,
     is_complete,
     normalize_answer,
 )
-from cpbtracker.reporting.services import questionnaire_for, write_answers
+from cpbtracker.reporting.services import (
+    answer_changes,
+    questionnaire_for,
+    require_allowed,
+    write_answers,
+)
 
 # Top-level fields of a document that are not questionnaire answers (bch-document-shape.md).
 FRONT_MATTER = (
@@ -67,6 +74,7 @@ class CheckedDocument:
     front_matter: dict[str, Any]
     answers: dict[str, object]
     dropped: frozenset[str]
+    submitted_on: dt.date | None = None
 
 
 @dataclass
@@ -75,13 +83,20 @@ class ImportSummary:
     by_cycle: Counter = field(default_factory=Counter)
     published: int = 0
     dropped_answers: int = 0
+    unchanged: int = 0
 
     def __str__(self) -> str:
         cycles = ", ".join(f"cycle {c}: {n}" for c, n in sorted(self.by_cycle.items()))
-        return (
+        text = (
             f"imported {self.documents} report(s) ({cycles}); {self.published} published; "
             f"{self.dropped_answers} answer(s) of hidden questions dropped"
         )
+        if self.unchanged:
+            text += (
+                f"; {self.unchanged} document(s) identical to the stored version: "
+                "nothing changed for them"
+            )
+        return text
 
 
 def read_documents(paths: list[Path]) -> list[tuple[str, Any]]:
@@ -90,7 +105,7 @@ def read_documents(paths: list[Path]) -> list[tuple[str, Any]]:
     for path in paths:
         try:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RecursionError) as error:
             raise ImportFailed(
                 [DocumentProblem(str(path), "-", f"cannot read JSON: {error}")]
             ) from error
@@ -128,6 +143,11 @@ def check_document(
     cycle = cycles[schema]
     questionnaire = questionnaire_for(cycle)
     problems, answers = [], {}
+    for key in FRONT_MATTER:
+        try:
+            check_shape(key, doc.get(key))
+        except AnswerError as error:
+            problems.append(problem(key, error.reason))
     for key, raw in doc.items():
         if key in ENVELOPE or key in FRONT_MATTER:
             continue
@@ -166,9 +186,16 @@ def import_bch_documents(
     publish: bool = False,
     submitted_on: dt.date | None = None,
     dry_run: bool = False,
+    allow_closed: bool = False,
     user: Any = None,
 ) -> ImportSummary:
-    """Check every document, then (unless ``dry_run``) store them all; raise ImportFailed."""
+    """Check every document, then (unless ``dry_run``) store them all; raise ImportFailed.
+
+    A dry run checks exactly what the real run checks. Documents of a closed cycle are refused
+    unless ``allow_closed`` (the Secretariat's explicit choice). A document identical to the
+    report's latest version adds nothing and is counted as unchanged.
+    """
+    require_allowed(is_secretariat(user), user)
     cycles = {c.schema: c for c in ReportingCycle.objects.all()}
     parties = {p.iso2: p for p in Party.objects.all()}
     checked, problems = [], []
@@ -188,14 +215,17 @@ def import_bch_documents(
                 )
             )
         seen.setdefault(pair, source)
-        if publish and not (submitted_on or result.front_matter.get("date")):
+        if not result.cycle.is_open and not allow_closed:
             problems.append(
                 DocumentProblem(
                     source,
-                    "date",
-                    "no submission date: the document has no 'date'; give --submitted-on",
+                    "header.schema",
+                    f"reporting cycle {result.cycle.number} is closed; "
+                    "importing into it needs --allow-closed-cycle",
                 )
             )
+        if publish:
+            problems += _check_submission_day(result, submitted_on)
         checked.append(result)
     if problems:
         raise ImportFailed(problems)
@@ -206,7 +236,9 @@ def import_bch_documents(
         return summary
     with transaction.atomic():
         for doc in checked:
-            _store(doc, publish=publish, submitted_on=submitted_on, user=user)
+            if not _store(doc, publish=publish, user=user):
+                summary.unchanged += 1
+                continue
             summary.documents += 1
             summary.by_cycle[doc.cycle.number] += 1
             summary.published += publish
@@ -216,17 +248,49 @@ def import_bch_documents(
             "reports.imported",
             f"{summary.documents} BCH documents",
             publish=publish,
+            unchanged=summary.unchanged,
             files=[str(p) for p in paths],
         )
     return summary
 
 
-def _store(doc: CheckedDocument, *, publish: bool, submitted_on: dt.date | None, user: Any) -> None:
+def _check_submission_day(doc: CheckedDocument, submitted_on: dt.date | None) -> list:
+    """Set ``doc.submitted_on``; the problem when there is no valid date to publish with."""
+    if submitted_on:
+        doc.submitted_on = submitted_on
+        return []
+    date = doc.front_matter.get("date")
+    if not date:
+        return [
+            DocumentProblem(
+                doc.source,
+                "date",
+                "no submission date: the document has no 'date'; give --submitted-on",
+            )
+        ]
+    try:
+        doc.submitted_on = dt.date.fromisoformat(str(date)[:10])
+    except ValueError:
+        return [DocumentProblem(doc.source, "date", f"{date!r} is not a date (YYYY-MM-DD)")]
+    return []
+
+
+def _store(doc: CheckedDocument, *, publish: bool, user: Any) -> bool:
+    """Store one checked document; False when it is identical to the latest version."""
     report, _ = NationalReport.objects.get_or_create(party=doc.party, cycle=doc.cycle)
+    report = NationalReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    if report.is_demo:
+        # Real data replaces synthetic data; the report is real from now on.
+        report.versions.all().delete()
+        report.is_demo = False
     if doc.identifier:
         report.bch_identifier = doc.identifier
-        report.save(update_fields=["bch_identifier"])
+    report.save(update_fields=["is_demo", "bch_identifier"])
     latest = report.latest_version()
+    previous = latest.answers_dict() if latest else {}
+    identical = latest and previous == doc.answers and latest.front_matter == doc.front_matter
+    if identical and not (publish and latest.is_draft):
+        return False
     if latest and latest.is_draft:
         version = latest
     else:
@@ -234,13 +298,24 @@ def _store(doc: CheckedDocument, *, publish: bool, submitted_on: dt.date | None,
             report=report, number=(latest.number + 1) if latest else 1
         )
     version.front_matter = doc.front_matter
+    write_answers(version, doc.answers)
     if publish:
-        day = submitted_on or dt.date.fromisoformat(str(doc.front_matter["date"])[:10])
         version.status = ReportVersion.Status.SUBMITTED
         version.complete = is_complete(questionnaire_for(doc.cycle), doc.answers)
-        version.submitted_at = timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+        version.submitted_at = timezone.make_aware(
+            dt.datetime.combine(doc.submitted_on, dt.time(12))
+        )
+    version.revision += 1
     version.save()
-    write_answers(version, doc.answers)
+    record(
+        user,
+        "report.imported",
+        version,
+        source=doc.source,
+        published=publish,
+        changes=answer_changes(previous, doc.answers),
+    )
+    return True
 
 
 def export_document(version: ReportVersion) -> dict[str, Any]:

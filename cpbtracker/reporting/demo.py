@@ -129,7 +129,11 @@ def load_demo_reports(*, seed: int = 2021, keep_drafts_for: tuple[str, ...] = ()
     Parties with real (non-demo) reports keep them and get no demo report. Parties in
     ``keep_drafts_for`` get no report in the open cycle, so a demo user can fill one in.
     """
-    NationalReport.objects.filter(is_demo=True).delete()
+    # Only versions made here are deleted: anything else in a demo report (an import, a
+    # reopened draft) is real and stays, and its report stops being a demo report.
+    ReportVersion.objects.filter(is_demo=True).delete()
+    NationalReport.objects.filter(is_demo=True, versions__isnull=True).delete()
+    NationalReport.objects.filter(is_demo=True).update(is_demo=False)
     real = set(NationalReport.objects.values_list("party_id", "cycle_id"))
     rng = random.Random(seed)
     reports = answers = skipped = 0
@@ -155,6 +159,7 @@ def load_demo_reports(*, seed: int = 2021, keep_drafts_for: tuple[str, ...] = ()
                 status=ReportVersion.Status.SUBMITTED,
                 submitted_at=_submitted_at(cycle, rng),
                 complete=is_complete(questionnaire, chosen),
+                is_demo=True,
             )
             for key, value in chosen.items():
                 rows.append(Answer(version=version, key=key, value=value))

@@ -115,6 +115,19 @@ class ReportVersion(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    revision = models.PositiveIntegerField(
+        default=0, help_text="Counts saves of a draft; a save made from an older one is refused."
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_demo = models.BooleanField(
+        default=False, help_text="Made by `demo load`; the only versions it ever deletes."
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     complete = models.BooleanField(
         null=True, help_text="Passed the questionnaire's validation when submitted."

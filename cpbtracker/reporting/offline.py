@@ -1,14 +1,16 @@
 """The offline form: a draft as an XLSX workbook (one row per question), and back.
 
 Reading a workbook is all or nothing: every bad cell is reported as
-"row N (KEY), column C: reason" and nothing is written.
+"row N (KEY), column C: reason" and nothing is written. The workbook carries the draft's
+revision: one made from an older revision is refused, so it never reverts later edits.
 """
 
 from __future__ import annotations
 
 import io
 from typing import Any
-from zipfile import BadZipFile
+from xml.etree.ElementTree import ParseError
+from zipfile import BadZipFile, ZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -16,6 +18,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cpbtracker.lib.content import content_key, localized
+from cpbtracker.lib.tabular import cells_as_text
 from cpbtracker.reporting.form import describe_answer, merge_text
 from cpbtracker.reporting.models import ReportVersion
 from cpbtracker.reporting.questionnaire import AnswerError, Question, normalize_answer
@@ -35,6 +38,10 @@ COLUMNS = (
 )
 ANSWER_COL, EXTRA_COL = COLUMNS.index("answer") + 1, COLUMNS.index("additional information") + 1
 SEPARATOR = ";"
+# A filled report is well under 1 MB; the limits stop a small zip that unpacks to gigabytes.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 2000
 
 
 class WorkbookError(ValueError):
@@ -84,22 +91,23 @@ def export_workbook(version: ReportVersion, *, language: str) -> bytes:
         ("cycle", version.report.cycle.number),
         ("schema", version.report.cycle.schema),
         ("language", lang),
+        ("revision", version.revision),
     ):
         about.append(row)
+    cells_as_text(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
 def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
-    """Read a filled workbook into the draft; returns the number of answers read."""
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
-        raise WorkbookError([f"not an XLSX workbook ({error.__class__.__name__})"]) from error
-    if "report" not in workbook.sheetnames or "about" not in workbook.sheetnames:
-        raise WorkbookError(["the workbook has no 'report' and 'about' sheets"])
-    about = {str(r[0]): r[1] for r in workbook["about"].iter_rows(values_only=True) if r[0]}
+    """Read a filled workbook into the draft; returns the number of answers read.
+
+    Raises WorkbookError (every problem) or, when the draft changed since the workbook was
+    downloaded, the service's StaleDraft; nothing is written then.
+    """
+    about_rows, report_rows = _read(data)
+    about = {str(r[0]): r[1] if len(r) > 1 else None for r in about_rows if r and r[0]}
     report = version.report
     if str(about.get("party", "")).upper() != report.party.iso2 or str(about.get("cycle")) != str(
         report.cycle.number
@@ -110,13 +118,17 @@ def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
                 f"not {report.party.iso2} cycle {report.cycle.number}"
             ]
         )
+    revision = str(about.get("revision", ""))
+    if not revision.isascii() or not revision.isdigit():
+        raise WorkbookError(
+            ["sheet about: the workbook has no draft revision; download a fresh copy of the draft"]
+        )
     lang = str(about.get("language") or "en")
     questionnaire = questionnaire_for(report.cycle)
     stored = version.answers_dict()
     answers, keys, problems = {}, [], []
-    rows = workbook["report"].iter_rows(min_row=2, values_only=True)
-    for line, row in enumerate(rows, start=2):
-        key = str(row[0] or "").strip()
+    for line, row in enumerate(report_rows[1:], start=2):
+        key = str(row[0] or "").strip() if row else ""
         if not key:
             continue
         try:
@@ -137,8 +149,43 @@ def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
             answers[key] = value
     if problems:
         raise WorkbookError(problems)
-    save_answers(version, answers, user=user, replace=keys)
+    save_answers(version, answers, user=user, replace=keys, revision=int(revision))
     return len(answers)
+
+
+def _read(data: bytes) -> tuple[list[tuple], list[tuple]]:
+    """The rows of the 'about' and 'report' sheets, once the file is known to be within the
+    limits; a damaged file is a WorkbookError, not a server error."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise WorkbookError(
+            [f"the file has {len(data)} bytes; a workbook may have {MAX_UPLOAD_BYTES} at most"]
+        )
+    try:
+        with ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (BadZipFile, OSError) as error:
+        raise WorkbookError([f"not an XLSX workbook ({error.__class__.__name__})"]) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WorkbookError(
+            [f"the workbook unpacks to {unpacked} bytes; {MAX_UNPACKED_BYTES} at most are accepted"]
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+        sheets = {
+            name: list(workbook[name].iter_rows(max_row=MAX_ROWS + 1, values_only=True))
+            for name in ("about", "report")
+            if name in workbook.sheetnames
+        }
+    except (ParseError, SyntaxError) as error:  # openpyxl parses with lxml when it is installed
+        raise WorkbookError(["not an XLSX workbook (damaged XML)"]) from error
+    except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        raise WorkbookError([f"not an XLSX workbook ({error.__class__.__name__})"]) from error
+    if len(sheets) < 2:
+        raise WorkbookError(["the workbook has no 'report' and 'about' sheets"])
+    about, report = sheets["about"][:50], sheets["report"]
+    if len(report) > MAX_ROWS:
+        raise WorkbookError([f"sheet report: more than {MAX_ROWS} rows"])
+    return about, report
 
 
 def _answerable(questions) -> list[Question]:

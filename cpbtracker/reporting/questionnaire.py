@@ -11,6 +11,7 @@ a text ``{"value": {lang: text}}`` and a number ``{"value": n}``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,6 +27,14 @@ ANSWERLESS_TYPES = {"sub-section", "legend"}
 TEXT_TYPES = {"lstring", "lstringRte"}
 CHOICE_TYPES = {"option", "term"}
 LANGUAGES = ("en", "zh", "ar", "es", "fr", "ru")
+# Limits of one answer. A text fits one spreadsheet cell (Excel's 32,767 characters), so the
+# offline workbook never cuts it; the deepest BCH answer (a list of options whose extra text
+# is a dict of languages) is 4 levels deep.
+MAX_TEXT_LENGTH = 32_767
+MAX_DEPTH = 6
+MAX_ITEMS = 500
+MAX_NUMBER = 10**9
+WHOLE_NUMBER = re.compile(r"^-?[0-9]+$")  # ASCII digits only: "²" or "٣" are not numbers here
 
 # Rules whose type starts with "&" look at several answers of the document (validation rules
 # note, "Custom rules"): the rule holds when any of the questions has one of the values.
@@ -207,6 +216,26 @@ def load_questionnaire(schema: str) -> Questionnaire:
 # -- answers -------------------------------------------------------------------------------
 
 
+def check_shape(key: str, raw: object, depth: int = 0) -> None:
+    """Refuse answers beyond the limits (nesting, text length, list size, NUL characters)."""
+    if depth > MAX_DEPTH:
+        raise AnswerError(key, f"the answer is nested more than {MAX_DEPTH} levels deep")
+    if isinstance(raw, str):
+        if len(raw) > MAX_TEXT_LENGTH:
+            raise AnswerError(
+                key, f"a text of {len(raw)} characters is longer than {MAX_TEXT_LENGTH}"
+            )
+        if "\x00" in raw:
+            raise AnswerError(key, "the text contains a NUL character")
+    elif isinstance(raw, Mapping | list):
+        items = list(raw.items()) if isinstance(raw, Mapping) else list(enumerate(raw))
+        if len(items) > MAX_ITEMS:
+            raise AnswerError(key, f"{len(items)} items are more than {MAX_ITEMS}")
+        for name, value in items:
+            check_shape(key, name, depth + 1)
+            check_shape(key, value, depth + 1)
+
+
 def _empty(raw: object) -> bool:
     return raw is None or raw == "" or raw == [] or raw == {}
 
@@ -231,21 +260,26 @@ def _number(key: str, raw: object) -> int:
         raise AnswerError(key, f"{raw!r} is not a number")
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
+    if isinstance(raw, str) and WHOLE_NUMBER.match(raw.strip()):
         raw = int(raw.strip())
     if not isinstance(raw, int):
         raise AnswerError(key, f"{raw!r} is not a whole number")
     if raw < 0:
         raise AnswerError(key, f"{raw} is negative; expected a whole number of 0 or more")
+    if raw > MAX_NUMBER:
+        raise AnswerError(key, f"{raw} is more than {MAX_NUMBER}")
     return raw
 
 
-def _choice_items(raw: object) -> list[object]:
+def _choice_items(key: str, raw: object) -> list[object]:
     """The BCH analyzer's tolerant forms: a list, ``{options: [...]}``, or one item."""
     if isinstance(raw, list):
         return raw
     if isinstance(raw, Mapping) and "options" in raw and "value" not in raw:
-        return list(raw["options"] or [])
+        options = raw["options"] or []
+        if not isinstance(options, list):
+            raise AnswerError(key, "'options' must be a list of option values")
+        return options
     return [raw]
 
 
@@ -282,10 +316,11 @@ def normalize_answer(question: Question, raw: object) -> object | None:
     """
     if not question.answerable:
         raise AnswerError(question.key, "this entry takes no answer")
+    check_shape(question.key, raw)
     if _empty(raw):
         return None
     if question.type in CHOICE_TYPES:
-        items = [i for i in (_choice(question, r) for r in _choice_items(raw)) if i]
+        items = [i for i in (_choice(question, r) for r in _choice_items(question.key, raw)) if i]
         unique: dict[str, dict[str, object]] = {}
         for item in items:
             unique.setdefault(item["value"], item)

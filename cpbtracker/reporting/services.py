@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from cpbtracker.accounts.access import can_edit_for, can_submit_for, is_secretariat
 from cpbtracker.accounts.audit import record
+from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import Answer, NationalReport, ReportingCycle, ReportVersion
 from cpbtracker.reporting.questionnaire import (
@@ -46,6 +47,24 @@ class SubmissionBlocked(ReportingError):
         super().__init__(f"{len(problems)} problem(s) block the submission")
 
 
+class StaleDraft(ReportingError):
+    """A save made from an older revision of the draft: refused, nothing overwritten."""
+
+    def __init__(self, version: ReportVersion, revision: int):
+        self.revision = revision
+        self.current = version.revision
+        changes = []
+        for entry in _saves_since(version, revision):
+            who = entry.user.get_username() if entry.user else "the system"
+            keys = ", ".join(sorted(entry.detail.get("changes", {}))) or "no answers"
+            changes.append(f"{who} at {entry.at:%Y-%m-%d %H:%M} UTC changed {keys}")
+        super().__init__(
+            f"Nothing was saved: the draft changed since you opened it (revision {revision}, "
+            f"now {version.revision}): {'; '.join(changes) or 'it was changed'}. "
+            "Reload it and make your changes again."
+        )
+
+
 def questionnaire_for(cycle: ReportingCycle) -> Questionnaire:
     return load_questionnaire(cycle.schema)
 
@@ -55,16 +74,28 @@ def current_cycle() -> ReportingCycle | None:
     return ReportingCycle.objects.filter(is_open=True).order_by("-number").first()
 
 
-def _require(allowed: bool, user: Any) -> None:
+def require_allowed(allowed: bool, user: Any) -> None:
     if user is not None and not allowed:
         raise PermissionDenied
+
+
+def check_cycle_open(cycle: ReportingCycle) -> None:
+    """Reports of a closed cycle are neither created, edited, submitted nor reopened."""
+    if not cycle.is_open:
+        raise ReportingError(
+            f"Reporting cycle {cycle.number} is closed: its reports cannot be changed. "
+            "Only the Secretariat can open a cycle."
+        )
 
 
 @transaction.atomic
 def open_draft(party: Party, cycle: ReportingCycle, *, user: Any) -> ReportVersion:
     """The Party's draft for the cycle, created on first use."""
-    _require(can_edit_for(user, party), user)
+    require_allowed(can_edit_for(user, party), user)
+    check_cycle_open(cycle)
     report, _ = NationalReport.objects.get_or_create(party=party, cycle=cycle)
+    # The report's row lock makes concurrent first saves wait instead of creating version 1 twice.
+    report = NationalReport.objects.select_for_update().get(pk=report.pk)
     latest = report.latest_version()
     if latest and latest.is_draft:
         return latest
@@ -79,6 +110,7 @@ def open_draft(party: Party, cycle: ReportingCycle, *, user: Any) -> ReportVersi
 
 @dataclass(frozen=True)
 class SaveResult:
+    version: ReportVersion
     problems: list[Problem] = field(default_factory=list)
     dropped: frozenset[str] = frozenset()
 
@@ -90,15 +122,22 @@ def save_answers(
     *,
     user: Any,
     replace: Iterable[str] = (),
+    revision: int | None = None,
 ) -> SaveResult:
     """Store answers in a draft; invalid ones are reported and not stored, the rest are kept.
 
     Keys in ``replace`` that are absent from ``answers`` are cleared (a form section's
     unticked questions). Answers of questions that the rules hide or disable are dropped.
+    ``revision`` is the draft revision the answers were made from: when the draft has changed
+    since, :class:`StaleDraft` is raised and nothing is written. The draft's row is locked
+    for the whole save, so saves and the submission happen one after the other.
     """
-    _check_draft(version, user)
+    version = _locked_draft(version, user)
+    if revision is not None and revision != version.revision:
+        raise StaleDraft(version, revision)
     questionnaire = questionnaire_for(version.report.cycle)
-    merged = version.answers_dict()
+    stored = version.answers_dict()
+    merged = dict(stored)
     for key in replace:
         merged.pop(key, None)
     problems = []
@@ -116,14 +155,49 @@ def save_answers(
         else:
             merged[key] = value
     outcome = apply_rules(questionnaire, merged)
-    write_answers(version, outcome.answers)
-    version.save(update_fields=["updated_at"])
-    record(user, "report.saved", version, keys=sorted(answers), dropped=sorted(outcome.dropped))
-    return SaveResult(problems=problems, dropped=outcome.dropped)
+    changes = answer_changes(stored, outcome.answers)
+    if changes:
+        write_answers(version, outcome.answers)
+        version.revision += 1
+        version.updated_by = _actor(user)
+        version.save(update_fields=["revision", "updated_by", "updated_at"])
+        record(
+            user,
+            "report.saved",
+            version,
+            revision=version.revision,
+            changes=changes,
+            dropped=sorted(outcome.dropped),
+        )
+    return SaveResult(version=version, problems=problems, dropped=outcome.dropped)
+
+
+def answer_changes(old: dict[str, object], new: dict[str, object]) -> dict[str, dict[str, object]]:
+    """Per changed key, the old and the new answer (None: no answer), for the audit trail."""
+    return {
+        key: {"old": old.get(key), "new": new.get(key)}
+        for key in sorted(old.keys() | new.keys())
+        if old.get(key) != new.get(key)
+    }
+
+
+def _saves_since(version: ReportVersion, revision: int) -> list[AuditEntry]:
+    return list(
+        AuditEntry.objects.filter(
+            action="report.saved", target=str(version), detail__revision__gt=revision
+        )
+        .select_related("user")
+        .order_by("at", "id")
+    )
 
 
 def write_answers(version: ReportVersion, answers: dict[str, object]) -> None:
-    """Make the version's answer rows exactly ``answers`` (canonical values)."""
+    """Make the version's answer rows exactly ``answers`` (canonical values).
+
+    Only drafts are written: a submitted version never changes on any code path.
+    """
+    if not version.is_draft:
+        raise ReportingError("A submitted report cannot be changed.")
     stored = version.answers_dict()
     gone = [k for k in stored if k not in answers]
     if gone:
@@ -140,11 +214,21 @@ def submission_problems(version: ReportVersion) -> list[Problem]:
 
 @transaction.atomic
 def submit_report(
-    version: ReportVersion, *, user: Any, submitted_at: dt.datetime | None = None
+    version: ReportVersion,
+    *,
+    user: Any,
+    submitted_at: dt.datetime | None = None,
+    revision: int | None = None,
 ) -> ReportVersion:
-    """Publish a draft: it becomes immutable. Blocked with the list of problems if any."""
-    _require(can_submit_for(user, version.report.party), user)
-    _check_draft(version, None)
+    """Publish a draft: it becomes immutable. Blocked with the list of problems if any.
+
+    The draft's row is locked first, so a save that started earlier is either wholly in the
+    published version or refused, never half in it.
+    """
+    require_allowed(can_submit_for(user, version.report.party), user)
+    version = _locked_draft(version, None)
+    if revision is not None and revision != version.revision:
+        raise StaleDraft(version, revision)
     problems = submission_problems(version)
     if problems:
         raise SubmissionBlocked(problems)
@@ -153,32 +237,49 @@ def submit_report(
     version.submitted_at = submitted_at or timezone.now()
     version.submitted_by = _actor(user)
     version.save()
-    record(user, "report.submitted", version)
+    record(user, "report.submitted", version, revision=version.revision)
     return version
 
 
 @transaction.atomic
 def reopen_report(report: NationalReport, *, user: Any) -> ReportVersion:
     """Secretariat: start a new draft version from the latest submitted one."""
-    _require(is_secretariat(user), user)
+    require_allowed(is_secretariat(user), user)
+    report = (
+        NationalReport.objects.select_for_update(of=("self",))
+        .select_related("cycle")
+        .get(pk=report.pk)
+    )
+    check_cycle_open(report.cycle)
     latest = report.latest_version()
     if latest is None or latest.is_draft:
-        raise ReportingError("Only a submitted report can be reopened.")
+        raise ReportingError(
+            "Only a submitted report can be reopened; this one already has a draft."
+        )
     version = ReportVersion.objects.create(
         report=report,
         number=latest.number + 1,
         front_matter=latest.front_matter,
         created_by=_actor(user),
+        is_demo=latest.is_demo,
     )
     write_answers(version, latest.answers_dict())
     record(user, "report.reopened", version, previous=latest.number)
     return version
 
 
-def _check_draft(version: ReportVersion, user: Any) -> None:
-    _require(can_edit_for(user, version.report.party), user)
+def _locked_draft(version: ReportVersion, user: Any) -> ReportVersion:
+    """The draft re-read under a row lock; refused if it was submitted or its cycle closed."""
+    require_allowed(can_edit_for(user, version.report.party), user)
+    version = (
+        ReportVersion.objects.select_for_update(of=("self",))
+        .select_related("report__cycle", "report__party")
+        .get(pk=version.pk)
+    )
     if not version.is_draft:
         raise ReportingError("A submitted report cannot be changed.")
+    check_cycle_open(version.report.cycle)
+    return version
 
 
 def _actor(user: Any) -> Any:

@@ -102,6 +102,22 @@ def _editable(request: HttpRequest, iso2: str, cycle: int):
     return party, cycle_obj, report, (report.draft() if report else None)
 
 
+def _refused(request: HttpRequest, party, cycle: ReportingCycle, error: Exception) -> HttpResponse:
+    """A change the rules refuse (closed cycle, submitted report, stale draft): 409 + why."""
+    return render(
+        request,
+        "reporting/refused.html",
+        {"party": party, "cycle": cycle, "reason": str(error)},
+        status=409,
+    )
+
+
+def _revision(request: HttpRequest) -> int | None:
+    """The draft revision a form was made from (absent: an old page, not checked)."""
+    value = request.POST.get("revision", "")
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 @login_required
 def report_edit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
     party, cycle_obj, report, draft = _editable(request, iso2, cycle)
@@ -109,7 +125,7 @@ def report_edit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
         try:
             open_draft(party, cycle_obj, user=request.user)
         except ReportingError as error:
-            messages.error(request, str(error))
+            return _refused(request, party, cycle_obj, error)
         return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
     context = {"party": party, "cycle": cycle_obj, "report": report, "draft": draft}
     if draft:
@@ -137,9 +153,17 @@ def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) ->
         posted = form.answers_from_post(
             questions, request.POST, draft.answers_dict(), get_language()
         )
-        result = save_answers(
-            draft, posted, user=request.user, replace=[q.key for q in questions if q.answerable]
-        )
+        try:
+            result = save_answers(
+                draft,
+                posted,
+                user=request.user,
+                replace=[q.key for q in questions if q.answerable],
+                revision=_revision(request),
+            )
+        except ReportingError as error:
+            return _refused(request, party, cycle_obj, error)
+        draft = result.version
         problems = {p.key: p.message for p in result.problems}
         if not problems:
             messages.success(request, _("Saved."))
@@ -165,6 +189,7 @@ def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) ->
             "questions": form.present(
                 questions, answers, outcome, previous=previous, problems=problems
             ),
+            "revision": draft.revision,
             "next_section": sections[position + 1] if position + 1 < len(sections) else None,
             "previous_section": sections[position - 1] if position else None,
         },
@@ -182,7 +207,7 @@ def report_submit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
         except SubmissionBlocked:
             messages.error(request, _("The report cannot be submitted yet."))
         except ReportingError as error:
-            messages.error(request, str(error))
+            return _refused(request, party, cycle_obj, error)
         else:
             messages.success(request, _("The report was submitted and published."))
             return redirect("reporting:detail", iso2=party.iso2, cycle=cycle)
@@ -219,32 +244,56 @@ def _section_of(questionnaire, key: str) -> str:
 def report_reopen(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
     party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
     version = access.get_published_version(party, cycle_obj)
-    reopen_report(version.report, user=request.user)
+    try:
+        reopen_report(version.report, user=request.user)
+    except ReportingError as error:
+        return _refused(request, party, cycle_obj, error)
     messages.success(request, _("The report was reopened as a new draft version."))
     return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
 
 
 @login_required
 def report_offline(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
-    """GET: the draft as an XLSX workbook; POST: a filled workbook back into the draft."""
-    party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
-    access.require_editor(request.user, party)
-    draft = open_draft(party, cycle_obj, user=request.user)
+    """GET: the draft as an XLSX workbook; POST: a filled workbook back into the draft.
+
+    A GET never creates a draft: without one there is nothing to download.
+    """
+    party, cycle_obj, report, draft = _editable(request, iso2, cycle)
     if request.method == "POST":
         upload = request.FILES.get("workbook")
         if upload is None:
             messages.error(request, _("Choose a workbook to upload."))
-        else:
-            try:
-                count = offline.import_workbook(draft, upload.read(), user=request.user)
-            except offline.WorkbookError as error:
-                for problem in error.problems:
-                    messages.error(request, problem)
-            else:
-                messages.success(
-                    request, _("%(count)s answers read from the workbook.") % {"count": count}
-                )
+            return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+        if upload.size > offline.MAX_UPLOAD_BYTES:
+            return _refused(
+                request,
+                party,
+                cycle_obj,
+                offline.WorkbookError(
+                    [
+                        _("The file is larger than %(limit)s bytes.")
+                        % {"limit": offline.MAX_UPLOAD_BYTES}
+                    ]
+                ),
+            )
+        try:
+            draft = open_draft(party, cycle_obj, user=request.user)
+            count = offline.import_workbook(draft, upload.read(), user=request.user)
+        except offline.WorkbookError as error:
+            for problem in error.problems:
+                messages.error(request, problem)
+            return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+        except ReportingError as error:
+            return _refused(request, party, cycle_obj, error)
+        messages.success(request, _("%(count)s answers read from the workbook.") % {"count": count})
         return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+    if draft is None:
+        return _refused(
+            request,
+            party,
+            cycle_obj,
+            ReportingError(_("There is no draft of this report to work on offline.")),
+        )
     data = offline.export_workbook(draft, language=get_language())
     response = HttpResponse(data, content_type=offline.CONTENT_TYPE)
     filename = f"national-report-{party.iso2}-{cycle_obj.number}.xlsx"

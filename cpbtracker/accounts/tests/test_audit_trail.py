@@ -28,9 +28,9 @@ def signed_in(user) -> Client:
 def drafts(personas):
     cycle5 = ReportingCycle.objects.get(number=5)
     kenya = open_draft(personas.kenya, cycle5, user=personas.ke_user)
-    save_answers(kenya, {"Q007": "implementation.fullyInPlace"}, user=personas.ke_user)
+    save_answers(kenya, {"Q007": "implementation.fullInPlace"}, user=personas.ke_user)
     china = open_draft(personas.china, cycle5, user=personas.cn_user)
-    save_answers(china, {"Q007": "implementation.notInPlace"}, user=personas.cn_user)
+    save_answers(china, {"Q007": "implementation.none"}, user=personas.cn_user)
     return kenya, china
 
 

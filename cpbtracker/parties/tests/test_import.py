@@ -64,3 +64,46 @@ def test_it_updates_a_party_from_a_csv(capsys):
 def test_it_names_a_missing_file():
     with pytest.raises(CommandError, match="no such file"):
         call_command("parties", "import", "/nonexistent/parties.csv")
+
+
+def test_a_short_row_is_an_error_not_a_reset():
+    before = snapshot()
+    region = Party.objects.get(iso2="KE").region
+    with pytest.raises(CommandError) as error:
+        call_command("parties", "import", str(ASSETS / "parties-short-row.csv"))
+    assert "row 2: 3 columns, the header has 13: every row needs every column" in str(error.value)
+    assert snapshot() == before
+    assert Party.objects.get(iso2="KE").region == region
+
+
+@pytest.mark.parametrize(
+    "encoding, message",
+    [
+        ("latin-1", "row 2: byte 0xe9 is not UTF-8: save the file as CSV UTF-8"),
+        ("utf-16", "the file is UTF-16: save it as CSV UTF-8"),
+    ],
+)
+def test_a_file_in_another_encoding_is_a_clear_error(tmp_path, encoding, message):
+    path = tmp_path / "parties.csv"
+    text = (ASSETS / "parties-update.csv").read_text(encoding="utf-8")
+    path.write_text(text.replace("塞拉利昂", "").replace("Sierra Leone", "Sierra Léone"), encoding)
+    with pytest.raises(CommandError, match=message):
+        call_command("parties", "import", str(path))
+    assert Party.objects.get(iso2="SL").name["en"] == "Sierra Leone"
+
+
+@pytest.mark.parametrize("size", [600, 200_000])
+def test_an_oversized_field_is_a_clear_error(tmp_path, size):
+    path = tmp_path / "parties.csv"
+    text = (ASSETS / "parties-update.csv").read_text(encoding="utf-8")
+    path.write_text(text.replace("test: accession confirmed", "x" * size), encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("parties", "import", str(path))
+    assert Party.objects.get(iso2="SL").source != "x" * size
+
+
+def test_a_bad_date_option_is_one_clear_line(capsys):
+    call_command("parties", "on", "--treaty", "CP", "--date", "2021-01-01")
+    assert "Parties to the CP on 2021-01-01" in capsys.readouterr().err
+    with pytest.raises(CommandError, match=r"--date: '2021-02-30' is not a date"):
+        call_command("parties", "on", "--treaty", "CP", "--date", "2021-02-30")

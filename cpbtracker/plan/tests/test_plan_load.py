@@ -44,3 +44,39 @@ def test_a_malformed_plan_file_is_rejected_with_the_item_named():
                 "goals": [{"code": "X.1", "area": "Z"}],
             }
         )
+
+
+def test_a_reload_never_deletes_an_indicator_that_a_manual_figure_refers_to():
+    import dataclasses
+
+    from cpbtracker.indicators.models import ManualValue
+    from cpbtracker.plan.content import packaged_plan
+    from cpbtracker.plan.services import PlanReloadRefused, load_plan
+    from cpbtracker.reporting.models import ReportingCycle
+
+    plan = packaged_plan()
+    a1 = plan.goal("A.1")
+    dropped = a1.indicators[0]
+    ManualValue.objects.create(
+        indicator=Indicator.objects.get(code=dropped.code),
+        cycle=ReportingCycle.objects.get(number=4),
+        value=12.0,
+        source="Secretariat",
+    )
+    shorter = dataclasses.replace(
+        plan,
+        goals=tuple(
+            dataclasses.replace(g, indicators=g.indicators[1:]) if g.code == "A.1" else g
+            for g in plan.goals
+        ),
+    )
+    with pytest.raises(PlanReloadRefused) as refused:
+        load_plan(shorter)
+    assert f"indicator {dropped.code} left the plan but 1 row(s) refer to it" in str(refused.value)
+    assert f"{dropped.code} cycle 4: 12.0" in str(refused.value)
+    assert Indicator.objects.filter(code=dropped.code).exists()
+    assert ManualValue.objects.count() == 1
+    # without the reference the code goes
+    ManualValue.objects.all().delete()
+    load_plan(shorter)
+    assert not Indicator.objects.filter(code=dropped.code).exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.management import call_command
 
@@ -33,8 +35,31 @@ def test_demo_reports_respect_the_rules_and_are_marked(client, capsys):
     assert "synthetic" in client.get(f"/reports/{iso2}/5/").content.decode()
 
 
-def test_loading_the_demo_again_replaces_it(capsys):
+def test_loading_the_demo_again_replaces_it_and_never_deletes_a_real_report(tmp_path, capsys):
     call_command("demo", "load")
-    first = NationalReport.objects.count()
+    demo_report = NationalReport.objects.filter(is_demo=True, cycle__number=4).first()
+    iso2 = demo_report.party.iso2
+    real = tmp_path / "real.json"
+    doc = {
+        "header": {"schema": "cpbNationalReport4"},
+        "government": {"identifier": iso2},
+        "date": "2019-09-01",
+    }
+    real.write_text(json.dumps(doc))
+    call_command("reports", "import", str(real), "--publish", "--allow-closed-cycle")
+    report = NationalReport.objects.get(party__iso2=iso2, cycle__number=4)
+    assert not report.is_demo
+    assert [v.is_demo for v in report.versions.all()] == [False]
+    # a real version inside a demo report, as an import made before demo versions were marked
+    legacy = NationalReport.objects.filter(is_demo=True, cycle__number=5).first()
+    legacy.versions.create(
+        number=2, status="submitted", submitted_at=legacy.versions.get().submitted_at
+    )
+    capsys.readouterr()
     call_command("demo", "load")
-    assert NationalReport.objects.count() == first
+    assert "2 real report(s) left untouched" in capsys.readouterr().out
+    assert NationalReport.objects.filter(is_demo=False).count() == 2
+    assert [v.number for v in NationalReport.objects.get(pk=legacy.pk).versions.all()] == [2]
+    report = NationalReport.objects.get(party__iso2=iso2, cycle__number=4)
+    assert not report.is_demo
+    assert report.published_version().submitted_at.date().isoformat() == "2019-09-01"

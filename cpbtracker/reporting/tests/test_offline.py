@@ -13,6 +13,11 @@ pytestmark = pytest.mark.django_db
 OFFLINE = "/reports/KE/5/offline/"
 
 
+def start_draft(client, user) -> None:
+    client.force_login(user)
+    assert client.post("/reports/KE/5/edit/").status_code == 302
+
+
 def workbook_rows(data: bytes) -> tuple:
     workbook = load_workbook(io.BytesIO(data))
     return workbook, {row[0].value: row for row in workbook["report"].iter_rows(min_row=2)}
@@ -31,7 +36,7 @@ def answers() -> dict:
 
 
 def test_it_round_trips_a_filled_workbook(client, personas):
-    client.force_login(personas.ke_user)
+    start_draft(client, personas.ke_user)
     response = client.get(OFFLINE)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook, rows = workbook_rows(response.content)
@@ -76,7 +81,7 @@ def test_it_round_trips_a_filled_workbook(client, personas):
 
 
 def test_bad_cells_are_reported_precisely_and_nothing_is_written(client, personas):
-    client.force_login(personas.ke_user)
+    start_draft(client, personas.ke_user)
     workbook, rows = workbook_rows(client.get(OFFLINE).content)
     rows["Q007"][6].value = "implementation.partiallyInPlace"
     rows["Q008"][6].value = "instrument.none; instrument.nationalBiosafetyLaws"
@@ -93,7 +98,7 @@ def test_bad_cells_are_reported_precisely_and_nothing_is_written(client, persona
 
 
 def test_a_workbook_of_another_party_is_refused(client, personas):
-    client.force_login(personas.ke_user)
+    start_draft(client, personas.ke_user)
     workbook, rows = workbook_rows(client.get(OFFLINE).content)
     workbook["about"]["B1"].value = "CN"
     page = client.get(upload(client, workbook)["Location"]).content.decode()

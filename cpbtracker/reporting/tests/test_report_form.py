@@ -155,7 +155,7 @@ def test_the_previous_report_answer_is_shown_under_the_mapped_question(client, p
             }
         )
     )
-    import_bch_documents([nr4], publish=True)
+    import_bch_documents([nr4], publish=True, allow_closed=True)
     client.force_login(personas.ke_user)
     client.post(EDIT)
     page = client.get(ARTICLE2).content.decode()

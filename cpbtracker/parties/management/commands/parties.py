@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
-from cpbtracker.parties.importer import PartiesCsvError
+from cpbtracker.parties.importer import PartiesCsvError, decode_csv
 from cpbtracker.parties.models import Treaty
 from cpbtracker.parties.queries import membership_on
 from cpbtracker.parties.services import import_parties, load_packaged_parties
@@ -25,11 +26,17 @@ class Command(BaseCommand):
         actions.add_parser("load", help="(Re)load the packaged Parties data.")
         on = actions.add_parser("on", help="Which governments were Parties on a date.")
         on.add_argument("--treaty", choices=[t.value for t in Treaty], default=Treaty.CP)
-        on.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today())
+        on.add_argument("--date", metavar="YYYY-MM-DD", default=dt.date.today().isoformat())
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "on":
-            result = membership_on(options["treaty"], options["date"])
+            try:  # parsed here, not by argparse, so a bad date is one line and exit status 1
+                day = dt.date.fromisoformat(options["date"])
+            except ValueError as error:
+                raise CommandError(
+                    f"--date: {options['date']!r} is not a date (YYYY-MM-DD)"
+                ) from error
+            result = membership_on(options["treaty"], day)
             for party in result.parties:
                 self.stdout.write(f"{party.iso2}\t{party}")
             self.stderr.write(
@@ -46,10 +53,12 @@ class Command(BaseCommand):
                 if not path.is_file():
                     raise CommandError(f"{path}: no such file")
                 count = import_parties(
-                    path.read_text(encoding="utf-8"),
+                    decode_csv(path.read_bytes()),
                     description=options["source"] or path.name,
                     as_of=options["as_of"],
                 )
         except PartiesCsvError as error:
             raise CommandError("nothing was imported:\n" + "\n".join(error.problems)) from error
+        except DatabaseError as error:
+            raise CommandError(f"nothing was imported: database error: {error}") from error
         self.stdout.write(f"imported {count} Parties")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cpbtracker.lib.output import emit
 from cpbtracker.plan.content import packaged_plan
 from cpbtracker.plan.exports import PLAN_EXPORT_FORMATS, export_plan
-from cpbtracker.plan.services import load_plan
+from cpbtracker.plan.services import PlanReloadRefused, load_plan
 
 
 class Command(BaseCommand):
@@ -26,7 +26,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "load":
-            counts = load_plan()
+            try:
+                counts = load_plan()
+            except PlanReloadRefused as refused:
+                raise CommandError(f"the plan was not reloaded:\n{refused}") from refused
             self.stdout.write(", ".join(f"{n} {kind}" for kind, n in counts.items()))
             return
         fmt = options["format"]

@@ -1,4 +1,5 @@
-"""`cpbtracker reports import PATH... [--publish] [--submitted-on D] [--dry-run]` and
+"""`cpbtracker reports import PATH... [--publish] [--submitted-on D] [--dry-run]
+[--allow-closed-cycle]` and
 `cpbtracker reports export --cycle N [--party XX] --format bch-json [--output FILE]`."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from cpbtracker.lib.output import emit
 from cpbtracker.parties.models import Party
@@ -26,10 +28,15 @@ class Command(BaseCommand):
         imp.add_argument("--publish", action="store_true", help="Mark them as submitted.")
         imp.add_argument(
             "--submitted-on",
-            type=dt.date.fromisoformat,
+            metavar="YYYY-MM-DD",
             help="Submission date (default: each document's 'date').",
         )
         imp.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
+        imp.add_argument(
+            "--allow-closed-cycle",
+            action="store_true",
+            help="Secretariat: import into a reporting cycle that is closed.",
+        )
         exp = actions.add_parser("export", help="Write published reports as BCH documents.")
         exp.add_argument("--cycle", type=int, required=True)
         exp.add_argument("--party", help="ISO alpha-2 code of one Party.")
@@ -42,18 +49,32 @@ class Command(BaseCommand):
         else:
             self._export(**options)
 
-    def _import(self, *, paths, publish, submitted_on, dry_run, **_) -> None:
+    def _import(self, *, paths, publish, submitted_on, dry_run, allow_closed_cycle, **_) -> None:
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
             raise CommandError(f"no such file: {', '.join(missing)}")
+        if submitted_on is not None:
+            # Parsed here, not by argparse, so a bad date is one line and exit status 1.
+            try:
+                submitted_on = dt.date.fromisoformat(submitted_on)
+            except ValueError as error:
+                raise CommandError(
+                    f"--submitted-on: {submitted_on!r} is not a date (YYYY-MM-DD)"
+                ) from error
         try:
             summary = import_bch_documents(
-                paths, publish=publish, submitted_on=submitted_on, dry_run=dry_run
+                paths,
+                publish=publish,
+                submitted_on=submitted_on,
+                dry_run=dry_run,
+                allow_closed=allow_closed_cycle,
             )
         except ImportFailed as error:
             raise CommandError(
                 f"nothing was imported ({len(error.problems)} problem(s)):\n{error}"
             ) from error
+        except DatabaseError as error:
+            raise CommandError(f"nothing was imported: database error: {error}") from error
         prefix = "dry run, nothing written: would have " if dry_run else ""
         self.stdout.write(prefix + str(summary))
 
