@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "cpbtracker.accounts",
     "cpbtracker.reporting",
     "cpbtracker.indicators",
+    "cpbtracker.records",
 ]
 
 MIDDLEWARE = [
