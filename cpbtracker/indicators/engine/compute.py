@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from cpbtracker.indicators.engine.methods import Method
+from cpbtracker.records.indicators import RECORD_MEASURES, RecordRow
 from cpbtracker.reporting.questionnaire import answer_values
 
 POSITIVE, NEGATIVE, EXCLUDED = "positive", "negative", "excluded"
@@ -47,6 +48,8 @@ class CycleRows:
     regions: Mapping[str, str]
     submissions: Mapping[str, Submission]
     manual: Mapping[str, ManualFigure] = field(default_factory=dict)
+    # clearing-house records current on the deadline; None: none published by then
+    records: tuple[RecordRow, ...] | None = None
 
 
 @dataclass
@@ -144,6 +147,8 @@ def compute(
     population = set(rows.sp if method.population == "sp" else rows.cp)
     result.members = frozenset(population)
     result.population = len(population)
+    if method.source == "records" and rows.records is not None:
+        return _from_records(method, rows, result)
     if method.source == "records":
         result.status = "awaiting-records"
         result.note = "awaiting clearing-house records"
@@ -184,6 +189,19 @@ def compute(
         }
         return _over_population(result, population, reported, on_time)
     return _from_answers(method, rows, population, result, positives_of)
+
+
+def _from_records(method: Method, rows: CycleRows, result: Result) -> Result:
+    """Records decide once any exist for the cycle: a numerator over Parties, decisions or LMOs."""
+    measure = RECORD_MEASURES[method.code](rows.records or (), rows.cp, rows.deadline)
+    _fraction(result, measure.numerator, measure.denominator)
+    result.population = measure.denominator
+    result.note = f"clearing-house records published on or before {rows.deadline}"
+    if measure.positive is not None:
+        result.parties = {POSITIVE: sorted(measure.positive), NEGATIVE: sorted(measure.negative)}
+    if not measure.denominator:
+        result.status = "no-data"
+    return result
 
 
 def _over_population(result: Result, population: set[str], reported: set[str], positive: set[str]):
@@ -262,7 +280,7 @@ def restrict(result: Result, keep: set[str] | frozenset[str]) -> Result:
         unit=result.unit,
         party_values={p: v for p, v in result.party_values.items() if p in keep},
     )
-    if result.source in ("records", "manual"):
+    if result.source == "manual" or not result.parties:
         if result.source == "manual" and result.value is not None:
             part.note = "no regional figure"
         return part

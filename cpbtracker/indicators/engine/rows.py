@@ -12,6 +12,7 @@ from collections.abc import Collection
 from cpbtracker.indicators.engine.compute import CycleRows, ManualFigure, Submission
 from cpbtracker.parties.models import Party, Treaty
 from cpbtracker.parties.queries import parties_on
+from cpbtracker.records.queries import records_on
 from cpbtracker.reporting.mapping import nr5_to_nr4
 from cpbtracker.reporting.models import Answer, ReportingCycle, Schema
 from cpbtracker.reporting.queries import published_versions
@@ -65,6 +66,7 @@ def cycle_rows(cycle: ReportingCycle, keys: Collection[str] | None = None) -> Cy
         regions=dict(Party.objects.values_list("iso2", "region")),
         submissions=submissions,
         manual=manual_figures(cycle),
+        records=records_on(cycle.deadline),
     )
 
 
