@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "cpbtracker.reporting",
     "cpbtracker.indicators",
     "cpbtracker.records",
+    "cpbtracker.capacity",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,95 @@
+"""Reading the gap analysis' inputs from the database: a fixed handful of queries per cycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from cpbtracker.capacity.areas import ReportArea, report_areas
+from cpbtracker.capacity.gaps import AreaGap, compute_gaps, needs_from_answers
+from cpbtracker.capacity.initiatives import Initiative, read_initiative
+from cpbtracker.capacity.models import INITIATIVE_SCHEMA, InitiativeTags
+from cpbtracker.parties.models import Party
+from cpbtracker.records.models import Revision
+from cpbtracker.reporting.models import Answer, ReportingCycle, Schema
+from cpbtracker.reporting.queries import published_versions
+
+# What the 5th report says about capacity-building needs and support (Q112-Q124).
+NEED_KEYS = tuple(f"Q{n}" for n in range(112, 125))
+
+
+class CycleNotSupported(ValueError):
+    """The gap analysis reads 5th-report questions; other formats do not ask them."""
+
+    def __init__(self, cycle: ReportingCycle):
+        self.cycle = cycle
+        super().__init__(f"cycle {cycle.number} uses {cycle.schema}, not the 5th-report format")
+
+
+def capacity_answers(cycle: ReportingCycle) -> dict[str, dict[str, object]]:
+    """Party code -> its Q112-Q124 answers in its latest published report of the cycle."""
+    versions = {v.pk: v.report.party.iso2 for v in published_versions(cycle)}
+    answers: dict[str, dict[str, object]] = {code: {} for code in versions.values()}
+    rows = Answer.objects.filter(version_id__in=list(versions), key__in=NEED_KEYS)
+    for version_id, key, value in rows.values_list("version_id", "key", "value"):
+        answers[versions[version_id]][key] = value
+    return answers
+
+
+def initiative_documents(day: dt.date | None = None) -> list[tuple[str, dict[str, Any], bool]]:
+    """(identifier, document, is_demo) of each initiative's latest revision published on or
+    before ``day`` (None: today's current revision), by identifier (one query)."""
+    rows = Revision.objects.filter(
+        record__schema=INITIATIVE_SCHEMA, status=Revision.Status.PUBLISHED
+    )
+    if day is not None:
+        rows = rows.filter(published_on__lte=day)
+    latest: dict[str, tuple[str, dict[str, Any], bool]] = {}
+    for identifier, document, demo in rows.order_by("record__identifier", "-number").values_list(
+        "record__identifier", "document", "record__is_demo"
+    ):
+        latest.setdefault(identifier, (identifier, document, demo))
+    return list(latest.values())
+
+
+def tags_by_identifier() -> dict[str, InitiativeTags]:
+    return {t.record.identifier: t for t in InitiativeTags.objects.select_related("record").all()}
+
+
+def initiatives(day: dt.date | None = None) -> list[Initiative]:
+    """The initiatives published by ``day`` (None: now), read with their level tag."""
+    levels = dict(InitiativeTags.objects.values_list("record__identifier", "level"))
+    return [
+        read_initiative(identifier, document, levels.get(identifier, ""))
+        for identifier, document, _demo in initiative_documents(day)
+    ]
+
+
+@dataclass(frozen=True)
+class GapReport:
+    cycle: ReportingCycle
+    areas: tuple[ReportArea, ...]
+    gaps: list[AreaGap]
+    regions: dict[str, str]  # Party code -> UN regional group
+    initiatives: dict[str, Initiative]  # published by the deadline, by identifier
+
+    def gap(self, value: str) -> AreaGap | None:
+        return next((g for g in self.gaps if g.area == value.upper()), None)
+
+
+def gap_report(cycle: ReportingCycle) -> GapReport:
+    if cycle.schema != Schema.NR5:
+        raise CycleNotSupported(cycle)
+    needs = {code: needs_from_answers(a) for code, a in capacity_answers(cycle).items()}
+    regions = dict(Party.objects.values_list("iso2", "region"))
+    published = {i.identifier: i for i in initiatives(cycle.deadline)}
+    areas = report_areas()
+    gaps = compute_gaps(
+        [a.value for a in areas],
+        needs,
+        regions,
+        [i.row for i in published.values()],
+        (cycle.period_start, cycle.period_end),
+    )
+    return GapReport(cycle, areas, gaps, regions, published)
