@@ -23,6 +23,7 @@ urlpatterns = [
     path("parties/", include("cpbtracker.parties.urls")),
     path("reports/", include("cpbtracker.reporting.urls")),
     path("indicators/", include("cpbtracker.indicators.urls")),
+    path("capacity/", include("cpbtracker.capacity.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/reports/", PublishedReportList.as_view(), name="api-reports"),
     path("api/reports/<str:iso2>/<int:cycle>/", PublishedReportDetail.as_view()),

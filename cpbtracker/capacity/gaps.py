@@ -34,6 +34,9 @@ class InitiativeRow:
     def runs_during(self, start: dt.date, end: dt.date) -> bool:
         return (self.start is None or self.start <= end) and (self.end is None or self.end >= start)
 
+    def covers(self, party: str, region: str) -> bool:
+        return self.everywhere or party in self.countries or region in self.regions
+
     def covered_among(
         self, parties: frozenset[str], by_region: Mapping[str, frozenset[str]]
     ) -> frozenset[str]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from cpbtracker.capacity.areas import ReportArea, report_areas
 from cpbtracker.capacity.gaps import AreaGap, compute_gaps, needs_from_answers
 from cpbtracker.capacity.initiatives import Initiative, read_initiative
+from cpbtracker.capacity.listing import Listed
 from cpbtracker.capacity.models import INITIATIVE_SCHEMA, InitiativeTags
 from cpbtracker.parties.models import Party
 from cpbtracker.records.models import Revision
@@ -93,3 +95,76 @@ def gap_report(cycle: ReportingCycle) -> GapReport:
         (cycle.period_start, cycle.period_end),
     )
     return GapReport(cycle, areas, gaps, regions, published)
+
+
+def listed_initiatives() -> list[Listed]:
+    """Every initiative's current revision with its plan tags, by identifier."""
+    tags = tags_by_identifier()
+    return [
+        Listed(
+            read_initiative(identifier, document, getattr(tags.get(identifier), "level", "")),
+            tags.get(identifier),
+            demo,
+        )
+        for identifier, document, demo in initiative_documents()
+    ]
+
+
+def record_titles(identifiers: Iterable[str]) -> dict[str, str]:
+    """Title of the current revision of each record named (organizations, resources)."""
+    rows = (
+        Revision.objects.filter(
+            record__identifier__in=set(identifiers), status=Revision.Status.PUBLISHED
+        )
+        .order_by("record__identifier", "number")
+        .values_list("record__identifier", "title")
+    )
+    return {identifier: title for identifier, title in rows if title}
+
+
+def latest_needs_cycle() -> ReportingCycle | None:
+    """The latest cycle in the 5th-report format (the one asking Q122/Q123)."""
+    return ReportingCycle.objects.filter(schema=Schema.NR5).order_by("-number").first()
+
+
+@dataclass(frozen=True)
+class KeyAreaCoverage:
+    code: str
+    text: dict[str, str]
+    initiatives: list[str]  # tagged to the key area
+    need: int  # Parties needing an area mapped to the key area
+    uncovered: int
+
+
+def key_area_coverage(key_areas: Iterable[Any]) -> list[KeyAreaCoverage]:
+    """For each key area (plan rows): tagged initiatives and reported needs through the
+    area mapping, in the latest 5th-report cycle."""
+    cycle = latest_needs_cycle()
+    report = gap_report(cycle) if cycle else None
+    tagged: dict[str, list[str]] = {}
+    for identifier, codes in InitiativeTags.objects.values_list("record__identifier", "key_areas"):
+        for code in codes:
+            tagged.setdefault(code, []).append(identifier)
+    rows = []
+    for key_area in key_areas:
+        mapped = (
+            [
+                gap
+                for area, gap in zip(report.areas, report.gaps, strict=True)
+                if key_area.code in area.key_areas
+            ]
+            if report
+            else []
+        )
+        need = set().union(*(g.need for g in mapped)) if mapped else set()
+        uncovered = set().union(*(g.uncovered for g in mapped)) if mapped else set()
+        rows.append(
+            KeyAreaCoverage(
+                key_area.code,
+                key_area.text,
+                sorted(tagged.get(key_area.code, [])),
+                len(need),
+                len(uncovered),
+            )
+        )
+    return rows

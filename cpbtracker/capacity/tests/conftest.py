@@ -54,15 +54,42 @@ def scenario(submit, publish):  # noqa: F811
     publish(
         [
             # ended before the reporting period: covers nobody
-            initiative("I-OLD", [RA], ["ke"], startDate="2015-01-01", endDate="2019-06-30"),
+            initiative(
+                "I-OLD",
+                [RA],
+                ["ke"],
+                startDate="2015-01-01",
+                endDate="2019-06-30",
+                coreFundingSources=[{"identifier": "ORG-2"}],
+                totalBudget="20000",
+            ),
             # regional (identifiers in lower case): every African Party
             initiative(
-                "I-AFR", [RA.lower()], ["afr"], startDate="2020-01-01", endDate="2022-12-31"
+                "I-AFR",
+                [RA.lower()],
+                ["afr"],
+                startDate="2020-01-01",
+                endDate="2022-12-31",
+                coreFundingSources=[{"identifier": "ORG-1"}],
+                totalBudget="100,000",
             ),
             # global, no dates: open-ended
-            initiative("I-GLOBAL", [PA], ["GLOBAL"]),
+            initiative(
+                "I-GLOBAL",
+                [PA],
+                ["GLOBAL"],
+                coreFundingSources=[{"identifier": "ORG-1"}],
+                totalBudget="50000",
+            ),
             # area written in lower case; covers only a Party without needs
-            initiative("I-BR", [RA.lower()], ["br"], startDate="2021-01-01"),
+            initiative(
+                "I-BR",
+                [RA.lower()],
+                ["br"],
+                startDate="2021-01-01",
+                coreFundingSources=[{"identifier": "ORG-2"}],
+                totalBudget="30000",
+            ),
             # no end date
             initiative("I-DET-IN", [DET], ["in"], startDate="2025-01-01"),
         ]
