@@ -126,6 +126,70 @@ def bench_indicators(count: int = 200, repeat: int = 5) -> None:
     NationalReport.objects.all().delete()
 
 
+def bench_records(count: int = 10_000, repeat: int = 5) -> None:
+    """Time `records import` of ``count`` documents, then the four record indicators next to
+    a bare scan of the same revision rows (goal: ratio <= 2)."""
+    import datetime as dt
+
+    from cpbtracker.parties.models import Party
+    from cpbtracker.records.bch import import_record_documents
+    from cpbtracker.records.indicators import DEC_8_1, RECORD_MEASURES
+    from cpbtracker.records.models import Record, Revision
+    from cpbtracker.records.queries import records_on
+
+    codes = [p.lower() for p in Party.objects.values_list("iso2", flat=True)]
+    rng = random.Random(3)
+    kinds = [
+        ("focalPoint", {"categories": ["CPB-FP1", "CPB-A17-FP"]}),
+        ("authority", {"name": {"en": "Bench authority"}}),
+        ("database", {"title": {"en": "Bench database"}}),
+        (
+            "biosafetyDecision",
+            {
+                "title": {"en": "Bench decision"},
+                "date": "2020-01-01",
+                "decisionTypes": [{"identifier": DEC_8_1}],
+                "riskAssessments": [{"identifier": "RA"}],
+            },
+        ),
+        ("modifiedOrganism", {"detectionMethod": {"en": "PCR"}}),
+    ]
+    documents = []
+    for n in range(count):
+        schema, fields = kinds[n % len(kinds)]
+        doc = {"header": {"identifier": f"BENCH-{n}", "schema": schema, "languages": ["en"]}}
+        if schema != "modifiedOrganism":
+            doc["government"] = {"identifier": rng.choice(codes)}
+        documents.append(doc | fields)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "records.json"
+        path.write_text(json.dumps(documents))
+        started = time.perf_counter()
+        summary = import_record_documents([path], published_on=dt.date(2021, 1, 1))
+        elapsed = time.perf_counter() - started
+    report(f"records import: {summary}", elapsed, target=30.0)
+    deadline = dt.date(2026, 2, 28)
+    cp = frozenset(c.upper() for c in codes)
+
+    def bare() -> None:
+        list(Revision.objects.values_list("record_id", "document"))
+
+    def indicators() -> None:
+        rows = records_on(deadline) or ()
+        for measure in RECORD_MEASURES.values():
+            measure(rows, cp, deadline)
+
+    bare_s = min(_timed(bare) for _ in range(repeat))
+    all_s = min(_timed(indicators) for _ in range(repeat))
+    ratio = all_s / bare_s
+    sys.stdout.write(
+        f"record indicators over {count} records: {1000 * all_s:.0f} ms; bare scan of the "
+        f"same rows: {1000 * bare_s:.0f} ms; ratio {ratio:.2f} "
+        f"(goal <= 2: {'ok' if ratio <= 2 else 'SLOWER THAN TARGET'})\n"
+    )
+    Record.objects.all().delete()
+
+
 def spare_codes(count: int) -> list[str]:
     """Unused two-letter codes from ISO 3166's user-assigned ranges (QM-QZ, XA-XZ)."""
     from cpbtracker.parties.models import Party
@@ -161,6 +225,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     bench_import_nr5()
     bench_indicators()
+    bench_records()
     return 0
 
 

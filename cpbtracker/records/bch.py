@@ -50,6 +50,8 @@ class CheckedRecord:
     identifier: str
     government: Party | None
     document: dict[str, Any]
+    submitted_for: Party | None = None
+    is_demo: bool = False
 
 
 def check_record(
@@ -122,9 +124,9 @@ def import_record_documents(
         raise ImportFailed(problems)
     summary = RecordImportSummary()
     with transaction.atomic():
-        new_revisions = _plan(checked, existing, latest, day, summary)
+        planned = _plan(checked, existing, latest, summary)
         if not dry_run:
-            _store(new_revisions, existing, day)
+            store_published([(doc, number, day) for doc, number in planned], existing)
             audit(
                 user,
                 "records.imported",
@@ -174,7 +176,7 @@ def _conflicts(
     return []
 
 
-def _plan(checked, existing, latest, day, summary) -> list[tuple[CheckedRecord, int]]:
+def _plan(checked, existing, latest, summary) -> list[tuple[CheckedRecord, int]]:
     """(document, revision number) of what changes; counts the summary."""
     planned = []
     for doc in checked:
@@ -191,13 +193,21 @@ def _plan(checked, existing, latest, day, summary) -> list[tuple[CheckedRecord, 
     return planned
 
 
-def _store(
-    planned: list[tuple[CheckedRecord, int]], existing: dict[str, Record], day: dt.date
+def store_published(
+    planned: list[tuple[CheckedRecord, int, dt.date]], existing: dict[str, Record]
 ) -> None:
+    """Write checked documents as published revisions (number, publication day), creating
+    the records not in ``existing``: a fixed number of bulk queries."""
     new = Record.objects.bulk_create(
         [
-            Record(identifier=doc.identifier, schema=doc.schema, government=doc.government)
-            for doc, _number in planned
+            Record(
+                identifier=doc.identifier,
+                schema=doc.schema,
+                government=doc.government,
+                submitted_for=doc.submitted_for,
+                is_demo=doc.is_demo,
+            )
+            for doc, _number, _day in planned
             if doc.identifier not in existing
         ],
         batch_size=2000,
@@ -213,7 +223,7 @@ def _store(
                 published_on=day,
                 **indexed_fields(doc.schema, doc.document),
             )
-            for doc, number in planned
+            for doc, number, day in planned
         ],
         batch_size=2000,
     )
