@@ -190,6 +190,86 @@ def bench_records(count: int = 10_000, repeat: int = 5) -> None:
     Record.objects.all().delete()
 
 
+def bench_capacity(count: int = 200, initiatives: int = 2_000, repeat: int = 5) -> None:
+    """The capacity gap analysis for ``count`` Parties x 17 areas x ``initiatives``, next to a
+    bare scan of the same answer and revision rows (goal: ratio <= 2)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cpbtracker.capacity.areas import report_areas
+    from cpbtracker.capacity.models import INITIATIVE_SCHEMA
+    from cpbtracker.capacity.queries import NEED_KEYS, gap_report
+    from cpbtracker.parties.models import Party, Region
+    from cpbtracker.records.bch import CheckedRecord, store_published
+    from cpbtracker.records.models import Record, Revision
+    from cpbtracker.reporting.models import Answer, NationalReport, ReportingCycle, ReportVersion
+
+    cycle = ReportingCycle.objects.get(number=5)
+    parties = list(Party.objects.order_by("iso2"))[:count]
+    for n, code in enumerate(spare_codes(count - len(parties))):
+        parties.append(
+            Party.objects.create(iso2=code, name={"en": f"Bench {n}"}, region=Region.values[n % 5])
+        )
+    rng = random.Random(4)
+    areas = [a.value for a in report_areas()]
+    answers = []
+    for party in parties:
+        report = NationalReport.objects.create(party=party, cycle=cycle)
+        version = ReportVersion.objects.create(
+            report=report,
+            number=1,
+            status=ReportVersion.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+            complete=True,
+        )
+        answers += [
+            Answer(version=version, key="Q122", value={"value": "true"}),
+            Answer(version=version, key="Q123", value=[{"value": a} for a in rng.sample(areas, 6)]),
+            Answer(version=version, key="Q121", value={"value": "false"}),
+        ]
+    Answer.objects.bulk_create(answers, batch_size=5000)
+    codes = [p.iso2.lower() for p in parties]
+    planned = []
+    for n in range(initiatives):
+        where = rng.sample(codes, 3) if n % 5 else [rng.choice(Region.values)]
+        start = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randint(0, 3000))
+        document = {
+            "header": {"identifier": f"BENCH-CBI-{n}", "schema": INITIATIVE_SCHEMA},
+            "countryRegions": [{"identifier": w} for w in where],
+            "cpbThematicAreas": [{"identifier": a} for a in rng.sample(areas, 2)],
+            "startDate": start.isoformat(),
+            "endDate": (start + dt.timedelta(days=900)).isoformat(),
+        }
+        record = CheckedRecord("bench", INITIATIVE_SCHEMA, f"BENCH-CBI-{n}", None, document)
+        planned.append((record, 1, dt.date(2021, 1, 1)))
+    store_published(planned, {})
+
+    def bare() -> None:
+        list(
+            Answer.objects.filter(version__report__cycle=cycle, key__in=NEED_KEYS).values_list(
+                "version_id", "key", "value"
+            )
+        )
+        list(
+            Revision.objects.filter(record__schema=INITIATIVE_SCHEMA).values_list(
+                "record__identifier", "document"
+            )
+        )
+
+    bare_s = min(_timed(bare) for _ in range(repeat))
+    gaps_s = min(_timed(lambda: gap_report(cycle)) for _ in range(repeat))
+    ratio = gaps_s / bare_s
+    sys.stdout.write(
+        f"capacity gaps: {len(parties)} Parties x {len(areas)} areas x {initiatives} "
+        f"initiatives: {1000 * gaps_s:.0f} ms; bare scan of the same rows: "
+        f"{1000 * bare_s:.0f} ms; ratio {ratio:.2f} "
+        f"(goal <= 2: {'ok' if ratio <= 2 else 'SLOWER THAN TARGET'})\n"
+    )
+    Record.objects.filter(identifier__startswith="BENCH-CBI-").delete()
+    NationalReport.objects.filter(cycle=cycle).delete()
+
+
 def spare_codes(count: int) -> list[str]:
     """Unused two-letter codes from ISO 3166's user-assigned ranges (QM-QZ, XA-XZ)."""
     from cpbtracker.parties.models import Party
@@ -226,6 +306,7 @@ def main() -> int:
     bench_import_nr5()
     bench_indicators()
     bench_records()
+    bench_capacity()
     return 0
 
 

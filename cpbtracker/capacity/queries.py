@@ -9,7 +9,7 @@ from typing import Any
 
 from cpbtracker.capacity.areas import ReportArea, report_areas
 from cpbtracker.capacity.gaps import AreaGap, compute_gaps, needs_from_answers
-from cpbtracker.capacity.initiatives import Initiative, read_initiative
+from cpbtracker.capacity.initiatives import Initiative, initiative_row, read_initiative
 from cpbtracker.capacity.listing import Listed
 from cpbtracker.capacity.models import INITIATIVE_SCHEMA, InitiativeTags
 from cpbtracker.parties.models import Party
@@ -59,25 +59,23 @@ def tags_by_identifier() -> dict[str, InitiativeTags]:
     return {t.record.identifier: t for t in InitiativeTags.objects.select_related("record").all()}
 
 
-def initiatives(day: dt.date | None = None) -> list[Initiative]:
-    """The initiatives published by ``day`` (None: now), read with their level tag."""
-    levels = dict(InitiativeTags.objects.values_list("record__identifier", "level"))
-    return [
-        read_initiative(identifier, document, levels.get(identifier, ""))
-        for identifier, document, _demo in initiative_documents(day)
-    ]
-
-
 @dataclass(frozen=True)
 class GapReport:
     cycle: ReportingCycle
     areas: tuple[ReportArea, ...]
     gaps: list[AreaGap]
     regions: dict[str, str]  # Party code -> UN regional group
-    initiatives: dict[str, Initiative]  # published by the deadline, by identifier
+    documents: dict[str, dict[str, Any]]  # initiatives published by the deadline
+    levels: dict[str, str]  # initiative -> level tag
 
     def gap(self, value: str) -> AreaGap | None:
         return next((g for g in self.gaps if g.area == value.upper()), None)
+
+    def initiative(self, identifier: str) -> Initiative:
+        """One initiative as it stood on the deadline (read in full only when shown)."""
+        return read_initiative(
+            identifier, self.documents[identifier], self.levels.get(identifier, "")
+        )
 
 
 def gap_report(cycle: ReportingCycle) -> GapReport:
@@ -85,16 +83,17 @@ def gap_report(cycle: ReportingCycle) -> GapReport:
         raise CycleNotSupported(cycle)
     needs = {code: needs_from_answers(a) for code, a in capacity_answers(cycle).items()}
     regions = dict(Party.objects.values_list("iso2", "region"))
-    published = {i.identifier: i for i in initiatives(cycle.deadline)}
+    levels = dict(InitiativeTags.objects.values_list("record__identifier", "level"))
+    documents = {i: doc for i, doc, _demo in initiative_documents(cycle.deadline)}
     areas = report_areas()
     gaps = compute_gaps(
         [a.value for a in areas],
         needs,
         regions,
-        [i.row for i in published.values()],
+        [initiative_row(i, doc, levels.get(i, "")) for i, doc in documents.items()],
         (cycle.period_start, cycle.period_end),
     )
-    return GapReport(cycle, areas, gaps, regions, published)
+    return GapReport(cycle, areas, gaps, regions, documents, levels)
 
 
 def listed_initiatives() -> list[Listed]:

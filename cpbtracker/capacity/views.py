@@ -86,7 +86,7 @@ def area_detail(request: HttpRequest, value: str) -> HttpResponse:
     report = gap_report(cycle)
     gap = report.gap(area.value)
     parties = {p.iso2: p for p in Party.objects.filter(iso2__in=gap.need)}
-    initiatives = [report.initiatives[i] for i in gap.initiatives]
+    initiatives = [report.initiative(i) for i in gap.initiatives]
     funders = {f for i in initiatives for f in i.funders + i.co_financing}
     return render(
         request,
