@@ -1,14 +1,16 @@
-"""Changing capacity-building data: the plan tags of initiatives.
+"""Changing capacity-building data: the plan tags of initiatives, and new initiatives.
 
-Initiatives themselves are clearing-house records, changed through the records services.
+Initiatives themselves are clearing-house records, created through the records services.
 Every service here checks permission (``user=None`` is the trusted command-line operator),
 runs in one transaction and writes an audit row.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -24,8 +26,10 @@ from cpbtracker.capacity.models import (
     Level,
     ProviderType,
 )
+from cpbtracker.parties.models import Party
 from cpbtracker.plan.models import CapacityActivity, CapacityArea, Goal, Objective
-from cpbtracker.records.models import Record
+from cpbtracker.records.models import Record, Revision
+from cpbtracker.records.services import create_draft
 
 LIST_TAGS = ("goals", "objectives", "key_areas", "activities", "provider_types", "audiences")
 
@@ -38,6 +42,7 @@ class TagError(Exception):
         "unknown-choice": _("%(field)s: %(values)s is not one of the allowed values."),
         "unknown-initiative": _("No capacity-building initiative %(values)s."),
         "nothing-selected": _("Select at least one initiative."),
+        "unknown-country": _("%(field)s: %(values)s is not a known country code."),
     }
 
     def __init__(self, code: str, **params: Any):
@@ -119,3 +124,69 @@ def tag_initiatives(identifiers: list[str], change: TagChange, *, user: Any) -> 
         tags={name: getattr(change, name) for name in (*LIST_TAGS, "level")},
     )
     return changed
+
+
+@dataclass
+class InitiativeFields:
+    """What the entry form collects, before it becomes a BCH document."""
+
+    title: dict[str, str]
+    description: str
+    areas: list[str]
+    countries: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    budget: Decimal | None = None
+    funders: list[str] = field(default_factory=list)
+    co_financing: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    materials: list[str] = field(default_factory=list)
+    results: str = ""
+    lessons: str = ""
+
+    def document(self) -> dict[str, Any]:
+        """The BCH capacityBuildingInitiative document (only the fields given)."""
+
+        def refs(codes: list[str]) -> list[dict[str, str]]:
+            return [{"identifier": c} for c in codes]
+
+        fields: dict[str, Any] = {
+            "header": {"schema": INITIATIVE_SCHEMA, "languages": sorted(self.title)},
+            "title": self.title,
+            "description": {"en": self.description},
+            "countryRegions": refs([c.lower() for c in self.countries] + self.regions),
+            "cpbThematicAreas": refs(self.areas),
+            "startDate": self.start.isoformat() if self.start else None,
+            "endDate": self.end.isoformat() if self.end else None,
+            "totalBudget": str(self.budget) if self.budget is not None else None,
+            "coreFundingSources": refs(self.funders),
+            "coFinancingSources": refs(self.co_financing),
+            "isImplementedByAgencies": bool(self.agencies) or None,
+            "implementingAgencies": refs(self.agencies),
+            "resultsReference": refs(self.materials),
+            "resultsAchievements": {"en": self.results} if self.results else None,
+            "bestPractices": {"en": self.lessons} if self.lessons else None,
+        }
+        return {k: v for k, v in fields.items() if v not in (None, [])}
+
+
+@transaction.atomic
+def create_initiative(
+    fields: InitiativeFields, change: TagChange, *, user: Any, party: Party | None
+) -> Revision:
+    """A new initiative as a clearing-house draft (submitted for ``party``; None: the
+    Secretariat), with its plan tags. Unknown countries or plan codes: TagError, nothing kept."""
+    unknown = sorted(set(fields.countries) - set(Party.objects.values_list("iso2", flat=True)))
+    if unknown:
+        raise TagError("unknown-country", field="countries", values=", ".join(unknown))
+    check_change(change)
+    revision = create_draft(INITIATIVE_SCHEMA, fields.document(), user=user, party=party)
+    InitiativeTags.objects.create(
+        record=revision.record,
+        **{name: sorted(set(getattr(change, name))) for name in LIST_TAGS},
+        level=change.level,
+        updated_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    audit(user, "capacity.initiative_created", revision.record, tags=asdict(change))
+    return revision

@@ -10,5 +10,6 @@ urlpatterns = [
     path("areas/<str:value>/", views.area_detail, name="area"),
     path("initiatives/", views.initiative_list, name="initiatives"),
     path("initiatives/tag/", views.tag_initiatives_page, name="tag"),
+    path("initiatives/new/", views.new_initiative, name="new"),
     path("donors/", views.donor_list, name="donors"),
 ]

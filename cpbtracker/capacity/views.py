@@ -10,11 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cpbtracker.accounts.access import is_secretariat
+from cpbtracker.accounts.access import is_secretariat, parties_of
 from cpbtracker.capacity import heatmap
 from cpbtracker.capacity.areas import area_by_value
 from cpbtracker.capacity.exports import GAP_COLUMNS, gap_rows, gaps_json
-from cpbtracker.capacity.forms import TagForm
+from cpbtracker.capacity.forms import InitiativeForm, TagForm
 from cpbtracker.capacity.listing import COLUMNS, FILTERS, donor_totals, export_row, matches
 from cpbtracker.capacity.models import Audience, Level
 from cpbtracker.capacity.queries import (
@@ -23,7 +23,7 @@ from cpbtracker.capacity.queries import (
     listed_initiatives,
     record_titles,
 )
-from cpbtracker.capacity.services import TagError, tag_initiatives
+from cpbtracker.capacity.services import TagError, create_initiative, tag_initiatives
 from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.plan.models import CapacityArea, Goal
@@ -165,3 +165,30 @@ def tag_initiatives_page(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("%(count)s initiative(s) tagged.") % {"count": changed})
             return redirect("capacity:tag")
     return render(request, "capacity/tag.html", {"form": form, "items": items})
+
+
+def new_initiative(request: HttpRequest) -> HttpResponse:
+    """Enter an initiative: a draft clearing-house record (published by the Secretariat)."""
+    secretariat = is_secretariat(request.user)
+    parties = [] if secretariat else parties_of(request.user)
+    if not secretariat and not parties:
+        raise PermissionDenied
+    form = InitiativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = create_initiative(
+                form.initiative(),
+                form.change(),
+                user=request.user,
+                party=None if secretariat else parties[0],
+            )
+        except TagError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Initiative %(identifier)s saved as a draft clearing-house record.")
+                % {"identifier": revision.record.identifier},
+            )
+            return redirect("capacity:new")
+    return render(request, "capacity/new.html", {"form": form, "party": parties[:1]})
