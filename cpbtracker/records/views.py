@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cpbtracker.accounts.access import is_secretariat, parties_of
 from cpbtracker.lib.content import localized
 from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.records import access
+from cpbtracker.records.checking import consistency
+from cpbtracker.records.consistency import SEVERITY
 from cpbtracker.records.documents import title_of
 from cpbtracker.records.models import Record, Revision
 from cpbtracker.records.present import present, term_labels
@@ -81,5 +88,53 @@ def record_detail(request: HttpRequest, identifier: str) -> HttpResponse:
             "fields": present(spec, revision.document),
             "published": published,
             "can_edit": access.can_edit(request.user, record),
+        },
+    )
+
+
+CHECK_COLUMNS = ("party", "region", "cycle", "question", "answer", "schema", "records", "verdict")
+
+
+@login_required
+def consistency_page(request: HttpRequest) -> HttpResponse:
+    """Reports against records: every Party for the Secretariat, a user's own Parties else."""
+    mine = None if is_secretariat(request.user) else {p.iso2 for p in parties_of(request.user)}
+    if mine is not None and not mine:
+        raise PermissionDenied
+    cycle, found = consistency(mine)
+    if request.GET.get("format") == "csv":
+        rows = (
+            {
+                "party": p.iso2,
+                "region": p.region,
+                "cycle": cycle,
+                "question": c.question,
+                "answer": " ".join(c.answer),
+                "schema": c.schema,
+                "records": c.records,
+                "verdict": c.verdict,
+            }
+            for p in found
+            for c in p.checks
+        )
+        response = HttpResponse(
+            table_bytes("csv", rows, CHECK_COLUMNS), content_type=TABLE_WRITERS["csv"].content_type
+        )
+        response["Content-Disposition"] = 'attachment; filename="consistency.csv"'
+        return response
+    regions: dict[str, Counter[str]] = {}
+    for party in found:
+        regions.setdefault(party.region, Counter())[party.verdict] += 1
+    return render(
+        request,
+        "records/consistency.html",
+        {
+            "cycle": cycle,
+            "parties": found,
+            "regions": [
+                (dict(Region.choices).get(r, r), [counts[v] for v in SEVERITY])
+                for r, counts in sorted(regions.items())
+            ],
+            "names": {p.iso2: localized(p.name) for p in Party.objects.all()},
         },
     )
