@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 from cpbtracker.indicators.api import IndicatorResult, IndicatorResults
 from cpbtracker.parties.api import PartyViewSet
 from cpbtracker.plan.api import GoalViewSet, IndicatorViewSet, NarrativeViewSet
+from cpbtracker.records.api import RecordDetail, RecordList
 from cpbtracker.reporting.api import DraftDetail, PublishedReportDetail, PublishedReportList
 
 router = DefaultRouter()
@@ -23,6 +24,7 @@ urlpatterns = [
     path("parties/", include("cpbtracker.parties.urls")),
     path("reports/", include("cpbtracker.reporting.urls")),
     path("indicators/", include("cpbtracker.indicators.urls")),
+    path("records/", include("cpbtracker.records.urls")),
     path("capacity/", include("cpbtracker.capacity.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/reports/", PublishedReportList.as_view(), name="api-reports"),
@@ -30,6 +32,8 @@ urlpatterns = [
     path("api/drafts/<str:iso2>/<int:cycle>/", DraftDetail.as_view(), name="api-draft"),
     path("api/indicators/", IndicatorResults.as_view(), name="api-indicators"),
     path("api/indicators/<str:code>/", IndicatorResult.as_view(), name="api-indicator"),
+    path("api/records/", RecordList.as_view(), name="api-records"),
+    path("api/records/<str:identifier>/", RecordDetail.as_view(), name="api-record"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

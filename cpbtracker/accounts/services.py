@@ -23,6 +23,9 @@ SECRETARIAT_PERMISSIONS = [
     ("indicators", "view_manualvalue"),
     ("indicators", "add_manualvalue"),
     ("indicators", "change_manualvalue"),
+    ("records", "view_thesaurusterm"),
+    ("records", "add_thesaurusterm"),
+    ("records", "change_thesaurusterm"),
 ]
 
 

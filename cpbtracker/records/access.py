@@ -52,7 +52,7 @@ def get_record(identifier: str) -> Record:
 
 
 def published_or_404(record: Record) -> Revision:
-    revision = record.current_revision()
+    revision = record.current
     if revision is None:
         raise Http404("No published revision")
     return revision

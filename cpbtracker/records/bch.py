@@ -230,19 +230,17 @@ def store_published(
     RecordTerm.objects.bulk_create(
         [term for revision in revisions for term in term_rows(revision)], batch_size=5000
     )
+    for revision in revisions:
+        revision.record.current = revision
+    Record.objects.bulk_update([r.record for r in revisions], ["current"], batch_size=2000)
 
 
-def current_revisions(schema: str, party: Party | None = None):
-    """The latest published revision of each record of the schema (one query)."""
-    rows = Revision.objects.filter(record__schema=schema, status=Revision.Status.PUBLISHED)
+def current_revisions(schema: str, party: Party | None = None) -> list[Revision]:
+    """The current (latest published) revision of each record of the schema, by identifier."""
+    rows = Revision.objects.filter(current_of__schema=schema)
     if party is not None:
         rows = rows.filter(record__government=party)
-    latest: dict[int, Revision] = {}
-    for revision in rows.select_related("record__government").order_by(
-        "record__identifier", "-number"
-    ):
-        latest.setdefault(revision.record_id, revision)
-    return list(latest.values())
+    return list(rows.select_related("record__government").order_by("record__identifier"))
 
 
 def export_documents(schema: str, party: Party | None = None) -> list[dict[str, Any]]:

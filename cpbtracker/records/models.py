@@ -39,6 +39,15 @@ class Record(models.Model):
     is_demo = models.BooleanField(
         default=False, help_text="Synthetic demo data: never to be presented as real."
     )
+    # Kept by the services that publish: the search page and the API filter on it directly.
+    current = models.OneToOneField(
+        "Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="current_of",
+        help_text="The latest published revision.",
+    )
 
     class Meta:
         ordering = ["schema", "identifier"]
@@ -52,10 +61,6 @@ class Record(models.Model):
 
     def latest_revision(self) -> Revision | None:
         return self.revisions.order_by("-number").first()
-
-    def current_revision(self) -> Revision | None:
-        """The latest published revision (what the public sees)."""
-        return self.revisions.filter(status=Revision.Status.PUBLISHED).order_by("-number").first()
 
 
 class Revision(models.Model):

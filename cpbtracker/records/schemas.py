@@ -45,6 +45,7 @@ class Field:
     label: str
     thesaurus: str = ""  # the thesaurus domain of term fields
     notes: str = ""
+    private: bool = False  # the BCH never shows it once published (editors' notes)
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -62,6 +63,11 @@ class RecordSchema:
 
     def field(self, key: str) -> Field | None:
         return next((f for f in self.fields if f.key == key), None)
+
+    def public(self, document: dict) -> dict:
+        """The document without the private fields (what the public may read)."""
+        private = {f.key for f in self.fields if f.private and "." not in f.key}
+        return {k: v for k, v in document.items() if k not in private}
 
 
 def shape_of(bch_type: str) -> str:
@@ -97,6 +103,7 @@ def _field(raw: dict) -> Field | None:
         label=(raw.get("label") or {}).get("en", key),
         thesaurus=str(thesaurus.get("domainId") or ""),
         notes=raw.get("notes") or "",
+        private="private" in raw["type"],
     )
 
 

@@ -206,5 +206,7 @@ def publish_revision(
     latest.published_on = on or timezone.localdate()
     latest.published_by = _actor(user)
     latest.save(update_fields=["status", "published_on", "published_by", "updated_at"])
+    record.current = latest
+    record.save(update_fields=["current"])
     audit(user, "record.published", latest)
     return latest

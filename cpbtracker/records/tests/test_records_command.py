@@ -61,7 +61,7 @@ def test_a_changed_document_becomes_a_new_revision_and_the_latest_is_current(tmp
         (1, "2020-01-01"),
         (2, "2022-06-30"),
     ]
-    assert record.current_revision().title == "Revised decision"
+    assert record.current.title == "Revised decision"
     assert record.revisions.get(number=1).document == golden("biosafetyDecision")
 
 
