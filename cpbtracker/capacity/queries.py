@@ -167,3 +167,28 @@ def key_area_coverage(key_areas: Iterable[Any]) -> list[KeyAreaCoverage]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class PartyNeed:
+    area: ReportArea
+    covered: bool
+    initiatives: list[Initiative]  # those covering this Party for the area
+
+
+def party_needs(iso2: str) -> tuple[ReportingCycle | None, list[PartyNeed]]:
+    """The areas the Party needs in the latest 5th-report cycle, each with the initiatives
+    that cover it there (the gap analysis seen from one Party)."""
+    cycle = latest_needs_cycle()
+    if cycle is None:
+        return None, []
+    report = gap_report(cycle)
+    region = report.regions.get(iso2, "")
+    needs = []
+    for area, gap in zip(report.areas, report.gaps, strict=True):
+        if iso2 not in gap.need:
+            continue
+        shown = [report.initiative(i) for i in gap.initiatives]
+        covering = [i for i in shown if i.row.covers(iso2, region)]
+        needs.append(PartyNeed(area, iso2 in gap.covered, covering))
+    return cycle, needs

@@ -23,3 +23,12 @@ def goal_capacity(goal: Any) -> dict[str, Any]:
     from cpbtracker.capacity.queries import key_area_coverage
 
     return {"goal": goal, "rows": key_area_coverage(goal.capacity_set.areas.all())}
+
+
+@register.inclusion_tag("capacity/_party.html")
+def party_capacity(party: Any) -> dict[str, Any]:
+    """On a country profile: its reported needs, covered or not, and the initiatives."""
+    from cpbtracker.capacity.queries import party_needs
+
+    cycle, needs = party_needs(party.iso2)
+    return {"party": party, "cycle": cycle, "needs": needs}

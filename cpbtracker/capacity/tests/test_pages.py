@@ -145,3 +145,24 @@ def test_b1_indicators_link_to_the_gap_analysis(client, db):
     assert 'href="/capacity/' not in page(client, "/plan/indicators/A.1(a)/").replace(
         '<a href="/capacity/">Capacity-building</a>', ""
     )
+
+
+def test_a_country_profile_shows_its_needs_covered_or_not_and_the_initiatives(client, scenario):
+    table = rows_of(
+        page(client, "/parties/cn/"),
+        "Areas this Party still needs (cycle 5) and the initiatives covering it there",
+    )
+    assert table[1:] == [
+        ["Risk assessment and other scientific and technical expertise", "uncovered", ""],
+        ["Sampling, detection and identification of LMOs", "uncovered", ""],
+    ]
+    kenya = rows_of(
+        page(client, "/parties/ke/"),
+        "Areas this Party still needs (cycle 5) and the initiatives covering it there",
+    )
+    assert kenya[1][:2] == [
+        "Risk assessment and other scientific and technical expertise",
+        "covered",
+    ]
+    assert kenya[1][2].startswith("I-AFR")
+    assert "No capacity-building need reported" in page(client, "/parties/br/")
