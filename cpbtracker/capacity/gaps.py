@@ -19,7 +19,7 @@ STILL_HAS_NEEDS = "Q122"
 AREAS_IN_NEED = "Q123"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: thousands are built per analysis, plain init is faster
 class InitiativeRow:
     """What the rule reads of one initiative (identifiers in upper case)."""
 
@@ -77,7 +77,12 @@ def compute_gaps(
 ) -> list[AreaGap]:
     """One AreaGap per area, in the order given. ``needs``: Party -> areas it needs;
     ``regions``: Party -> UN regional group."""
-    running = [i for i in initiatives if i.runs_during(*period)]
+    # index the running initiatives by area once: each area then visits only its own
+    by_area: dict[str, list[InitiativeRow]] = {}
+    for initiative in initiatives:
+        if initiative.runs_during(*period):
+            for area in initiative.areas:
+                by_area.setdefault(area, []).append(initiative)
     gaps = []
     for area in areas:
         need = frozenset(p for p, wanted in needs.items() if area in wanted)
@@ -87,9 +92,7 @@ def compute_gaps(
         frozen = {r: frozenset(p) for r, p in by_region.items()}
         covered: set[str] = set()
         hits = []
-        for initiative in running:
-            if area not in initiative.areas:
-                continue
+        for initiative in by_area.get(area, []) if need else []:
             reached = initiative.covered_among(need, frozen)
             if reached:
                 covered |= reached

@@ -20,8 +20,10 @@ GLOBAL_LEVEL = "global"
 
 
 def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str) or not value:
+        return None
     try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
+        return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
 
@@ -36,16 +38,10 @@ def budget_of(document: Mapping[str, Any]) -> Decimal | None:
     return amount if amount.is_finite() and amount >= 0 else None
 
 
-@dataclass(frozen=True)
-class Coverage:
-    countries: frozenset[str]
-    regions: frozenset[str]
-    everywhere: bool
-
-
-def coverage_of(document: Mapping[str, Any], level: str = "") -> Coverage:
-    """Countries and UN regional groups named in ``countryRegions``; global when it names a
-    group standing for every Party or when the plan tag says the level is global."""
+def initiative_row(identifier: str, document: Mapping[str, Any], level: str = "") -> InitiativeRow:
+    """What the gap rule reads: areas, dates, and the countries and UN regional groups named in
+    ``countryRegions``; global when it names a group standing for every Party or when the
+    plan tag says the level is global."""
     groups = region_groups()
     countries, regions, everywhere = set(), set(), level == GLOBAL_LEVEL
     for code in identifiers(document.get("countryRegions")):
@@ -55,19 +51,14 @@ def coverage_of(document: Mapping[str, Any], level: str = "") -> Coverage:
             regions |= members or set()
         elif len(code) == 2:
             countries.add(code)
-    return Coverage(frozenset(countries), frozenset(regions), everywhere)
-
-
-def initiative_row(identifier: str, document: Mapping[str, Any], level: str = "") -> InitiativeRow:
-    coverage = coverage_of(document, level)
     return InitiativeRow(
-        identifier=identifier,
-        areas=frozenset(identifiers(document.get("cpbThematicAreas"))),
-        countries=coverage.countries,
-        regions=coverage.regions,
-        everywhere=coverage.everywhere,
-        start=_date(document.get("startDate")),
-        end=_date(document.get("endDate")),
+        identifier,
+        frozenset(identifiers(document.get("cpbThematicAreas"))),
+        frozenset(countries),
+        frozenset(regions),
+        everywhere,
+        _date(document.get("startDate")),
+        _date(document.get("endDate")),
     )
 
 

@@ -15,7 +15,7 @@ from cpbtracker.capacity.models import INITIATIVE_SCHEMA, InitiativeTags
 from cpbtracker.parties.models import Party
 from cpbtracker.records.models import Revision
 from cpbtracker.reporting.models import Answer, ReportingCycle, Schema
-from cpbtracker.reporting.queries import published_versions
+from cpbtracker.reporting.queries import published_version_parties
 
 # What the 5th report says about capacity-building needs and support (Q112-Q124).
 NEED_KEYS = tuple(f"Q{n}" for n in range(112, 125))
@@ -31,7 +31,7 @@ class CycleNotSupported(ValueError):
 
 def capacity_answers(cycle: ReportingCycle) -> dict[str, dict[str, object]]:
     """Party code -> its Q112-Q124 answers in its latest published report of the cycle."""
-    versions = {v.pk: v.report.party.iso2 for v in published_versions(cycle)}
+    versions = published_version_parties(cycle)
     answers: dict[str, dict[str, object]] = {code: {} for code in versions.values()}
     rows = Answer.objects.filter(version_id__in=list(versions), key__in=NEED_KEYS)
     for version_id, key, value in rows.values_list("version_id", "key", "value"):
@@ -47,12 +47,15 @@ def initiative_documents(day: dt.date | None = None) -> list[tuple[str, dict[str
     )
     if day is not None:
         rows = rows.filter(published_on__lte=day)
-    latest: dict[str, tuple[str, dict[str, Any], bool]] = {}
-    for identifier, document, demo in rows.order_by("record__identifier", "-number").values_list(
-        "record__identifier", "document", "record__is_demo"
+    # unordered: sorting wide document rows in the database costs more than keeping the
+    # highest revision number per record here
+    latest: dict[str, tuple[int, tuple[str, dict[str, Any], bool]]] = {}
+    for identifier, number, document, demo in rows.values_list(
+        "record__identifier", "number", "document", "record__is_demo"
     ):
-        latest.setdefault(identifier, (identifier, document, demo))
-    return list(latest.values())
+        if identifier not in latest or latest[identifier][0] < number:
+            latest[identifier] = (number, (identifier, document, demo))
+    return [row for _number, row in sorted(latest.values(), key=lambda v: v[1][0])]
 
 
 def tags_by_identifier() -> dict[str, InitiativeTags]:
