@@ -65,8 +65,8 @@ class DemoRecords:
         self.planned.append((record, 1, on or self.day()))
         return identifier
 
-    def day(self, after: dt.date = FIRST_DAY) -> dt.date:
-        return after + dt.timedelta(days=self.rng.randint(0, (LAST_DAY - after).days))
+    def day(self) -> dt.date:
+        return FIRST_DAY + dt.timedelta(days=self.rng.randint(0, (LAST_DAY - FIRST_DAY).days))
 
 
 def _title(kind: str, party: Party | None = None) -> dict[str, str]:

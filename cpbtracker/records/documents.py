@@ -25,6 +25,11 @@ class FieldProblem:
     reason: str
 
 
+def plain_text(html: str) -> str:
+    """Rich text (BCH lstringRte) as plain text: tags dropped, white space collapsed."""
+    return " ".join(TAG.sub(" ", html).split())
+
+
 def _is_lstring(value: Any) -> bool:
     return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
 
@@ -134,10 +139,10 @@ def search_text(schema: RecordSchema, document: dict[str, Any]) -> str:
     for field in schema.fields:
         value = value_at(document, field)
         if field.shape == "lstring" and _is_lstring(value):
-            parts += [TAG.sub(" ", v) for v in value.values() if v]
+            parts += [plain_text(v) for v in value.values() if v]
         elif field.shape == "string" and isinstance(value, str) and field.key in TITLE_FIELDS:
             parts.append(value)
-    return " ".join(" ".join(parts).split())
+    return " ".join(parts)
 
 
 def date_of(document: dict[str, Any]) -> dt.date | None:

@@ -9,19 +9,17 @@ denominator is Parties. The indicator engine turns the figures into its usual re
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from cpbtracker.records.documents import identifiers, is_empty
+from cpbtracker.records.documents import identifiers, is_empty, plain_text
 
 FP_NATIONAL = "CPB-FP1"  # Cartagena Protocol national focal point
 FP_EMERGENCY = "CPB-A17-FP"  # emergency measures (Article 17) contact point
 DEC_8_1 = "E8C5A15C-A736-4FB7-A1B6-192412BE7E45"  # intentional introduction into the environment
 DEC_8_2 = "BE64016A-C3BD-4C61-9620-C3FEF96B2A24"  # direct use as food or feed, or processing
 NON_MANDATORY = frozenset({"database", "biosafetyExpert", "countryProfile"})
-TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -108,7 +106,7 @@ def decisions_with_risk_assessment(
 def _has_text(value: Any) -> bool:
     if not isinstance(value, dict):
         return False
-    return any(TAG.sub("", str(v)).strip() for v in value.values())
+    return any(plain_text(str(v)) for v in value.values())
 
 
 def lmos_with_detection_method(

@@ -3,16 +3,13 @@ language (with the usual fallback), thesaurus terms by label where one is known.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from cpbtracker.lib.content import localized
-from cpbtracker.records.documents import is_empty, value_at
+from cpbtracker.records.documents import is_empty, plain_text, value_at
 from cpbtracker.records.models import ThesaurusTerm
 from cpbtracker.records.schemas import RecordSchema, known_terms
-
-TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ def term_labels() -> dict[str, str]:
 
 def _text(value: Any) -> str:
     if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
-        return " ".join(TAG.sub(" ", localized(value)).split())
+        return plain_text(localized(value))
     if isinstance(value, bool):
         return "✓" if value else "✗"
     return str(value)

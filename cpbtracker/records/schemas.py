@@ -147,5 +147,15 @@ def known_terms() -> dict[str, dict[str, str]]:
                     "code": str(term.get("code") or ""),
                     "text": str(term.get("repoText") or term.get("label") or ""),
                     "list": name,
+                    "domain": str(entry.get("domainId") or ""),
                 }
     return terms
+
+
+def domain_terms(domain: str) -> list[tuple[str, str]]:
+    """(identifier, text) of the terms the source lists for a thesaurus domain."""
+    return [
+        (identifier, entry["text"] or entry["code"] or identifier)
+        for identifier, entry in known_terms().items()
+        if domain and entry["domain"] == domain
+    ]

@@ -182,3 +182,14 @@ def test_a_region_counts_its_own_parties_only(publish):
     africa = parties_on(Treaty.CP, dt.date(2026, 2, 28)).filter(region="AFR").count()
     assert (result["numerator"], result["respondents"]) == (1, africa)
     assert Party.objects.get(iso2="KE").region == "AFR"
+
+
+def test_the_indicator_page_shows_the_record_based_value_and_says_so(client, publish):
+    publish("database", "ke", "2019-01-01")
+    page = client.get("/plan/indicators/A.2(b)/", {"cycle": 5}).content.decode()
+    assert "Measured on the clearing-house records published on or before" in page
+    parties = cp_parties("2026-02-28")
+    assert f"{round(100 / parties, 1)}%" in page
+    assert f"1 of {parties} respondents" in page
+    scoreboard = client.get("/indicators/", {"cycle": 5}).content.decode()
+    assert "awaiting clearing-house records" not in scoreboard

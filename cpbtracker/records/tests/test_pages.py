@@ -116,3 +116,10 @@ def test_the_api_gives_a_record_with_its_public_document(client, records):
     assert client.get("/api/records/NO-SUCH/").status_code == 404
     schema = client.get("/api/schema/").content.decode()
     assert "/api/records/" in schema and "/api/records/{identifier}/" in schema
+
+
+def test_the_pages_speak_chinese(client, records):
+    page = client.get("/records/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "信息交换所记录" in page and "4 条记录" in page
+    detail = client.get("/records/SAMPLE-DEC-0001/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "修订 1，发布于 2023-04-05" in detail.content.decode()
