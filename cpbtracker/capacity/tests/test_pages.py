@@ -166,3 +166,11 @@ def test_a_country_profile_shows_its_needs_covered_or_not_and_the_initiatives(cl
     ]
     assert kenya[1][2].startswith("I-AFR")
     assert "No capacity-building need reported" in page(client, "/parties/br/")
+
+
+def test_the_pages_speak_chinese(client, scenario):
+    client.cookies["django_language"] = "zh-hans"
+    html = page(client, "/capacity/?cycle=5")
+    assert "能力建设：所报告的需求以及覆盖这些需求的举措" in html
+    assert "风险评估及其他科学技术专业知识" in html  # the area's title from the report format
+    assert "差距分析" in page(client, "/plan/indicators/B.1(a)/")
