@@ -213,16 +213,15 @@ def bench_capacity(count: int = 200, initiatives: int = 2_000, repeat: int = 5) 
         )
     rng = random.Random(4)
     areas = [a.value for a in report_areas()]
+    reports = NationalReport.objects.bulk_create(
+        [NationalReport(party=party, cycle=cycle) for party in parties]
+    )
+    status, now = ReportVersion.Status.SUBMITTED, timezone.now()
+    versions = ReportVersion.objects.bulk_create(
+        [ReportVersion(report=r, number=1, status=status, submitted_at=now) for r in reports]
+    )
     answers = []
-    for party in parties:
-        report = NationalReport.objects.create(party=party, cycle=cycle)
-        version = ReportVersion.objects.create(
-            report=report,
-            number=1,
-            status=ReportVersion.Status.SUBMITTED,
-            submitted_at=timezone.now(),
-            complete=True,
-        )
+    for version in versions:
         answers += [
             Answer(version=version, key="Q122", value={"value": "true"}),
             Answer(version=version, key="Q123", value=[{"value": a} for a in rng.sample(areas, 6)]),

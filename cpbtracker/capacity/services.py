@@ -26,6 +26,7 @@ from cpbtracker.capacity.models import (
     Level,
     ProviderType,
 )
+from cpbtracker.lib.problems import CodedError
 from cpbtracker.parties.models import Party
 from cpbtracker.plan.models import CapacityActivity, CapacityArea, Goal, Objective
 from cpbtracker.records.models import Record, Revision
@@ -34,8 +35,8 @@ from cpbtracker.records.services import create_draft
 LIST_TAGS = ("goals", "objectives", "key_areas", "activities", "provider_types", "audiences")
 
 
-class TagError(Exception):
-    """A tagging request that cannot be carried out: a code and its parameters."""
+class TagError(CodedError):
+    """A tagging or entry request that cannot be carried out: a code and its parameters."""
 
     MESSAGES = {
         "unknown-code": _("%(field)s: %(values)s is not a code of the plan."),
@@ -44,14 +45,6 @@ class TagError(Exception):
         "nothing-selected": _("Select at least one initiative."),
         "unknown-country": _("%(field)s: %(values)s is not a known country code."),
     }
-
-    def __init__(self, code: str, **params: Any):
-        self.code = code
-        self.params = params
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return str(self.MESSAGES[self.code]) % self.params
 
 
 @dataclass
