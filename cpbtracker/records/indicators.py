@@ -20,13 +20,15 @@ FP_EMERGENCY = "CPB-A17-FP"  # emergency measures (Article 17) contact point
 DEC_8_1 = "E8C5A15C-A736-4FB7-A1B6-192412BE7E45"  # intentional introduction into the environment
 DEC_8_2 = "BE64016A-C3BD-4C61-9620-C3FEF96B2A24"  # direct use as food or feed, or processing
 NON_MANDATORY = frozenset({"database", "biosafetyExpert", "countryProfile"})
+# the schemas whose documents the measures read (of the others, only the owner counts)
+DOCUMENT_SCHEMAS = frozenset({"focalPoint", "biosafetyDecision", "modifiedOrganism"})
 
 
 @dataclass(frozen=True)
 class RecordRow:
-    """One record as it stood on a date: its current document and who it belongs to."""
+    """One record as it stood on a date: who it belongs to and, for the schemas in
+    DOCUMENT_SCHEMAS, its document."""
 
-    identifier: str
     schema: str
     government: str = ""  # ISO alpha-2 of a national record's Party
     submitted_for: str = ""  # ISO alpha-2 of the Party whose user submitted a reference record

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cpbtracker.lib.content import localized
+from cpbtracker.parties.models import Party
 from cpbtracker.records.documents import is_empty, plain_text, value_at
 from cpbtracker.records.models import ThesaurusTerm
 from cpbtracker.records.schemas import RecordSchema, known_terms
@@ -22,8 +23,10 @@ class Shown:
 
 def term_labels() -> dict[str, str]:
     """Identifier (upper case) -> label in the reader's language: entered labels first, then
-    the text the BCH source attaches; terms with neither are shown by identifier."""
-    labels = {key: entry["text"] for key, entry in known_terms().items() if entry["text"]}
+    the text the BCH source attaches, and governments (ISO codes) by name; terms with none of
+    these are shown by identifier."""
+    labels = {iso2: localized(name) for iso2, name in Party.objects.values_list("iso2", "name")}
+    labels.update({key: entry["text"] for key, entry in known_terms().items() if entry["text"]})
     for identifier, label in ThesaurusTerm.objects.values_list("identifier", "label"):
         if localized(label):
             labels[identifier] = localized(label)

@@ -83,6 +83,7 @@ def test_a_record_page_shows_fields_in_the_bch_order_in_the_readers_language(cli
     positions = [page.index(label) for label in labels]
     assert positions == sorted(positions)
     assert "LMOs for intentional introduction into the environment" in page  # known term
+    assert "<li>Kenya</li>" in page  # the government, by name
     assert "private editors" not in page
     chinese = client.get("/records/SAMPLE-DEC-0001/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert "耐旱玉米进口" in chinese.content.decode()
