@@ -126,6 +126,149 @@ def bench_indicators(count: int = 200, repeat: int = 5) -> None:
     NationalReport.objects.all().delete()
 
 
+def bench_records(count: int = 10_000, repeat: int = 5) -> None:
+    """Time `records import` of ``count`` documents, then the four record indicators next to
+    a bare scan of the same revision rows (goal: ratio <= 2)."""
+    import datetime as dt
+
+    from cpbtracker.parties.models import Party
+    from cpbtracker.records.bch import import_record_documents
+    from cpbtracker.records.indicators import DEC_8_1, RECORD_MEASURES
+    from cpbtracker.records.models import Record, Revision
+    from cpbtracker.records.queries import records_on
+
+    codes = [p.lower() for p in Party.objects.values_list("iso2", flat=True)]
+    rng = random.Random(3)
+    kinds = [
+        ("focalPoint", {"categories": ["CPB-FP1", "CPB-A17-FP"]}),
+        ("authority", {"name": {"en": "Bench authority"}}),
+        ("database", {"title": {"en": "Bench database"}}),
+        (
+            "biosafetyDecision",
+            {
+                "title": {"en": "Bench decision"},
+                "date": "2020-01-01",
+                "decisionTypes": [{"identifier": DEC_8_1}],
+                "riskAssessments": [{"identifier": "RA"}],
+            },
+        ),
+        ("modifiedOrganism", {"detectionMethod": {"en": "PCR"}}),
+    ]
+    documents = []
+    for n in range(count):
+        schema, fields = kinds[n % len(kinds)]
+        doc = {"header": {"identifier": f"BENCH-{n}", "schema": schema, "languages": ["en"]}}
+        if schema != "modifiedOrganism":
+            doc["government"] = {"identifier": rng.choice(codes)}
+        documents.append(doc | fields)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "records.json"
+        path.write_text(json.dumps(documents))
+        started = time.perf_counter()
+        summary = import_record_documents([path], published_on=dt.date(2021, 1, 1))
+        elapsed = time.perf_counter() - started
+    report(f"records import: {summary}", elapsed, target=30.0)
+    deadline = dt.date(2026, 2, 28)
+    cp = frozenset(c.upper() for c in codes)
+
+    def bare() -> None:
+        list(Revision.objects.values_list("record_id", "document"))
+
+    def indicators() -> None:
+        rows = records_on(deadline) or ()
+        for measure in RECORD_MEASURES.values():
+            measure(rows, cp, deadline)
+
+    bare_s = min(_timed(bare) for _ in range(repeat))
+    all_s = min(_timed(indicators) for _ in range(repeat))
+    ratio = all_s / bare_s
+    sys.stdout.write(
+        f"record indicators over {count} records: {1000 * all_s:.0f} ms; bare scan of the "
+        f"same rows: {1000 * bare_s:.0f} ms; ratio {ratio:.2f} "
+        f"(goal <= 2: {'ok' if ratio <= 2 else 'SLOWER THAN TARGET'})\n"
+    )
+    Record.objects.all().delete()
+
+
+def bench_capacity(count: int = 200, initiatives: int = 2_000, repeat: int = 5) -> None:
+    """The capacity gap analysis for ``count`` Parties x 17 areas x ``initiatives``, next to a
+    bare scan of the same answer and revision rows (goal: ratio <= 2)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cpbtracker.capacity.areas import report_areas
+    from cpbtracker.capacity.models import INITIATIVE_SCHEMA
+    from cpbtracker.capacity.queries import NEED_KEYS, gap_report
+    from cpbtracker.parties.models import Party, Region
+    from cpbtracker.records.bch import CheckedRecord, store_published
+    from cpbtracker.records.models import Record, Revision
+    from cpbtracker.reporting.models import Answer, NationalReport, ReportingCycle, ReportVersion
+
+    cycle = ReportingCycle.objects.get(number=5)
+    parties = list(Party.objects.order_by("iso2"))[:count]
+    for n, code in enumerate(spare_codes(count - len(parties))):
+        parties.append(
+            Party.objects.create(iso2=code, name={"en": f"Bench {n}"}, region=Region.values[n % 5])
+        )
+    rng = random.Random(4)
+    areas = [a.value for a in report_areas()]
+    reports = NationalReport.objects.bulk_create(
+        [NationalReport(party=party, cycle=cycle) for party in parties]
+    )
+    status, now = ReportVersion.Status.SUBMITTED, timezone.now()
+    versions = ReportVersion.objects.bulk_create(
+        [ReportVersion(report=r, number=1, status=status, submitted_at=now) for r in reports]
+    )
+    answers = []
+    for version in versions:
+        answers += [
+            Answer(version=version, key="Q122", value={"value": "true"}),
+            Answer(version=version, key="Q123", value=[{"value": a} for a in rng.sample(areas, 6)]),
+            Answer(version=version, key="Q121", value={"value": "false"}),
+        ]
+    Answer.objects.bulk_create(answers, batch_size=5000)
+    codes = [p.iso2.lower() for p in parties]
+    planned = []
+    for n in range(initiatives):
+        where = rng.sample(codes, 3) if n % 5 else [rng.choice(Region.values)]
+        start = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randint(0, 3000))
+        document = {
+            "header": {"identifier": f"BENCH-CBI-{n}", "schema": INITIATIVE_SCHEMA},
+            "countryRegions": [{"identifier": w} for w in where],
+            "cpbThematicAreas": [{"identifier": a} for a in rng.sample(areas, 2)],
+            "startDate": start.isoformat(),
+            "endDate": (start + dt.timedelta(days=900)).isoformat(),
+        }
+        record = CheckedRecord("bench", INITIATIVE_SCHEMA, f"BENCH-CBI-{n}", None, document)
+        planned.append((record, 1, dt.date(2021, 1, 1)))
+    store_published(planned, {})
+
+    def bare() -> None:
+        list(
+            Answer.objects.filter(version__report__cycle=cycle, key__in=NEED_KEYS).values_list(
+                "version_id", "key", "value"
+            )
+        )
+        list(
+            Revision.objects.filter(record__schema=INITIATIVE_SCHEMA).values_list(
+                "record__identifier", "document"
+            )
+        )
+
+    bare_s = min(_timed(bare) for _ in range(repeat))
+    gaps_s = min(_timed(lambda: gap_report(cycle)) for _ in range(repeat))
+    ratio = gaps_s / bare_s
+    sys.stdout.write(
+        f"capacity gaps: {len(parties)} Parties x {len(areas)} areas x {initiatives} "
+        f"initiatives: {1000 * gaps_s:.0f} ms; bare scan of the same rows: "
+        f"{1000 * bare_s:.0f} ms; ratio {ratio:.2f} "
+        f"(goal <= 2: {'ok' if ratio <= 2 else 'SLOWER THAN TARGET'})\n"
+    )
+    Record.objects.filter(identifier__startswith="BENCH-CBI-").delete()
+    NationalReport.objects.filter(cycle=cycle).delete()
+
+
 def spare_codes(count: int) -> list[str]:
     """Unused two-letter codes from ISO 3166's user-assigned ranges (QM-QZ, XA-XZ)."""
     from cpbtracker.parties.models import Party
@@ -161,6 +304,8 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     bench_import_nr5()
     bench_indicators()
+    bench_records()
+    bench_capacity()
     return 0
 
 

@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "cpbtracker.evaluation",
     "axes",
     "csp",
+    "cpbtracker.records",
+    "cpbtracker.capacity",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ from cpbtracker.health import healthz
 from cpbtracker.indicators.api import IndicatorResult, IndicatorResults
 from cpbtracker.parties.api import PartyViewSet
 from cpbtracker.plan.api import GoalViewSet, IndicatorViewSet, NarrativeViewSet
+from cpbtracker.records.api import RecordDetail, RecordList
 from cpbtracker.reporting.api import DraftDetail, PublishedReportDetail, PublishedReportList
 
 router = DefaultRouter()
@@ -27,6 +28,8 @@ urlpatterns = [
     path("reports/", include("cpbtracker.reporting.urls")),
     path("indicators/", include("cpbtracker.indicators.urls")),
     path("evaluation/", include("cpbtracker.evaluation.urls")),
+    path("records/", include("cpbtracker.records.urls")),
+    path("capacity/", include("cpbtracker.capacity.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("audit/", include("cpbtracker.accounts.urls")),
     path("api/reports/", PublishedReportList.as_view(), name="api-reports"),
@@ -37,6 +40,8 @@ urlpatterns = [
     path("api/sdmx/", sdmx_api.sdmx_index, name="api-sdmx"),
     path("api/sdmx/structure/", sdmx_api.sdmx_structure, name="api-sdmx-structure"),
     path("api/sdmx/data/", sdmx_api.sdmx_data, name="api-sdmx-data"),
+    path("api/records/", RecordList.as_view(), name="api-records"),
+    path("api/records/<str:identifier>/", RecordDetail.as_view(), name="api-record"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

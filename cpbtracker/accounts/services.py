@@ -33,6 +33,9 @@ SECRETARIAT_PERMISSIONS = [
     ("evaluation", "add_contribution"),
     ("evaluation", "change_contribution"),
     ("evaluation", "delete_contribution"),
+    ("records", "view_thesaurusterm"),
+    ("records", "add_thesaurusterm"),
+    ("records", "change_thesaurusterm"),
 ]
 
 

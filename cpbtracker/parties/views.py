@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from cpbtracker.parties.filters import filter_parties
 from cpbtracker.parties.models import Membership, Region, RegistrySource, Treaty
 from cpbtracker.parties.queries import parties_with_memberships
+from cpbtracker.records.profile import profile_context
 
 
 def party_list(request: HttpRequest) -> HttpResponse:
@@ -31,5 +32,10 @@ def party_detail(request: HttpRequest, iso2: str) -> HttpResponse:
     return render(
         request,
         "parties/detail.html",
-        {"party": party, "treaties": Treaty.choices, "source": RegistrySource.objects.first()},
+        {
+            "party": party,
+            "treaties": Treaty.choices,
+            "source": RegistrySource.objects.first(),
+            **profile_context(party, request.user),
+        },
     )

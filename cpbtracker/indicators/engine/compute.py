@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from cpbtracker.indicators.engine.methods import Condition, Method
+from cpbtracker.records.indicators import RECORD_MEASURES, RecordRow
 from cpbtracker.reporting.questionnaire import answer_values
 
 POSITIVE, NEGATIVE, EXCLUDED = "positive", "negative", "excluded"
@@ -65,6 +66,8 @@ class CycleRows:
     submissions: Mapping[str, Submission]
     manual: Mapping[tuple[str, str], ManualFigure] = field(default_factory=dict)  # (code, part)
     cases: tuple[Case, ...] = ()
+    # clearing-house records current on the deadline; None: none published by then
+    records: tuple[RecordRow, ...] | None = None
 
 
 @dataclass
@@ -195,6 +198,8 @@ def _compute(method: Method, rows: CycleRows, result_of: ResultOf) -> Result:
     population = set(rows.sp if method.population == "sp" else rows.cp)
     result.members = frozenset(population)
     result.population = len(population)
+    if method.source == "records" and rows.records is not None:
+        return _from_records(method, rows, result)
     if method.source == "records":
         if method.fallback:
             return _measured_from_reports(method.fallback, rows, result_of, result)
@@ -280,6 +285,19 @@ def _cases(rows: CycleRows, population: set[str], result: Result) -> Result:
     }
     _fraction(result, len(with_cases - open_), len(with_cases))
     if not with_cases:
+        result.status = "no-data"
+    return result
+
+
+def _from_records(method: Method, rows: CycleRows, result: Result) -> Result:
+    """Records decide once any exist for the cycle: a numerator over Parties, decisions or LMOs."""
+    measure = RECORD_MEASURES[method.code](rows.records or (), rows.cp, rows.deadline)
+    _fraction(result, measure.numerator, measure.denominator)
+    result.population = measure.denominator
+    result.note = f"clearing-house records published on or before {rows.deadline}"
+    if measure.positive is not None:
+        result.parties = {POSITIVE: sorted(measure.positive), NEGATIVE: sorted(measure.negative)}
+    if not measure.denominator:
         result.status = "no-data"
     return result
 
@@ -387,10 +405,13 @@ def restrict(result: Result, keep: set[str] | frozenset[str]) -> Result:
         label=result.label,
         proxy=result.proxy,
     )
-    if result.status in ("awaiting-records", "manual"):
+    # Figures with no Parties behind them (manual figures; records counting decisions or
+    # LMOs) stand for the whole population only: a region gets no figure of its own.
+    if result.status in ("awaiting-records", "manual") or not result.parties:
         if members == result.members:  # the whole population: the figure stands
             part.value, part.figure = result.value, result.figure
             part.numerator, part.denominator = result.numerator, result.denominator
+            part.population = result.population
         elif result.value is not None:
             part.note = "no regional figure"
         return part

@@ -18,6 +18,7 @@ from cpbtracker.indicators.engine.compute import (
 )
 from cpbtracker.parties.models import Party, Treaty
 from cpbtracker.parties.queries import parties_on
+from cpbtracker.records.queries import records_on
 from cpbtracker.reporting.mapping import nr5_to_nr4
 from cpbtracker.reporting.models import Answer, ReportingCycle, Schema
 from cpbtracker.reporting.queries import first_complete_dates, published_versions
@@ -80,6 +81,8 @@ def cycle_rows(
         submissions=submissions,
         manual=manual_figures(cycle, as_of=as_of),
         cases=compliance_cases(),
+        # a frozen evaluation sees the records published by its date, if that comes first
+        records=records_on(min(cycle.deadline, as_of) if as_of else cycle.deadline),
     )
 
 

@@ -6,7 +6,9 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from cpbtracker.accounts.models import Role
 from cpbtracker.accounts.services import grant_role
+from cpbtracker.capacity.demo import load_demo_initiatives
 from cpbtracker.parties.models import Party
+from cpbtracker.records.demo import load_demo_records
 from cpbtracker.reporting.demo import load_demo_reports
 
 DEMO_PASSWORD = "demo"
@@ -33,6 +35,10 @@ class Command(BaseCommand):
             f"demo data (synthetic, not real): {summary.reports} reports, "
             f"{summary.answers} answers; {summary.skipped_real} real report(s) left untouched"
         )
+        records = load_demo_records(seed=seed)
+        self.stdout.write(f"demo clearing-house records (synthetic, not real): {records}")
+        initiatives = load_demo_initiatives(seed=seed)
+        self.stdout.write(f"demo capacity-building initiatives, tagged (synthetic): {initiatives}")
         for username, kind, iso2 in DEMO_USERS:
             party = Party.objects.get(iso2=iso2) if iso2 else None
             grant_role(username, kind, party=party, password=DEMO_PASSWORD)

@@ -1,0 +1,44 @@
+"""`cpbtracker capacity gaps --cycle N --format json|csv|xlsx [--output FILE]`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cpbtracker.capacity.exports import GAP_COLUMNS, gap_rows, gaps_json
+from cpbtracker.capacity.queries import CycleNotSupported, gap_report
+from cpbtracker.lib.output import emit
+from cpbtracker.lib.tabular import table_bytes
+from cpbtracker.reporting.models import ReportingCycle
+
+
+class Command(BaseCommand):
+    help = "Capacity-building: reported needs against the initiatives that cover them."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        gaps = actions.add_parser(
+            "gaps", help="Parties with needs, covered and uncovered, per capacity-building area."
+        )
+        gaps.add_argument("--cycle", type=int, required=True)
+        gaps.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+        gaps.add_argument("--output", type=Path, help="Write to this file (needed for xlsx).")
+
+    def handle(self, *args, action: str, cycle: int, format: str, output: Path | None, **_) -> None:
+        found = ReportingCycle.objects.filter(number=cycle).first()
+        if found is None:
+            raise CommandError(f"no reporting cycle {cycle}")
+        try:
+            report = gap_report(found)
+        except CycleNotSupported as error:
+            raise CommandError(
+                f"cycle {cycle}: the gap analysis reads questions Q122 and Q123 of the 5th "
+                f"report, which the {found.schema} format does not have"
+            ) from error
+        if format == "json":
+            data = json.dumps(gaps_json(report), ensure_ascii=False, indent=2).encode() + b"\n"
+        else:
+            data = table_bytes(format, gap_rows(report), GAP_COLUMNS, title=f"gaps cycle {cycle}")
+        emit(self, data, fmt=format, output=output)

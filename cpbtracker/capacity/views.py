@@ -1,0 +1,194 @@
+"""Capacity-building pages: the gap heat map, one area, the initiatives, the donors, tagging."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cpbtracker.accounts.access import is_secretariat, parties_of
+from cpbtracker.capacity import heatmap
+from cpbtracker.capacity.areas import area_by_value
+from cpbtracker.capacity.exports import GAP_COLUMNS, gap_rows, gaps_json
+from cpbtracker.capacity.forms import InitiativeForm, TagForm
+from cpbtracker.capacity.listing import COLUMNS, FILTERS, donor_totals, export_row, matches
+from cpbtracker.capacity.models import Audience, Level
+from cpbtracker.capacity.queries import (
+    gap_report,
+    latest_needs_cycle,
+    listed_initiatives,
+    record_titles,
+)
+from cpbtracker.capacity.services import TagError, create_initiative, tag_initiatives
+from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.parties.models import Party, Region
+from cpbtracker.plan.models import CapacityArea, Goal
+from cpbtracker.reporting.models import ReportingCycle, Schema
+
+
+def _cycle(request: HttpRequest) -> ReportingCycle:
+    cycles = ReportingCycle.objects.filter(schema=Schema.NR5)
+    wanted = request.GET.get("cycle", "")
+    cycle = cycles.filter(number=wanted).first() if wanted.isdigit() else latest_needs_cycle()
+    if cycle is None:
+        raise Http404("No reporting cycle in the 5th-report format")
+    return cycle
+
+
+def _download(rows: list[dict], columns, fmt: str, name: str) -> HttpResponse:
+    writer = TABLE_WRITERS[fmt]
+    response = HttpResponse(table_bytes(fmt, rows, columns, title=name), writer.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{writer.extension}"'
+    return response
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    cycle = _cycle(request)
+    report = gap_report(cycle)
+    fmt = request.GET.get("format", "")
+    if fmt == "json":
+        body = json.dumps(gaps_json(report), ensure_ascii=False, indent=2)
+        return HttpResponse(body, content_type="application/json")
+    if fmt in TABLE_WRITERS:
+        return _download(gap_rows(report), GAP_COLUMNS, fmt, f"capacity-gaps-{cycle.number}")
+    order = Region.values
+    goals = [(g.code, g.title) for g in Goal.objects.all()]
+    areas = heatmap.by_area(report.areas, report.gaps, report.regions, order)
+    labels = [label for _value, label in Region.choices]
+    return render(
+        request,
+        "capacity/overview.html",
+        {
+            "cycle": cycle,
+            "cycles": ReportingCycle.objects.filter(schema=Schema.NR5),
+            "regions": Region.choices,
+            "areas": areas,
+            "table": [
+                (row.title, label, cell)
+                for row in areas
+                for label, cell in zip(labels, row.cells, strict=True)
+            ],
+            "goals": heatmap.by_goal(goals, report.areas, report.gaps, report.regions, order),
+            "demo": cycle.reports.filter(is_demo=True).exists(),
+        },
+    )
+
+
+def area_detail(request: HttpRequest, value: str) -> HttpResponse:
+    area = area_by_value(value)
+    if area is None:
+        raise Http404("No such capacity-building area")
+    cycle = _cycle(request)
+    report = gap_report(cycle)
+    gap = report.gap(area.value)
+    parties = {p.iso2: p for p in Party.objects.filter(iso2__in=gap.need)}
+    initiatives = [report.initiative(i) for i in gap.initiatives]
+    funders = {f for i in initiatives for f in i.funders + i.co_financing}
+    return render(
+        request,
+        "capacity/area.html",
+        {
+            "area": area,
+            "cycle": cycle,
+            "gap": gap,
+            "covered": [parties[p] for p in sorted(gap.covered)],
+            "uncovered": [parties[p] for p in sorted(gap.uncovered)],
+            "initiatives": initiatives,
+            "names": record_titles(funders),
+            "key_areas": CapacityArea.objects.filter(code__in=area.key_areas),
+            "total_budget": sum(i.budget for i in initiatives if i.budget is not None),
+        },
+    )
+
+
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    filters = {name: request.GET.get(name, "").strip() for name in FILTERS}
+    regions = dict(Party.objects.values_list("iso2", "region"))
+    items = [item for item in listed_initiatives() if matches(item, filters, regions)]
+    fmt = request.GET.get("format", "")
+    if fmt in TABLE_WRITERS:
+        return _download([export_row(i) for i in items], COLUMNS, fmt, "capacity-initiatives")
+    query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
+    return render(
+        request,
+        "capacity/initiatives.html",
+        {
+            "items": items,
+            "filters": filters,
+            "query": query,
+            "goals": Goal.objects.all(),
+            "levels": Level.choices,
+            "audiences": Audience.choices,
+            "demo": any(i.demo for i in items),
+        },
+    )
+
+
+def donor_list(request: HttpRequest) -> HttpResponse:
+    cycle = _cycle(request)
+    report = gap_report(cycle)
+    meeting = {i for gap in report.gaps for i in gap.initiatives}
+    totals = donor_totals(listed_initiatives(), meeting, report.regions)
+    return render(
+        request,
+        "capacity/donors.html",
+        {
+            "cycle": cycle,
+            "totals": totals,
+            "names": record_titles(t.funder for t in totals),
+            "region_names": dict(Region.choices),
+        },
+    )
+
+
+def tag_initiatives_page(request: HttpRequest) -> HttpResponse:
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    items = listed_initiatives()
+    if request.GET.get("untagged"):
+        items = [i for i in items if i.tags is None]
+    form = TagForm(
+        request.POST or None, initiatives=[i.initiative.identifier for i in listed_initiatives()]
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = tag_initiatives(
+                form.cleaned_data["selected"], form.change(), user=request.user
+            )
+        except TagError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("%(count)s initiative(s) tagged.") % {"count": changed})
+            return redirect("capacity:tag")
+    return render(request, "capacity/tag.html", {"form": form, "items": items})
+
+
+def new_initiative(request: HttpRequest) -> HttpResponse:
+    """Enter an initiative: a draft clearing-house record (published by the Secretariat)."""
+    secretariat = is_secretariat(request.user)
+    parties = [] if secretariat else parties_of(request.user)
+    if not secretariat and not parties:
+        raise PermissionDenied
+    form = InitiativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = create_initiative(
+                form.initiative(),
+                form.change(),
+                user=request.user,
+                party=None if secretariat else parties[0],
+            )
+        except TagError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Initiative %(identifier)s saved as a draft clearing-house record.")
+                % {"identifier": revision.record.identifier},
+            )
+            return redirect("capacity:new")
+    return render(request, "capacity/new.html", {"form": form, "party": parties[:1]})

@@ -1,0 +1,82 @@
+"""A record's fields in the BCH's order, ready for a page: labels, values in the reader's
+language (with the usual fallback), thesaurus terms by label where one is known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cpbtracker.lib.content import localized
+from cpbtracker.parties.models import Party
+from cpbtracker.records.documents import is_empty, plain_text, value_at
+from cpbtracker.records.models import ThesaurusTerm
+from cpbtracker.records.schemas import RecordSchema, known_terms
+
+
+@dataclass(frozen=True)
+class Shown:
+    key: str
+    label: str
+    kind: str  # text | items | links | references
+    value: Any
+
+
+def term_labels() -> dict[str, str]:
+    """Identifier (upper case) -> label in the reader's language: entered labels first, then
+    the text the BCH source attaches, and governments (ISO codes) by name; terms with none of
+    these are shown by identifier."""
+    labels = {iso2: localized(name) for iso2, name in Party.objects.values_list("iso2", "name")}
+    labels.update({key: entry["text"] for key, entry in known_terms().items() if entry["text"]})
+    for identifier, label in ThesaurusTerm.objects.values_list("identifier", "label"):
+        if localized(label):
+            labels[identifier] = localized(label)
+    return labels
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        return plain_text(localized(value))
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    return str(value)
+
+
+def _term(value: dict, labels: dict[str, str]) -> str:
+    identifier = str(value.get("identifier", ""))
+    label = labels.get(identifier.upper(), identifier)
+    custom = value.get("customValue")
+    return f"{label}: {_text(custom)}" if custom else label
+
+
+def show(field_shape: str, value: Any, labels: dict[str, str]) -> tuple[str, Any]:
+    items = value if isinstance(value, list) else [value]
+    if field_shape in ("term", "terms"):
+        return "items", [_term(v, labels) for v in items if isinstance(v, dict)]
+    if field_shape in ("reference", "references"):
+        return "references", [
+            str(v["identifier"]).split("@")[0] for v in items if isinstance(v, dict)
+        ]
+    if field_shape == "links":
+        return "links", [
+            {"url": v.get("url"), "name": v.get("name") or v.get("url")}
+            for v in items
+            if isinstance(v, dict)
+        ]
+    if field_shape == "strings" or isinstance(value, list):
+        return "items", [labels.get(str(v).upper(), _text(v)) for v in items]
+    return "text", _text(value)
+
+
+def present(schema: RecordSchema, document: dict[str, Any]) -> list[Shown]:
+    """The document's filled-in fields, in the order of the BCH form (private notes left out)."""
+    labels = term_labels()
+    shown = []
+    for field in schema.fields:
+        if field.private or field.key == "header.languages":
+            continue
+        value = value_at(document, field)
+        if is_empty(value):
+            continue
+        kind, rendered = show(field.shape, value, labels)
+        shown.append(Shown(field.key, field.label, kind, rendered))
+    return shown

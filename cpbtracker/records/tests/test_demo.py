@@ -1,0 +1,37 @@
+"""`cpbtracker demo load` adds synthetic records so every record-based indicator has a value."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from cpbtracker.records.models import Record
+
+pytestmark = pytest.mark.django_db
+RECORD_INDICATORS = ("A.1(b)", "A.2(b)", "A.5(b)", "A.8(a)")
+
+
+def test_demo_records_give_every_record_indicator_a_value_and_a_baseline(capsys):
+    call_command("demo", "load")
+    assert "demo clearing-house records (synthetic, not real)" in capsys.readouterr().out
+    assert Record.objects.exists()
+    assert not Record.objects.filter(is_demo=False).exists()
+    out = io.StringIO()
+    call_command("indicators", "compute", "--cycle", "5", "--format", "json", stdout=out)
+    results = {r["code"]: r for r in json.loads(out.getvalue())["indicators"]}
+    for code in RECORD_INDICATORS:
+        result = results[code]
+        assert result["source"] == "records"
+        assert 0 < result["value"] < 100, code
+        assert 0 < result["baseline"]["value"] < 100, code
+        assert result["baseline"]["respondents"] <= result["respondents"], code
+
+
+def test_loading_the_demo_again_replaces_its_records():
+    call_command("demo", "load", stdout=io.StringIO())
+    first = Record.objects.count()
+    call_command("demo", "load", stdout=io.StringIO())
+    assert Record.objects.count() == first

@@ -1,0 +1,211 @@
+"""The four record-based indicators, by hand, through `cpbtracker indicators compute`.
+
+Cycle 5's deadline is 2026-02-28; the baseline (cycle 4) is measured on the records published
+on or before 2019-10-01. The United States is not a Party to the Cartagena Protocol.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from itertools import count
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from cpbtracker.parties.models import Party, Treaty
+from cpbtracker.parties.queries import parties_on
+from cpbtracker.records.indicators import DEC_8_1, DEC_8_2
+from cpbtracker.records.services import create_draft, publish_revision
+
+pytestmark = pytest.mark.django_db
+DEC_8_3 = "8979219B-330B-424F-A52C-209D4B4B65C0"
+ASSETS = Path(__file__).parent / "assets"
+REF = [{"identifier": "RA-0001"}]
+_numbers = count(1)
+
+
+@pytest.fixture
+def publish(tmp_path):
+    """``publish(schema, gov, on, **fields)``: import one document published on ``on``."""
+
+    def make(schema: str, government: str | None, on: str, identifier: str = "", **fields):
+        doc = {"header": {"identifier": identifier or f"R{next(_numbers)}", "schema": schema}}
+        if government:
+            doc["government"] = {"identifier": government}
+        doc.update(fields)
+        path = tmp_path / f"{doc['header']['identifier']}-{on}.json"
+        path.write_text(json.dumps(doc))
+        call_command("records", "import", str(path), "--published-on", on, stdout=io.StringIO())
+
+    return make
+
+
+def compute(code: str, cycle: int = 5) -> dict:
+    out = io.StringIO()
+    call_command("indicators", "compute", "--cycle", str(cycle), "--format", "json", stdout=out)
+    return next(r for r in json.loads(out.getvalue())["indicators"] if r["code"] == code)
+
+
+def cp_parties(day: str) -> int:
+    return parties_on(Treaty.CP, dt.date.fromisoformat(day)).count()
+
+
+def test_without_any_record_the_indicators_await_records():
+    result = compute("A.1(b)")
+    assert (result["status"], result["value"], result["source"]) == (
+        "awaiting-records",
+        None,
+        "records",
+    )
+
+
+def test_a1b_counts_parties_with_both_focal_points_and_an_authority(publish):
+    for gov in ("ke", "us"):  # the United States is no Party: its records never count
+        publish("focalPoint", gov, "2019-01-01", categories=["CPB-FP1"])
+        publish("focalPoint", gov, "2019-01-01", categories=["cpb-a17-fp"])  # any case
+        publish("authority", gov, "2019-01-01")
+    publish("focalPoint", "cn", "2019-01-01", categories=["CPB-FP1", "CPB-A17-FP"])
+    publish("authority", "cn", "2020-06-01")  # after the baseline deadline
+    publish("focalPoint", "br", "2019-01-01", categories=["CPB-FP1", "BCH-FP"])  # no Art. 17
+    publish("authority", "br", "2019-01-01")
+    publish("focalPoint", "za", "2019-01-01", categories=["CPB-A17-FP"])  # no national FP
+    publish("authority", "za", "2019-01-01")
+    publish("focalPoint", "fr", "2026-03-15", categories=["CPB-FP1", "CPB-A17-FP"])  # too late
+    publish("authority", "fr", "2019-01-01")
+    result = compute("A.1(b)")
+    parties = cp_parties("2026-02-28")
+    assert result["numerator"] == 2  # KE, CN
+    assert result["respondents"] == result["population"] == parties
+    assert result["value"] == round(100 * 2 / parties, 1)
+    assert (result["source"], result["status"]) == ("records", "computed")
+    base = cp_parties("2019-10-01")
+    assert result["baseline"] == {
+        "cycle": 4,
+        "value": round(100 / base, 1),
+        "numerator": 1,  # KE only: China's authority came later
+        "respondents": base,
+        "denominator": base,
+        "figure": None,
+    }
+
+
+def test_a2b_counts_parties_beyond_the_mandatory_records(publish, personas):
+    publish("database", "ke", "2019-01-01")
+    publish("biosafetyLaw", "br", "2019-01-01")  # mandatory information: does not count
+    publish("countryProfile", "us", "2019-01-01")  # no Party
+    initiative = json.loads((ASSETS / "capacityBuildingInitiative.json").read_text())
+    draft = create_draft(  # a reference record submitted by a Chinese user
+        "capacityBuildingInitiative", initiative, user=personas.cn_user, party=personas.china
+    )
+    publish_revision(draft, user=personas.secretariat, token=draft.token, on=dt.date(2021, 1, 1))
+    result = compute("A.2(b)")
+    parties = cp_parties("2026-02-28")
+    assert (result["numerator"], result["respondents"]) == (2, parties)
+    assert result["baseline"]["numerator"] == 1
+
+
+def test_a5b_counts_release_and_food_decisions_dated_by_the_deadline(publish):
+    publish(
+        "biosafetyDecision",
+        "ke",
+        "2019-01-01",
+        decisionTypes=[{"identifier": DEC_8_1.lower()}],
+        date="2018-05-01",
+        riskAssessments=REF,
+    )  # positive in both cycles
+    publish(
+        "biosafetyDecision",
+        "cn",
+        "2021-04-01",
+        decisionTypes=[{"identifier": DEC_8_1}, {"identifier": DEC_8_2}],
+        date="2021-03-01",
+        riskAssessments=[],
+    )  # both types: counted once, negative
+    publish(
+        "biosafetyDecision",
+        "br",
+        "2022-02-01",
+        decisionTypes=[{"identifier": DEC_8_2}],
+        date="2022-01-01",
+        riskAssessments=REF,
+    )
+    publish(
+        "biosafetyDecision",
+        "ke",
+        "2019-01-01",
+        decisionTypes=[{"identifier": DEC_8_3}],
+        date="2018-01-01",
+        riskAssessments=REF,
+    )  # simplified procedure: not in the population
+    publish(
+        "biosafetyDecision",
+        "ke",
+        "2025-01-01",
+        decisionTypes=[{"identifier": DEC_8_1}],
+        date="2026-05-01",
+        riskAssessments=REF,
+    )  # dated after the deadline
+    result = compute("A.5(b)")
+    assert (result["numerator"], result["respondents"], result["population"]) == (2, 3, 3)
+    assert result["value"] == 66.7
+    assert result["baseline"] == {
+        "cycle": 4,
+        "value": 100.0,
+        "numerator": 1,
+        "respondents": 1,
+        "denominator": 1,
+        "figure": None,
+    }
+
+
+def test_a8a_counts_lmos_with_a_detection_method(publish):
+    publish("modifiedOrganism", None, "2019-01-01", detectionMethod={"en": "Event-specific PCR"})
+    publish("modifiedOrganism", None, "2019-01-01", detectionMethod={"fr": "<p> </p>"})
+    publish("modifiedOrganism", None, "2020-01-01", detectionMethod={"zh": "实时荧光定量PCR"})
+    publish("modifiedOrganism", None, "2020-01-01", detectionMethodLinks=[{"url": "https://x.org"}])
+    publish("modifiedOrganism", None, "2019-01-01", identifier="LMO-5", identity={"en": "X"})
+    publish(
+        "modifiedOrganism",
+        None,
+        "2021-01-01",
+        identifier="LMO-5",
+        identity={"en": "X"},
+        detectionMethod={"en": "Added later"},
+    )  # a new revision: negative at the baseline, positive now
+    result = compute("A.8(a)")
+    assert (result["numerator"], result["respondents"], result["population"]) == (4, 5, 5)
+    assert result["value"] == 80.0
+    assert result["baseline"] == {
+        "cycle": 4,
+        "value": 33.3,
+        "numerator": 1,
+        "respondents": 3,
+        "denominator": 3,
+        "figure": None,
+    }
+
+
+def test_a_region_counts_its_own_parties_only(publish):
+    publish("database", "ke", "2019-01-01")
+    out = io.StringIO()
+    call_command(
+        "indicators", "compute", "--cycle", "5", "--region", "AFR", "--format", "json", stdout=out
+    )
+    result = next(r for r in json.loads(out.getvalue())["indicators"] if r["code"] == "A.2(b)")
+    africa = parties_on(Treaty.CP, dt.date(2026, 2, 28)).filter(region="AFR").count()
+    assert (result["numerator"], result["respondents"]) == (1, africa)
+    assert Party.objects.get(iso2="KE").region == "AFR"
+
+
+def test_the_indicator_page_shows_the_record_based_value_and_says_so(client, publish):
+    publish("database", "ke", "2019-01-01")
+    page = client.get("/plan/indicators/A.2(b)/", {"cycle": 5}).content.decode()
+    assert "Measured on the clearing-house records published on or before" in page
+    parties = cp_parties("2026-02-28")
+    assert f"{round(100 / parties, 1)}%" in page
+    assert f"1 of {parties} in the denominator" in page
+    scoreboard = client.get("/indicators/", {"cycle": 5}).content.decode()
+    assert "awaiting clearing-house records" not in scoreboard

@@ -1,0 +1,245 @@
+"""Pages of the clearing-house records: search with facets and export, one record."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cpbtracker.accounts.access import is_secretariat, parties_of
+from cpbtracker.lib.content import localized
+from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.parties.models import Party, Region
+from cpbtracker.records import access
+from cpbtracker.records.checking import consistency
+from cpbtracker.records.consistency import SEVERITY
+from cpbtracker.records.documents import title_of
+from cpbtracker.records.forms import document_from_form, record_form
+from cpbtracker.records.models import Record, Revision
+from cpbtracker.records.present import present, term_labels
+from cpbtracker.records.schemas import NATIONAL, record_schema, record_schemas
+from cpbtracker.records.search import FilterError, facets, search, selected
+from cpbtracker.records.services import (
+    RecordError,
+    RecordInvalid,
+    create_draft,
+    publish_revision,
+    request_publication,
+    save_draft,
+)
+
+PAGE_SIZE = 50
+HIT_COLUMNS = ("identifier", "schema", "government", "title", "date", "published_on", "url")
+
+
+def hit_row(record: Record, request: HttpRequest) -> dict[str, object]:
+    revision = record.current
+    return {
+        "identifier": record.identifier,
+        "schema": record.schema,
+        "government": record.government.iso2 if record.government else "",
+        "title": localized(title_of(revision.document)),
+        "date": revision.date.isoformat() if revision.date else "",
+        "published_on": revision.published_on.isoformat() if revision.published_on else "",
+        "url": request.build_absolute_uri(f"/records/{record.identifier}/"),
+    }
+
+
+def record_search(request: HttpRequest) -> HttpResponse:
+    try:
+        hits = search(request.GET)
+    except FilterError as error:
+        raise BadRequest(f"{error.field}: {error}") from error
+    fmt = request.GET.get("format", "")
+    if fmt in TABLE_WRITERS:
+        writer = TABLE_WRITERS[fmt]
+        data = table_bytes(fmt, (hit_row(r, request) for r in hits), HIT_COLUMNS, title="records")
+        response = HttpResponse(data, content_type=writer.content_type)
+        response["Content-Disposition"] = f'attachment; filename="records.{writer.extension}"'
+        return response
+    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = facets(hits)
+    labels = term_labels()
+    return render(
+        request,
+        "records/search.html",
+        {
+            "page": page,
+            "rows": [(r, localized(title_of(r.current.document))) for r in page],
+            "facets": found,
+            "term_facets": [(t, labels.get(t, t), n) for t, n in found.term],
+            "chosen": selected(request.GET),
+            "schemas": {k: localized(s.title) for k, s in record_schemas().items()},
+            "parties": {p.iso2: localized(p.name) for p in Party.objects.all()},
+            "regions": dict(Region.choices),
+            "has_demo": hits.filter(is_demo=True).exists(),
+            "new_schemas": (
+                [(k, localized(record_schema(k).title)) for k in NATIONAL]
+                if is_secretariat(request.user) or parties_of(request.user)
+                else []
+            ),
+        },
+    )
+
+
+def record_detail(request: HttpRequest, identifier: str) -> HttpResponse:
+    record = access.get_record(identifier)
+    published = record.revisions.filter(status=Revision.Status.PUBLISHED).order_by("-number")
+    number = request.GET.get("revision", "")
+    revision = published.filter(number=number).first() if number.isdigit() else record.current
+    if revision is None and access.can_edit(request.user, record):
+        return redirect("records:edit", identifier)
+    if revision is None:
+        raise Http404("No published revision")
+    spec = record_schema(record.schema)
+    return render(
+        request,
+        "records/detail.html",
+        {
+            "record": record,
+            "revision": revision,
+            "title": localized(title_of(revision.document)) or record.identifier,
+            "schema_title": localized(spec.title),
+            "fields": present(spec, revision.document),
+            "published": published,
+            "can_edit": access.can_edit(request.user, record),
+            "latest": record.latest_revision(),
+        },
+    )
+
+
+@login_required
+def record_new(request: HttpRequest, schema: str) -> HttpResponse:
+    """A new national record of ``schema`` for one of the user's Parties."""
+    if schema not in NATIONAL:
+        raise Http404("Not a national record schema")
+    parties = access.creatable_parties(request.user)
+    if not parties:
+        raise PermissionDenied
+    spec = record_schema(schema)
+    form = record_form(spec, {}, request.POST or None)
+    party = next((p for p in parties if p.iso2 == request.POST.get("party")), None)
+    if request.method == "POST" and form.is_valid() and party is not None:
+        try:
+            revision = create_draft(
+                schema, document_from_form(spec, form, {}), user=request.user, party=party
+            )
+        except RecordInvalid as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect("records:edit", revision.record.identifier)
+    return render(
+        request,
+        "records/edit.html",
+        {"form": form, "schema_title": localized(spec.title), "parties": parties},
+    )
+
+
+@login_required
+def record_edit(request: HttpRequest, identifier: str) -> HttpResponse:
+    """The record's draft (a new one after its latest published revision)."""
+    record = access.get_record(identifier)
+    access.require_editor(request.user, record)
+    latest = record.latest_revision()
+    spec = record_schema(record.schema)
+    form = record_form(spec, latest.document, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        document = document_from_form(spec, form, latest.document)
+        try:
+            save_draft(record, document, user=request.user, token=request.POST.get("token", ""))
+        except (RecordError, RecordInvalid) as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect("records:edit", identifier)
+    return render(
+        request,
+        "records/edit.html",
+        {
+            "form": form,
+            "record": record,
+            "latest": latest,
+            "schema_title": localized(spec.title),
+            "can_publish": access.can_publish(request.user, record),
+        },
+    )
+
+
+@login_required
+@require_POST
+def record_request(request: HttpRequest, identifier: str) -> HttpResponse:
+    return _workflow(request, identifier, request_publication, _("Publication requested."))
+
+
+@login_required
+@require_POST
+def record_publish(request: HttpRequest, identifier: str) -> HttpResponse:
+    return _workflow(request, identifier, publish_revision, _("Published."))
+
+
+def _workflow(request: HttpRequest, identifier: str, service, done: str) -> HttpResponse:
+    record = access.get_record(identifier)
+    access.require_editor(request.user, record)
+    try:
+        service(record.latest_revision(), user=request.user, token=request.POST.get("token", ""))
+    except (RecordError, RecordInvalid) as error:
+        messages.error(request, str(error))
+        return redirect("records:edit", identifier)
+    messages.success(request, done)
+    return redirect("records:detail", identifier)
+
+
+CHECK_COLUMNS = ("party", "region", "cycle", "question", "answer", "schema", "records", "verdict")
+
+
+@login_required
+def consistency_page(request: HttpRequest) -> HttpResponse:
+    """Reports against records: every Party for the Secretariat, a user's own Parties else."""
+    mine = None if is_secretariat(request.user) else {p.iso2 for p in parties_of(request.user)}
+    if mine is not None and not mine:
+        raise PermissionDenied
+    cycle, found = consistency(mine)
+    if request.GET.get("format") == "csv":
+        rows = (
+            {
+                "party": p.iso2,
+                "region": p.region,
+                "cycle": cycle,
+                "question": c.question,
+                "answer": " ".join(c.answer),
+                "schema": c.schema,
+                "records": c.records,
+                "verdict": c.verdict,
+            }
+            for p in found
+            for c in p.checks
+        )
+        response = HttpResponse(
+            table_bytes("csv", rows, CHECK_COLUMNS), content_type=TABLE_WRITERS["csv"].content_type
+        )
+        response["Content-Disposition"] = 'attachment; filename="consistency.csv"'
+        return response
+    regions: dict[str, Counter[str]] = {}
+    for party in found:
+        regions.setdefault(party.region, Counter())[party.verdict] += 1
+    return render(
+        request,
+        "records/consistency.html",
+        {
+            "cycle": cycle,
+            "parties": found,
+            "regions": [
+                (dict(Region.choices).get(r, r), [counts[v] for v in SEVERITY])
+                for r, counts in sorted(regions.items())
+            ],
+            "names": {p.iso2: localized(p.name) for p in Party.objects.all()},
+        },
+    )
