@@ -35,23 +35,30 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+@pytest.fixture(scope="module")
+def browser(django_db_setup) -> Iterator[Browser]:
+    """One Chromium per test module, started after the test database exists.
+
+    Playwright's sync API keeps an event loop in the test thread; the ORM calls made there
+    (creating users, reading what was saved, the flush after each test) are still plain
+    synchronous calls, so Django's async guard is lifted while the browser runs, and only
+    then: commands that other modules' tests start must not inherit it.
+    """
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
-def page(browser: Browser, live_server, monkeypatch) -> Iterator[Page]:
+def page(browser: Browser, live_server) -> Iterator[Page]:
     """A fresh browser tab (no cookies) at 1280 x 900, English first."""
-    # Playwright's sync API keeps an event loop in the test thread; the ORM calls the test
-    # makes there (creating users, reading what was saved) are still plain synchronous calls.
-    # Only for the test's duration: commands that other tests start must not inherit it.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     context = browser.new_context(
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
     )
