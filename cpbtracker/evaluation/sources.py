@@ -1,32 +1,72 @@
 """Evidence from the rest of the product, per goal, for the evaluation document: rows of
-(label, value). Each kind is one function listed in ``GOAL_EVIDENCE``; the capacity-building
-and clearing-house parts of the product add their figures (initiatives, budgets, coverage of
-reported needs per key area; record counts) by extending these functions."""
+(label, value). Each kind is one function listed in ``GOAL_EVIDENCE``: the capacity-building
+initiatives, budgets and coverage of reported needs per key area, and the clearing-house
+record counts that bear on the goal."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from cpbtracker.capacity.initiatives import budget_of
+from cpbtracker.capacity.queries import initiative_documents, key_area_coverage
 from cpbtracker.lib.content import localized
 from cpbtracker.plan.models import Goal
+from cpbtracker.records.models import Record
 
 EvidenceRows = list[tuple[str, str]]
 
+# Which clearing-house records document each goal (plan appendix, read against the BCH
+# record types): the framework's focal points, authorities and laws (A.1); what Parties make
+# available beyond the mandatory information (A.2); decisions and risk assessments (A.5);
+# LMOs, their detection methods and laboratories (A.6-A.8); capacity-building initiatives and
+# the organizations and resources behind them (B.1-B.3); experts (B.4).
+GOAL_RECORD_SCHEMAS: dict[str, tuple[str, ...]] = {
+    "A.1": ("focalPoint", "authority", "biosafetyLaw"),
+    "A.2": ("database", "biosafetyExpert", "countryProfile"),
+    "A.5": ("biosafetyDecision", "nationalRiskAssessment"),
+    "A.6": ("modifiedOrganism", "laboratoryDetection"),
+    "A.7": ("modifiedOrganism", "laboratoryDetection"),
+    "A.8": ("modifiedOrganism", "laboratoryDetection"),
+    "B.1": ("capacityBuildingInitiative",),
+    "B.2": ("capacityBuildingInitiative", "organization"),
+    "B.3": ("organization", "resource"),
+    "B.4": ("biosafetyExpert", "resource"),
+}
+
 
 def capacity_evidence(goal: Goal) -> EvidenceRows:
-    """The goal's key capacity-building areas; initiatives and budgets per area follow when
-    capacity-building records are kept in the product."""
-    return [
-        (area.code, localized(area.text) + " — " + _("no capacity-building initiatives recorded"))
-        for area in goal.capacity_set.areas.all()
-    ]
+    """Per key capacity-building area of the goal: the initiatives tagged to it, their total
+    budget, and the Parties whose reported needs map to it, covered or not."""
+    budgets = {identifier: budget_of(doc) for identifier, doc, _demo in initiative_documents()}
+    rows = []
+    for area in key_area_coverage(goal.capacity_set.areas.all()):
+        total = sum((budgets.get(i) or Decimal(0) for i in area.initiatives), Decimal(0))
+        facts = _("%(n)s initiatives tagged (budget USD %(budget)s)") % {
+            "n": len(area.initiatives),
+            "budget": f"{total:,.0f}",
+        }
+        if area.need:
+            facts += "; " + _(
+                "%(need)s Parties report a need here, %(uncovered)s of them not covered"
+            ) % {"need": area.need, "uncovered": area.uncovered}
+        rows.append((area.code, f"{localized(area.text)} — {facts}"))
+    return rows
 
 
 def records_evidence(goal: Goal) -> EvidenceRows:
-    """Clearing-house record counts for the goal; none are kept in the product yet."""
-    return []
+    """Current clearing-house records, by type, that document the goal."""
+    schemas = GOAL_RECORD_SCHEMAS.get(goal.code, ())
+    counts = dict(
+        Record.objects.filter(schema__in=schemas, current__isnull=False)
+        .values_list("schema")
+        .annotate(n=Count("pk"))
+        .values_list("schema", "n")
+    )
+    return [(schema, str(counts.get(schema, 0))) for schema in schemas]
 
 
 GOAL_EVIDENCE: dict[str, Callable[[Goal], EvidenceRows]] = {
