@@ -70,6 +70,7 @@ bench: install
 messages: install
 	cd cpbtracker && ../$(BIN)/cpbtracker makemessages -l zh_Hans --no-obsolete && ../$(BIN)/cpbtracker compilemessages -l zh_Hans
 	cd cpbtracker/records && ../../$(BIN)/cpbtracker makemessages -l zh_Hans --no-obsolete && ../../$(BIN)/cpbtracker compilemessages -l zh_Hans
+	cd cpbtracker/capacity && ../../$(BIN)/cpbtracker makemessages -l zh_Hans --no-obsolete && ../../$(BIN)/cpbtracker compilemessages -l zh_Hans
 
 clean:
 	rm -rf $(VENV) var
