@@ -10,6 +10,20 @@ from typing import Any, BinaryIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+# A spreadsheet runs a text cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, quoted so that it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _safe_row(row: dict[str, Any], columns: Sequence[str]) -> dict[str, Any]:
+    return {c: safe_cell(row.get(c)) for c in columns}
+
 
 class TableWriter:
     """Base: turn ``rows`` (dicts) into bytes, columns in the given order."""
@@ -36,7 +50,7 @@ class CsvWriter(TableWriter):
         text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
         writer = csv.DictWriter(text, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(_safe_row(row, columns) for row in rows)
         text.detach()
 
 
@@ -52,7 +66,7 @@ class XlsxWriter(TableWriter):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([row.get(c) for c in columns])
+            sheet.append([safe_cell(row.get(c)) for c in columns])
         sheet.freeze_panes = "A2"
         workbook.save(out)
 

@@ -7,6 +7,7 @@ from cpbtracker.reporting import views
 app_name = "reporting"
 urlpatterns = [
     path("", views.report_index, name="index"),
+    path("tracker/", views.report_tracker, name="tracker"),
     path("<str:iso2>/<int:cycle>/", views.report_detail, name="detail"),
     path("<str:iso2>/<int:cycle>/edit/", views.report_edit, name="edit"),
     path("<str:iso2>/<int:cycle>/edit/<str:section>/", views.report_section, name="section"),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,7 +15,9 @@ from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import can_submit_for, is_secretariat, parties_of
 from cpbtracker.lib.content import localized
-from cpbtracker.reporting import access, form, offline
+from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.parties.models import Region
+from cpbtracker.reporting import access, form, offline, tracker
 from cpbtracker.reporting.models import NationalReport, ReportingCycle
 from cpbtracker.reporting.queries import (
     first_complete_dates,
@@ -24,6 +28,7 @@ from cpbtracker.reporting.questionnaire import apply_rules
 from cpbtracker.reporting.services import (
     ReportingError,
     SubmissionBlocked,
+    current_cycle,
     open_draft,
     questionnaire_for,
     reopen_report,
@@ -250,3 +255,55 @@ def report_offline(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
     filename = f"national-report-{party.iso2}-{cycle_obj.number}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def report_tracker(request: HttpRequest) -> HttpResponse:
+    """The Secretariat's view of every Party's report in a cycle, with reminders."""
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    cycles = list(ReportingCycle.objects.all())
+    number = request.GET.get("cycle")
+    cycle = (
+        next((c for c in cycles if str(c.number) == number), None)
+        or current_cycle()
+        or (cycles[-1] if cycles else None)
+    )
+    if cycle is None:
+        raise Http404("No reporting cycle")
+    rows = tracker.tracker_rows(cycle, today=timezone.localdate())
+    region = request.GET.get("region", "")
+    status = request.GET.get("status", "")
+    shown = [
+        r
+        for r in rows
+        if (not region or r.party.region == region) and (not status or r.status == status)
+    ]
+    fmt = request.GET.get("format", "")
+    if fmt in TABLE_WRITERS:
+        writer = TABLE_WRITERS[fmt]
+        data = table_bytes(
+            fmt,
+            tracker.export_rows(shown),
+            tracker.EXPORT_COLUMNS,
+            title=f"cycle {cycle.number}",
+        )
+        response = HttpResponse(data, content_type=writer.content_type)
+        name = f"report-tracker-cycle-{cycle.number}"
+        response["Content-Disposition"] = f'attachment; filename="{name}.{writer.extension}"'
+        return response
+    return render(
+        request,
+        "reporting/tracker.html",
+        {
+            "cycles": cycles,
+            "cycle": cycle,
+            "rows": shown,
+            "regions": Region.choices,
+            "region": region,
+            "statuses": tracker.Status.choices,
+            "status": status,
+            "counts": tracker.region_counts(rows),
+            "reminders": [r for r in rows if r.overdue],
+            "query": request.GET.urlencode(),
+        },
+    )
