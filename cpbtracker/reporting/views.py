@@ -18,13 +18,14 @@ from cpbtracker.lib.content import localized
 from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting import access, form, offline, tracker
+from cpbtracker.reporting.downloads import DOWNLOADS
 from cpbtracker.reporting.models import NationalReport, ReportingCycle
 from cpbtracker.reporting.queries import (
     first_complete_dates,
     previous_answers_in_words,
     published_versions,
 )
-from cpbtracker.reporting.questionnaire import apply_rules
+from cpbtracker.reporting.questionnaire import apply_rules, rules_as_data
 from cpbtracker.reporting.services import (
     ReportingError,
     SubmissionBlocked,
@@ -76,7 +77,9 @@ def report_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def report_detail(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+def _published(iso2: str, cycle: int) -> dict[str, object]:
+    """What the report page, its print layout and its downloads show: the published version
+    and its sections in the active language (404 when nothing is published)."""
     party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
     version = access.get_published_version(party, cycle_obj)
     questionnaire = questionnaire_for(cycle_obj)
@@ -86,17 +89,31 @@ def report_detail(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
         (localized(s.title), form.present(form.section_questions(s), answers, outcome))
         for s in questionnaire.sections
     ]
-    return render(
-        request,
-        "reporting/detail.html",
-        {
-            "party": party,
-            "cycle": cycle_obj,
-            "version": version,
-            "sections": sections,
-            "can_reopen": is_secretariat(request.user),
-        },
-    )
+    return {"party": party, "cycle": cycle_obj, "version": version, "sections": sections}
+
+
+def report_detail(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+    context = _published(iso2, cycle)
+    context["can_reopen"] = is_secretariat(request.user)
+    return render(request, "reporting/detail.html", context)
+
+
+def report_print(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+    """The published report in one column, without navigation, ready to print."""
+    return render(request, "reporting/print.html", _published(iso2, cycle))
+
+
+def report_download(request: HttpRequest, iso2: str, cycle: int, fmt: str) -> HttpResponse:
+    """The published report as a PDF, an XLSX workbook or a BCH JSON document."""
+    if fmt not in DOWNLOADS:
+        raise Http404("No such format")
+    context = _published(iso2, cycle)
+    download = DOWNLOADS[fmt]()
+    data = download.render(context["version"], context)
+    response = HttpResponse(data, content_type=download.content_type)
+    name = f"national-report-{iso2.upper()}-{cycle}.{download.extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _editable(request: HttpRequest, iso2: str, cycle: int):
@@ -105,6 +122,15 @@ def _editable(request: HttpRequest, iso2: str, cycle: int):
     access.require_editor(request.user, party)
     report = NationalReport.objects.filter(party=party, cycle=cycle_obj).first()
     return party, cycle_obj, report, (report.draft() if report else None)
+
+
+def _overdue(cycle: ReportingCycle, report: NationalReport | None) -> bool:
+    """An open cycle's deadline has passed and the Party has published nothing yet."""
+    return (
+        cycle.is_open
+        and timezone.localdate() > cycle.deadline
+        and not (report and report.published_version())
+    )
 
 
 @login_required
@@ -116,7 +142,13 @@ def report_edit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
         except ReportingError as error:
             messages.error(request, str(error))
         return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
-    context = {"party": party, "cycle": cycle_obj, "report": report, "draft": draft}
+    context = {
+        "party": party,
+        "cycle": cycle_obj,
+        "report": report,
+        "draft": draft,
+        "overdue": _overdue(cycle_obj, report),
+    }
     if draft:
         questionnaire = questionnaire_for(cycle_obj)
         answers = draft.answers_dict()
@@ -166,6 +198,10 @@ def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) ->
             "cycle": cycle_obj,
             "section": section_obj,
             "section_title": localized(section_obj.title),
+            "overdue": _overdue(cycle_obj, report),
+            "rule_data": rules_as_data(
+                questionnaire, outcome.answers, on_page={q.key for q in questions}
+            ),
             "description": localized(section_obj.description),
             "questions": form.present(
                 questions, answers, outcome, previous=previous, problems=problems
