@@ -46,7 +46,8 @@ def server(tmp_path_factory):
             stderr=subprocess.STDOUT,
         )
     try:
-        for _ in range(150):
+        # the first start collects and compresses every static file: allow two minutes
+        for _ in range(600):
             try:
                 get(f"{base}/healthz")
                 break

@@ -122,3 +122,12 @@ def test_only_the_secretariat_sees_the_tracker(client, personas, cycle, who):
     assert client.get("/reports/tracker/", {"format": "csv"}).status_code == 403
     client.logout()
     assert client.get("/reports/tracker/").status_code == 403
+
+
+def test_the_tracker_speaks_chinese(client, personas, cycle):
+    client.force_login(personas.secretariat)
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get("/reports/tracker/").content.decode()
+    assert "提交情况跟踪" in html
+    assert "按时发布" in row_text(html, "KE") and "逾期发布" in row_text(html, "CN")
+    assert "草稿 (已完成 1%)" in row_text(html, "MX")
