@@ -1,5 +1,6 @@
 """The Secretariat follows submissions: a report the focal point submits in the browser
-appears on the tracker; the tracker has no accessibility violation in English and Chinese."""
+appears on the tracker and its PDF downloads; the tracker has no accessibility violation
+in English and Chinese."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import random
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from cpbtracker.accounts.models import Role
 from cpbtracker.accounts.services import grant_role
@@ -47,6 +49,12 @@ def test_the_secretariat_sees_a_report_the_focal_point_submitted(page: Page):
     expect(row).to_contain_text(timezone.localdate().isoformat())
     row.get_by_role("link", name="Kenya").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kenya")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF", exact=True).click()
+    assert download.value.suggested_filename == "national-report-KE-5.pdf"
+    pdf = PdfReader(download.value.path())
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "7 Has your country introduced the necessary national measures" in text
 
     # the Secretariat reopens it after confirming; cancelling changes nothing
     page.once("dialog", lambda dialog: dialog.dismiss())
