@@ -6,7 +6,6 @@ The field names are the question keys (``Q007``); an option's extra text or numb
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,16 +117,6 @@ class QuestionView:
     @property
     def key(self) -> str:
         return self.question.key
-
-    @property
-    def rules_json(self) -> str:
-        """The question's show/hide rules, for the page's optional live update."""
-        return json.dumps(
-            [
-                {"target": r.target, "type": r.type, "values": list(r.values), "trigger": r.trigger}
-                for r in self.question.rules
-            ]
-        )
 
 
 def present(

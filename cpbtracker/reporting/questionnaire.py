@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 DATA_DIR = Path(__file__).parent / "data"
 FORMAT_FILES = {
@@ -415,6 +415,52 @@ def apply_rules(questionnaire: Questionnaire, answers: Mapping[str, object]) -> 
         hidden=frozenset(hidden),
         disabled=frozenset(disabled),
         dropped=frozenset(k for k in answers if k not in kept),
+    )
+
+
+class RuleItem(TypedDict):
+    value: str | None  # an option's value; None for a text or a number
+    extra: bool  # the option carries additional information
+
+
+def rules_as_data(
+    questionnaire: Questionnaire, answers: Mapping[str, object], *, on_page: Collection[str]
+) -> dict[str, Any]:
+    """The rules ``apply_rules`` runs, as JSON data for the form page's live update, with the
+    answers of the questions that are not on the page (rules may read them)."""
+    rules = []
+    for rule in questionnaire.rules():
+        item: dict[str, Any] = {
+            "source": rule.source,
+            "target": rule.target,
+            "type": rule.type,
+            "values": list(rule.values),
+            "trigger": rule.trigger,
+        }
+        if rule.type in CUSTOM_RULES:
+            keys, values = CUSTOM_RULES[rule.type]
+            item.update(keys=list(keys), values=sorted(values))
+        rules.append(item)
+    elsewhere: dict[str, list[RuleItem]] = {}
+    for key, answer in answers.items():
+        if key in on_page:
+            continue
+        items = [i for i in (answer if isinstance(answer, list) else [answer]) if not _empty(i)]
+        elsewhere[key] = [_rule_item(i) for i in items]
+    return {
+        "rules": rules,
+        "children": {
+            q.key: [c.key for c in q.children] for q in questionnaire.questions() if q.children
+        },
+        "answers": elsewhere,
+    }
+
+
+def _rule_item(item: object) -> RuleItem:
+    value = item.get("value") if isinstance(item, Mapping) else item
+    return RuleItem(
+        value=value if isinstance(value, str) else None,
+        extra=isinstance(item, Mapping) and not _empty(item.get("additionalInformation")),
     )
 
 

@@ -7,7 +7,10 @@ from cpbtracker.reporting import views
 app_name = "reporting"
 urlpatterns = [
     path("", views.report_index, name="index"),
+    path("tracker/", views.report_tracker, name="tracker"),
     path("<str:iso2>/<int:cycle>/", views.report_detail, name="detail"),
+    path("<str:iso2>/<int:cycle>/print/", views.report_print, name="print"),
+    path("<str:iso2>/<int:cycle>/download/<str:fmt>/", views.report_download, name="download"),
     path("<str:iso2>/<int:cycle>/edit/", views.report_edit, name="edit"),
     path("<str:iso2>/<int:cycle>/edit/<str:section>/", views.report_section, name="section"),
     path("<str:iso2>/<int:cycle>/submit/", views.report_submit, name="submit"),

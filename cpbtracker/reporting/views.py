@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,17 +15,21 @@ from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import can_submit_for, is_secretariat, parties_of
 from cpbtracker.lib.content import localized
-from cpbtracker.reporting import access, form, offline
+from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.parties.models import Region
+from cpbtracker.reporting import access, form, offline, tracker
+from cpbtracker.reporting.downloads import DOWNLOADS
 from cpbtracker.reporting.models import NationalReport, ReportingCycle
 from cpbtracker.reporting.queries import (
     first_complete_dates,
     previous_answers_in_words,
     published_versions,
 )
-from cpbtracker.reporting.questionnaire import apply_rules
+from cpbtracker.reporting.questionnaire import apply_rules, rules_as_data
 from cpbtracker.reporting.services import (
     ReportingError,
     SubmissionBlocked,
+    current_cycle,
     open_draft,
     questionnaire_for,
     reopen_report,
@@ -71,7 +77,9 @@ def report_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def report_detail(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+def _published(iso2: str, cycle: int) -> dict[str, object]:
+    """What the report page, its print layout and its downloads show: the published version
+    and its sections in the active language (404 when nothing is published)."""
     party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
     version = access.get_published_version(party, cycle_obj)
     questionnaire = questionnaire_for(cycle_obj)
@@ -81,17 +89,31 @@ def report_detail(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
         (localized(s.title), form.present(form.section_questions(s), answers, outcome))
         for s in questionnaire.sections
     ]
-    return render(
-        request,
-        "reporting/detail.html",
-        {
-            "party": party,
-            "cycle": cycle_obj,
-            "version": version,
-            "sections": sections,
-            "can_reopen": is_secretariat(request.user),
-        },
-    )
+    return {"party": party, "cycle": cycle_obj, "version": version, "sections": sections}
+
+
+def report_detail(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+    context = _published(iso2, cycle)
+    context["can_reopen"] = is_secretariat(request.user)
+    return render(request, "reporting/detail.html", context)
+
+
+def report_print(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+    """The published report in one column, without navigation, ready to print."""
+    return render(request, "reporting/print.html", _published(iso2, cycle))
+
+
+def report_download(request: HttpRequest, iso2: str, cycle: int, fmt: str) -> HttpResponse:
+    """The published report as a PDF, an XLSX workbook or a BCH JSON document."""
+    if fmt not in DOWNLOADS:
+        raise Http404("No such format")
+    context = _published(iso2, cycle)
+    download = DOWNLOADS[fmt]()
+    data = download.render(context["version"], context)
+    response = HttpResponse(data, content_type=download.content_type)
+    name = f"national-report-{iso2.upper()}-{cycle}.{download.extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _editable(request: HttpRequest, iso2: str, cycle: int):
@@ -118,6 +140,15 @@ def _revision(request: HttpRequest) -> int | None:
     return int(value) if value.isascii() and value.isdigit() else None
 
 
+def _overdue(cycle: ReportingCycle, report: NationalReport | None) -> bool:
+    """An open cycle's deadline has passed and the Party has published nothing yet."""
+    return (
+        cycle.is_open
+        and timezone.localdate() > cycle.deadline
+        and not (report and report.published_version())
+    )
+
+
 @login_required
 def report_edit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
     party, cycle_obj, report, draft = _editable(request, iso2, cycle)
@@ -127,7 +158,13 @@ def report_edit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
         except ReportingError as error:
             return _refused(request, party, cycle_obj, error)
         return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
-    context = {"party": party, "cycle": cycle_obj, "report": report, "draft": draft}
+    context = {
+        "party": party,
+        "cycle": cycle_obj,
+        "report": report,
+        "draft": draft,
+        "overdue": _overdue(cycle_obj, report),
+    }
     if draft:
         questionnaire = questionnaire_for(cycle_obj)
         answers = draft.answers_dict()
@@ -185,6 +222,10 @@ def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) ->
             "cycle": cycle_obj,
             "section": section_obj,
             "section_title": localized(section_obj.title),
+            "overdue": _overdue(cycle_obj, report),
+            "rule_data": rules_as_data(
+                questionnaire, outcome.answers, on_page={q.key for q in questions}
+            ),
             "description": localized(section_obj.description),
             "questions": form.present(
                 questions, answers, outcome, previous=previous, problems=problems
@@ -299,3 +340,55 @@ def report_offline(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
     filename = f"national-report-{party.iso2}-{cycle_obj.number}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def report_tracker(request: HttpRequest) -> HttpResponse:
+    """The Secretariat's view of every Party's report in a cycle, with reminders."""
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    cycles = list(ReportingCycle.objects.all())
+    number = request.GET.get("cycle")
+    cycle = (
+        next((c for c in cycles if str(c.number) == number), None)
+        or current_cycle()
+        or (cycles[-1] if cycles else None)
+    )
+    if cycle is None:
+        raise Http404("No reporting cycle")
+    rows = tracker.tracker_rows(cycle, today=timezone.localdate())
+    region = request.GET.get("region", "")
+    status = request.GET.get("status", "")
+    shown = [
+        r
+        for r in rows
+        if (not region or r.party.region == region) and (not status or r.status == status)
+    ]
+    fmt = request.GET.get("format", "")
+    if fmt in TABLE_WRITERS:
+        writer = TABLE_WRITERS[fmt]
+        data = table_bytes(
+            fmt,
+            tracker.export_rows(shown),
+            tracker.EXPORT_COLUMNS,
+            title=f"cycle {cycle.number}",
+        )
+        response = HttpResponse(data, content_type=writer.content_type)
+        name = f"report-tracker-cycle-{cycle.number}"
+        response["Content-Disposition"] = f'attachment; filename="{name}.{writer.extension}"'
+        return response
+    return render(
+        request,
+        "reporting/tracker.html",
+        {
+            "cycles": cycles,
+            "cycle": cycle,
+            "rows": shown,
+            "regions": Region.choices,
+            "region": region,
+            "statuses": tracker.Status.choices,
+            "status": status,
+            "counts": tracker.region_counts(rows),
+            "reminders": [r for r in rows if r.overdue],
+            "query": request.GET.urlencode(),
+        },
+    )

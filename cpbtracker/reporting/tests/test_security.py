@@ -52,6 +52,7 @@ def test_hostile_answers_are_escaped_on_the_published_report(client, personas):
     save_answers(draft, hostile_answers(), user=personas.ke_nfp)
     submit_report(draft, user=personas.ke_nfp)
     assert_escaped(client.get("/reports/KE/5/").content.decode())
+    assert_escaped(client.get("/reports/KE/5/print/").content.decode())
 
 
 def test_hostile_cells_of_a_workbook_are_escaped_in_the_error_messages(client, personas):

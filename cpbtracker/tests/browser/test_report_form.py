@@ -74,3 +74,40 @@ def test_every_section_of_the_form_and_the_submit_check_have_no_axe_violation(
         page.goto(url)
         found[url] = axe_violations(page)
     assert {url: v for url, v in found.items() if v} == {}
+
+
+def test_it_hides_what_depends_on_a_question_the_answer_disables(focal_point: Page):
+    page = focal_point
+    page.get_by_role("link", name="Article 2").first.click()
+    q011, q012 = page.locator("fieldset#Q011"), page.locator("fieldset#Q012")
+    dependent = page.locator("fieldset#Q012_adq")
+    q011.get_by_label("Yes", exact=True).check()
+    q012.locator("input[type=radio]").first.check()
+    expect(dependent).to_be_visible()
+    q011.get_by_label("No", exact=True).check()
+    expect(q012.locator("input[type=radio]").first).to_be_disabled()
+    expect(dependent).to_be_hidden()  # Q012 no longer counts, so its follow-up goes too
+    q011.get_by_label("Yes", exact=True).check()
+    expect(dependent).to_be_visible()
+    # the server, after saving, agrees with what the page showed
+    q011.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+    expect(page.locator("fieldset#Q012_adq")).to_be_hidden()
+    assert "Q012" not in saved_answers() and saved_answers()["Q011"] == {"value": "false"}
+
+
+def test_it_asks_before_submitting_and_sends_nothing_when_the_user_cancels(
+    focal_point: Page,
+):
+    page = focal_point
+    page.goto("/reports/KE/5/submit/")
+    button = page.get_by_role("button", name="Submit and publish")
+    # make the check pass in the browser only, to see the confirmation itself
+    button.evaluate("b => b.disabled = false")
+    questions = []
+    page.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
+    button.click()
+    assert questions == ["Submit and publish the report now? A published report cannot be changed."]
+    assert page.url.endswith("/reports/KE/5/submit/")
+    assert NationalReport.objects.get(party__iso2="KE").published_version() is None

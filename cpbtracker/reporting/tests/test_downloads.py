@@ -1,0 +1,89 @@
+"""A published report's downloads: print layout, PDF, XLSX and BCH JSON, from its page."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.django_db
+GOLDEN = Path(__file__).parent / "assets" / "nr5-ke.json"
+REPORT = "/reports/KE/5/"
+
+
+@pytest.fixture
+def published(db):
+    call_command("reports", "import", str(GOLDEN), "--publish")
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's text with its line breaks joined as spaces."""
+    pages = PdfReader(io.BytesIO(data)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)
+
+
+def test_the_report_page_links_to_every_download(client, published):
+    html = client.get(REPORT).content.decode()
+    for url in ["print/", "download/pdf/", "download/xlsx/", "download/json/"]:
+        assert f'href="{REPORT}{url}"' in html
+
+
+def test_the_print_layout_has_no_navigation_and_numbers_every_question(client, published):
+    html = client.get(REPORT + "print/").content.decode()
+    assert "<nav" not in html and "Sign in" not in html
+    assert '<span class="number">7</span> Has your country introduced' in html
+    assert "National measures are partially in place" in html
+    assert "/static/reporting/print.css" in html
+
+
+def test_the_pdf_has_the_question_numbers_and_answers(client, published):
+    response = client.get(REPORT + "download/pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="national-report-KE-5.pdf"' in response["Content-Disposition"]
+    text = pdf_text(response.content)
+    assert "Kenya" in text
+    assert "7 Has your country introduced the necessary national measures" in text
+    assert "Article 2 – General provisions" in text
+    assert "Biosafety Act (2009) and regulations." in text
+    assert " 1 / " in text  # the print stylesheet numbers the pages
+
+
+def test_the_pdf_in_chinese_shows_chinese_text(client, published):
+    client.cookies["django_language"] = "zh-hans"
+    text = pdf_text(client.get(REPORT + "download/pdf/").content)
+    assert "第2条 — 一般规定" in text
+    assert "贵国是否已采取必要的国家措施执行议定书" in text.replace(" ", "")
+
+
+def test_the_xlsx_has_one_row_per_question_with_the_answer(client, published):
+    response = client.get(REPORT + "download/xlsx/")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    header = [c.value for c in sheet[1]]
+    assert rows["Q007"][header.index("answer")] == "implementation.partiallyInPlace"
+    assert rows["Q007"][header.index("number")] == "7"
+
+
+def test_the_bch_json_is_the_published_document(client, published):
+    response = client.get(REPORT + "download/json/")
+    assert response["Content-Type"] == "application/json"
+    document = json.loads(response.content)
+    golden = json.loads(GOLDEN.read_text())
+    assert document["government"] == {"identifier": "ke"}
+    assert document["Q007"] == golden["Q007"] and document["Q008_a"] == golden["Q008_a"]
+
+
+@pytest.mark.parametrize("url", ["print/", "download/pdf/", "download/json/"])
+def test_a_draft_has_no_downloads(client, personas, url):
+    client.force_login(personas.ke_user)
+    client.post("/reports/KE/5/edit/")
+    assert client.get(REPORT + url).status_code == 404
+
+
+def test_an_unknown_format_is_not_found(client, published):
+    assert client.get(REPORT + "download/docx/").status_code == 404

@@ -1,0 +1,73 @@
+"""On a 390 px phone no page is wider than the screen: wide tables scroll inside their own
+box, and chart labels stay legible."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from cpbtracker.accounts.models import Role
+from cpbtracker.accounts.services import grant_role
+from cpbtracker.parties.models import Party
+from cpbtracker.reporting.demo import load_demo_reports
+from cpbtracker.tests.browser.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+PAGES = [
+    "/plan/",
+    "/plan/A.1/",
+    "/plan/indicators/A.1(a)/",
+    "/indicators/?cycle=5",
+    "/indicators/analyzer/?cycle=5",
+    "/indicators/parties/KE/",
+    "/plan/indicators/A.3(a)/",
+    "/parties/",
+    "/parties/ke/",
+    "/reports/",
+    "/reports/CN/5/",
+    "/reports/CN/5/print/",
+    "/reports/tracker/",
+    "/reports/KE/5/edit/",
+    "/reports/KE/5/edit/Article2/",
+    "/reports/KE/5/edit/Article17/",
+    "/reports/KE/5/submit/",
+]
+
+
+@pytest.fixture
+def phone(browser: Browser, live_server) -> Page:
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=PHONE)
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+def test_no_page_is_wider_than_a_phone(phone: Page):
+    load_demo_reports(seed=2021, keep_drafts_for=("KE",))
+    grant_role("staff", Role.Kind.SECRETARIAT, party=None, password="pw")
+    grant_role("ke-nfp", Role.Kind.FOCAL_POINT, party=Party.objects.get(iso2="KE"), password="pw")
+    sign_in(phone, "ke-nfp", "pw")
+    phone.goto("/reports/KE/5/edit/")
+    phone.get_by_role("button", name="Start the draft report").click()
+    sign_in(phone, "staff", "pw")
+    widths = {}
+    for url in PAGES:
+        response = phone.goto(url)
+        assert response.status == 200, url
+        widths[url] = phone.evaluate("document.documentElement.scrollWidth")
+    assert {url: w for url, w in widths.items() if w > PHONE["width"]} == {}
+
+
+def test_chart_labels_stay_legible_on_a_phone(phone: Page):
+    load_demo_reports(seed=2021)
+    phone.goto("/plan/indicators/A.3(a)/")
+    # the labels' font size as drawn: the SVG's own size times its scale on the screen
+    sizes = phone.locator("svg.chart text.group").evaluate_all(
+        "labels => labels.map(l => parseFloat(getComputedStyle(l).fontSize)"
+        " * l.ownerSVGElement.getScreenCTM().a)"
+    )
+    assert sizes and min(sizes) >= 10
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
