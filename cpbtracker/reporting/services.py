@@ -126,6 +126,7 @@ def save_answers(
 ) -> SaveResult:
     """Store answers in a draft; invalid ones are reported and not stored, the rest are kept.
 
+    A rejected answer leaves the question's previously saved answer in place.
     Keys in ``replace`` that are absent from ``answers`` are cleared (a form section's
     unticked questions). Answers of questions that the rules hide or disable are dropped.
     ``revision`` is the draft revision the answers were made from: when the draft has changed
@@ -149,6 +150,8 @@ def save_answers(
             continue
         except AnswerError as error:
             problems.append(Problem(key, "invalid", error.reason))
+            if key in stored:  # a rejected value keeps the answer saved before it
+                merged[key] = stored[key]
             continue
         if value is None:
             merged.pop(key, None)

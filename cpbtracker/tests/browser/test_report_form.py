@@ -74,3 +74,23 @@ def test_every_section_of_the_form_and_the_submit_check_have_no_axe_violation(
         page.goto(url)
         found[url] = axe_violations(page)
     assert {url: v for url, v in found.items() if v} == {}
+
+
+def test_it_keeps_the_saved_number_when_a_typed_value_is_rejected(focal_point: Page):
+    page = focal_point
+    page.goto("/reports/KE/5/edit/Articles7-10/")
+    page.locator("fieldset#Q026").get_by_label("Yes", exact=True).check()
+    page.locator('input[name="Q026_adq"]').fill("3")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+    assert saved_answers()["Q026_adq"] == {"value": 3}
+
+    page.locator('input[name="Q026_adq"]').evaluate("e => { e.type = 'text'; e.value = 'abc'; }")
+    page.locator("fieldset#Q022").get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+
+    expect(page.locator("#Q026_adq-error")).to_be_visible()
+    expect(page.locator('input[name="Q026_adq"]')).to_have_value("3")
+    assert saved_answers()["Q026_adq"] == {"value": 3}
+    assert saved_answers()["Q022"] == {"value": "true"}
