@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +22,12 @@ from cpbtracker.reporting.queries import (
     previous_answers_in_words,
     published_versions,
 )
-from cpbtracker.reporting.questionnaire import apply_rules
+from cpbtracker.reporting.questionnaire import (
+    Problem,
+    Questionnaire,
+    Section,
+    apply_rules,
+)
 from cpbtracker.reporting.services import (
     ReportingError,
     SubmissionBlocked,
@@ -211,32 +218,53 @@ def report_submit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
         else:
             messages.success(request, _("The report was submitted and published."))
             return redirect("reporting:detail", iso2=party.iso2, cycle=cycle)
-    questionnaire = questionnaire_for(cycle_obj)
-    problems = [
-        (
-            p,
-            questionnaire.question(p.key) if p.code != "unknown-question" else None,
-            _section_of(questionnaire, p.key),
-        )
-        for p in submission_problems(draft)
-    ]
+    problems = submission_problems(draft)
     return render(
         request,
         "reporting/submit.html",
         {
             "party": party,
             "cycle": cycle_obj,
-            "problems": problems,
+            "problem_count": len(problems),
+            "sections": _problems_by_section(questionnaire_for(cycle_obj), problems),
             "can_submit": can_submit_for(request.user, party),
         },
     )
 
 
-def _section_of(questionnaire, key: str) -> str:
+@dataclass(frozen=True)
+class QuestionProblem:
+    """One problem of the submit check, with the question as the user's format names it."""
+
+    key: str
+    code: str
+    label: str
+    title: str
+
+
+def _problems_by_section(
+    questionnaire: Questionnaire, problems: list[Problem]
+) -> list[tuple[Section | None, str, list[QuestionProblem]]]:
+    """Per section in form order: the section, its title and its problems (questions first).
+
+    Problems of keys that are no question of the format come last, without a section.
+    """
+    by_key: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_key.setdefault(problem.key, []).append(problem)
+    grouped: list[tuple[Section | None, str, list[QuestionProblem]]] = []
     for section in questionnaire.sections:
-        if any(q.key == key for q in form.section_questions(section)):
-            return section.key
-    return ""
+        rows = [
+            QuestionProblem(p.key, p.code, q.label, localized(q.title))
+            for q in form.section_questions(section)
+            for p in by_key.pop(q.key, [])
+        ]
+        if rows:
+            grouped.append((section, localized(section.title), rows))
+    others = [QuestionProblem(p.key, p.code, p.key, "") for ps in by_key.values() for p in ps]
+    if others:
+        grouped.append((None, _("Answers to no question of this format"), others))
+    return grouped
 
 
 @require_POST
