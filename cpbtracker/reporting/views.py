@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from cpbtracker.accounts.access import can_submit_for, is_secretariat, parties_of
 from cpbtracker.lib.content import localized
 from cpbtracker.reporting import access, form, offline
-from cpbtracker.reporting.models import NationalReport, ReportingCycle
+from cpbtracker.reporting.models import NationalReport, PublicationRequest, ReportingCycle
 from cpbtracker.reporting.queries import (
     first_complete_dates,
     previous_answers_in_words,
@@ -31,9 +31,12 @@ from cpbtracker.reporting.questionnaire import (
 from cpbtracker.reporting.services import (
     ReportingError,
     SubmissionBlocked,
+    approve_publication,
     open_draft,
     questionnaire_for,
+    reject_publication,
     reopen_report,
+    request_publication,
     save_answers,
     submission_problems,
     submit_report,
@@ -134,7 +137,16 @@ def report_edit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
         except ReportingError as error:
             return _refused(request, party, cycle_obj, error)
         return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
-    context = {"party": party, "cycle": cycle_obj, "report": report, "draft": draft}
+    context = {
+        "party": party,
+        "cycle": cycle_obj,
+        "report": report,
+        "draft": draft,
+        "requests": PublicationRequest.objects.filter(version__report=report)
+        .select_related("requested_by", "decided_by", "version")
+        .order_by("-requested_at", "-id"),
+        "can_decide": can_submit_for(request.user, party),
+    }
     if draft:
         questionnaire = questionnaire_for(cycle_obj)
         answers = draft.answers_dict()
@@ -265,6 +277,45 @@ def _problems_by_section(
     if others:
         grouped.append((None, _("Answers to no question of this format"), others))
     return grouped
+
+
+@require_POST
+@login_required
+def report_request_publication(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+    party, cycle_obj, report, draft = _editable(request, iso2, cycle)
+    if draft is None:
+        return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+    try:
+        request_publication(draft, user=request.user)
+    except SubmissionBlocked:
+        messages.error(request, _("The report cannot be submitted yet."))
+        return redirect("reporting:submit", iso2=party.iso2, cycle=cycle)
+    except ReportingError as error:
+        return _refused(request, party, cycle_obj, error)
+    messages.success(request, _("Your request was sent to the national focal point."))
+    return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+
+
+@require_POST
+@login_required
+def report_decide_publication(request: HttpRequest, iso2: str, cycle: int, pk: int) -> HttpResponse:
+    """The focal point approves (publishes) or rejects a request to publish."""
+    party, cycle_obj, report, draft = _editable(request, iso2, cycle)
+    publication = get_object_or_404(PublicationRequest, pk=pk, version__report=report)
+    try:
+        if request.POST.get("decision") == "approve":
+            approve_publication(publication, user=request.user)
+            messages.success(request, _("The report was submitted and published."))
+        else:
+            reject_publication(
+                publication, user=request.user, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("The request was rejected."))
+    except SubmissionBlocked:
+        messages.error(request, _("The report cannot be submitted yet."))
+    except ReportingError as error:
+        return _refused(request, party, cycle_obj, error)
+    return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
 
 
 @require_POST
