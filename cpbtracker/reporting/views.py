@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import can_submit_for, is_secretariat, parties_of
-from cpbtracker.lib.content import localized
+from cpbtracker.lib.content import content_key, localized
 from cpbtracker.reporting import access, form, offline
 from cpbtracker.reporting.models import NationalReport, PublicationRequest, ReportingCycle
 from cpbtracker.reporting.queries import (
@@ -209,6 +209,7 @@ def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) ->
                 questions, answers, outcome, previous=previous, problems=problems
             ),
             "revision": draft.revision,
+            "content_lang": content_key(),
             "next_section": sections[position + 1] if position + 1 < len(sections) else None,
             "previous_section": sections[position - 1] if position else None,
         },

@@ -9,6 +9,7 @@ from cpbtracker.accounts.models import Role
 from cpbtracker.accounts.services import grant_role
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import NationalReport
+from cpbtracker.reporting.services import save_answers
 from cpbtracker.tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -94,3 +95,38 @@ def test_it_keeps_the_saved_number_when_a_typed_value_is_rejected(focal_point: P
     expect(page.locator('input[name="Q026_adq"]')).to_have_value("3")
     assert saved_answers()["Q026_adq"] == {"value": 3}
     assert saved_answers()["Q022"] == {"value": "true"}
+
+
+def test_it_warns_before_leaving_a_section_with_unsaved_answers(focal_point: Page):
+    page = focal_point
+    page.goto("/reports/KE/5/edit/Article2/")
+    page.locator("fieldset#Q007").get_by_label("National measures are fully in place").check()
+    dialogs = []
+
+    def stay(dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.get_by_role("link", name="All sections").click()
+    page.wait_for_timeout(500)
+
+    assert dialogs == ["beforeunload"]
+    assert page.url.endswith("/reports/KE/5/edit/Article2/")
+
+
+def test_it_autosaves_the_draft_and_stops_when_it_changed_elsewhere(focal_point: Page):
+    page = focal_point
+    page.goto("/reports/KE/5/edit/Article2/")
+    page.locator("form.report-form").evaluate("form => { form.dataset.autosaveMs = '300'; }")
+    page.locator("fieldset#Q007").get_by_label("National measures are fully in place").check()
+
+    expect(page.locator("#autosave-status")).to_have_text("Draft saved automatically.")
+    assert saved_answers()["Q007"] == {"value": "implementation.fullInPlace"}
+
+    draft = NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft()
+    save_answers(draft, {"Q022": {"value": "true"}}, user=None)  # someone else saves
+    page.locator("fieldset#Q010").get_by_label("Yes", exact=True).check()
+
+    expect(page.locator("#autosave-status")).to_contain_text("autosave has stopped")
+    assert "Q010" not in saved_answers()
