@@ -6,6 +6,7 @@ The field names are the question keys (``Q007``); an option's extra text or numb
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,6 +114,7 @@ class QuestionView:
     display: str = ""  # the answer in words, for read-only pages
     previous: str = ""  # the Party's answer in the previous cycle, in words
     problem: str = ""
+    stored: str = ""  # the saved answer as JSON, so an autosave keeps its other languages
 
     @property
     def key(self) -> str:
@@ -154,6 +156,7 @@ def present(
                 display=describe_answer(question, answer),
                 previous=(previous or {}).get(question.key, ""),
                 problem=(problems or {}).get(question.key, ""),
+                stored=json.dumps(answer) if answer is not None else "",
             )
         )
     return views

@@ -169,3 +169,36 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} {self.key}"
+
+
+class PublicationRequest(models.Model):
+    """An authorized user's request that the focal point publish a draft, and the decision."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting approval")
+        APPROVED = "approved", _("approved and published")
+        REJECTED = "rejected", _("rejected")
+
+    version = models.ForeignKey(
+        ReportVersion, on_delete=models.CASCADE, related_name="publication_requests"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True, help_text="Why the focal point rejected the request.")
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.version} publication request {self.pk}"
+
+    @property
+    def report(self) -> NationalReport:
+        return self.version.report

@@ -14,6 +14,7 @@ from zipfile import BadZipFile, ZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -57,6 +58,8 @@ def export_workbook(version: ReportVersion, *, language: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "report"
+    choices = workbook.create_sheet("choices")  # the drop-down lists, one column per question
+    choices.sheet_state = "hidden"
     sheet.append(COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -76,8 +79,8 @@ def export_workbook(version: ReportVersion, *, language: str) -> bytes:
                     describe_answer(question, answers.get(question.key)),
                 ]
             )
-            if question.type in ("option", "term") and question.options and not question.multiple:
-                _dropdown(sheet, question, sheet.max_row)
+            if question.type in ("option", "term") and question.options:
+                _dropdown(sheet, choices, question, sheet.max_row, language)
     for column, width in zip("ABCDEFGHI", (10, 7, 24, 60, 14, 40, 30, 30, 30), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):
@@ -221,12 +224,43 @@ def _allowed(question: Question, language: str) -> str:
     return "\n".join(lines)
 
 
-def _dropdown(sheet, question: Question, row: int) -> None:
-    values = ",".join(o.value for o in question.options)
-    if len(values) <= 250:  # Excel's limit for an inline list
-        validation = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True)
-        sheet.add_data_validation(validation)
-        validation.add(sheet.cell(row=row, column=ANSWER_COL))
+def _dropdown(sheet, choices, question: Question, row: int, language: str) -> None:
+    """A drop-down of the option labels in the workbook's language on the answer cell.
+
+    The labels live on the hidden 'choices' sheet (an inline list breaks on commas and is
+    limited to 255 characters). A multiple-choice cell also takes typed lists, so the
+    drop-down there offers values without refusing what it does not list.
+    """
+    column = choices.max_column + 1 if choices["A1"].value is not None else 1
+    for line, option in enumerate(question.options, start=1):
+        choices.cell(row=line, column=column, value=localized(option.title, language))
+    letter = get_column_letter(column)
+    validation = DataValidation(
+        type="list",
+        formula1=f"choices!${letter}$1:${letter}${len(question.options)}",
+        allow_blank=True,
+        showErrorMessage=not question.multiple,
+        error=f"Choose one of the options of question {question.label}, or type its code.",
+    )
+    sheet.add_data_validation(validation)
+    validation.add(sheet.cell(row=row, column=ANSWER_COL))
+
+
+def _option_value(question: Question, typed: str) -> str:
+    """The option code for a typed code or label (in any of the format's languages).
+
+    Unknown text is returned as typed, so the answer check names it.
+    """
+    if question.option(typed):
+        return typed
+    wanted = typed.casefold()
+    matches = {
+        option.value
+        for option in question.options
+        for title in option.title.values()
+        if isinstance(title, str) and title.strip().casefold() == wanted
+    }
+    return matches.pop() if len(matches) == 1 else typed
 
 
 def _cells(question: Question, answer: object, lang: str) -> tuple[Any, Any]:
@@ -262,7 +296,9 @@ def _raw_answer(
     if answer in (None, ""):
         return None
     if question.type in ("option", "term"):
-        values = [v.strip() for v in str(answer).split(SEPARATOR) if v.strip()]
+        values = [
+            _option_value(question, v.strip()) for v in str(answer).split(SEPARATOR) if v.strip()
+        ]
         extras = _extras(question, values, extra)
         items = []
         for value in values:
@@ -290,5 +326,5 @@ def _extras(question: Question, values: list[str], extra: Any) -> dict[str, Any]
     pairs = {}
     for line in str(extra).splitlines():
         value, _, info = line.partition(":")
-        pairs[value.strip()] = info.strip()
+        pairs[_option_value(question, value.strip())] = info.strip()
     return pairs

@@ -22,7 +22,13 @@ from cpbtracker.accounts.access import can_edit_for, can_submit_for, is_secretar
 from cpbtracker.accounts.audit import record
 from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.parties.models import Party
-from cpbtracker.reporting.models import Answer, NationalReport, ReportingCycle, ReportVersion
+from cpbtracker.reporting.models import (
+    Answer,
+    NationalReport,
+    PublicationRequest,
+    ReportingCycle,
+    ReportVersion,
+)
 from cpbtracker.reporting.questionnaire import (
     AnswerError,
     Problem,
@@ -126,6 +132,7 @@ def save_answers(
 ) -> SaveResult:
     """Store answers in a draft; invalid ones are reported and not stored, the rest are kept.
 
+    A rejected answer leaves the question's previously saved answer in place.
     Keys in ``replace`` that are absent from ``answers`` are cleared (a form section's
     unticked questions). Answers of questions that the rules hide or disable are dropped.
     ``revision`` is the draft revision the answers were made from: when the draft has changed
@@ -149,6 +156,8 @@ def save_answers(
             continue
         except AnswerError as error:
             problems.append(Problem(key, "invalid", error.reason))
+            if key in stored:  # a rejected value keeps the answer saved before it
+                merged[key] = stored[key]
             continue
         if value is None:
             merged.pop(key, None)
@@ -239,6 +248,61 @@ def submit_report(
     version.save()
     record(user, "report.submitted", version, revision=version.revision)
     return version
+
+
+@transaction.atomic
+def request_publication(version: ReportVersion, *, user: Any) -> PublicationRequest:
+    """An editor of the Party asks the focal point to publish the draft.
+
+    Refused while another request awaits a decision, and blocked like a submission while
+    the draft has problems.
+    """
+    version = _locked_draft(version, user)
+    if version.publication_requests.filter(status=PublicationRequest.Status.PENDING).exists():
+        raise ReportingError("A request to publish this report already awaits a decision.")
+    problems = submission_problems(version)
+    if problems:
+        raise SubmissionBlocked(problems)
+    request = PublicationRequest.objects.create(version=version, requested_by=_actor(user))
+    record(user, "report.publication_requested", version, request=request.pk)
+    return request
+
+
+@transaction.atomic
+def approve_publication(request: PublicationRequest, *, user: Any) -> ReportVersion:
+    """The focal point publishes the requested draft (as :func:`submit_report` does)."""
+    request = _locked_pending(request, user)
+    version = submit_report(request.version, user=user)
+    _decide(request, PublicationRequest.Status.APPROVED, user)
+    record(user, "report.publication_approved", version, request=request.pk)
+    return version
+
+
+@transaction.atomic
+def reject_publication(request: PublicationRequest, *, user: Any, reason: str) -> None:
+    """The focal point turns the request down; the reason is shown to the requester."""
+    request = _locked_pending(request, user)
+    reason = reason.strip()
+    if not reason:
+        raise ReportingError("Give the reason for rejecting the request.")
+    request.reason = reason
+    _decide(request, PublicationRequest.Status.REJECTED, user)
+    record(user, "report.publication_rejected", request.version, request=request.pk, reason=reason)
+
+
+def _locked_pending(request: PublicationRequest, user: Any) -> PublicationRequest:
+    require_allowed(can_submit_for(user, request.version.report.party), user)
+    request = PublicationRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
+    if request.status != PublicationRequest.Status.PENDING:
+        raise ReportingError("This request has already been decided.")
+    return request
+
+
+def _decide(request: PublicationRequest, status: str, user: Any) -> None:
+    request.status = status
+    request.decided_by = _actor(user)
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "reason", "decided_by", "decided_at"])
 
 
 @transaction.atomic

@@ -15,5 +15,15 @@ urlpatterns = [
     path("<str:iso2>/<int:cycle>/edit/<str:section>/", views.report_section, name="section"),
     path("<str:iso2>/<int:cycle>/submit/", views.report_submit, name="submit"),
     path("<str:iso2>/<int:cycle>/reopen/", views.report_reopen, name="reopen"),
+    path(
+        "<str:iso2>/<int:cycle>/request-publication/",
+        views.report_request_publication,
+        name="request_publication",
+    ),
+    path(
+        "<str:iso2>/<int:cycle>/requests/<int:pk>/",
+        views.report_decide_publication,
+        name="decide_publication",
+    ),
     path("<str:iso2>/<int:cycle>/offline/", views.report_offline, name="offline"),
 ]

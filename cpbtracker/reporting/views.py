@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -14,25 +16,34 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import can_submit_for, is_secretariat, parties_of
-from cpbtracker.lib.content import localized
+from cpbtracker.lib.content import content_key, localized
 from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting import access, form, offline, tracker
 from cpbtracker.reporting.downloads import DOWNLOADS
-from cpbtracker.reporting.models import NationalReport, ReportingCycle
+from cpbtracker.reporting.models import NationalReport, PublicationRequest, ReportingCycle
 from cpbtracker.reporting.queries import (
     first_complete_dates,
     previous_answers_in_words,
     published_versions,
 )
-from cpbtracker.reporting.questionnaire import apply_rules, rules_as_data
+from cpbtracker.reporting.questionnaire import (
+    Problem,
+    Questionnaire,
+    Section,
+    apply_rules,
+    rules_as_data,
+)
 from cpbtracker.reporting.services import (
     ReportingError,
     SubmissionBlocked,
+    approve_publication,
     current_cycle,
     open_draft,
     questionnaire_for,
+    reject_publication,
     reopen_report,
+    request_publication,
     save_answers,
     submission_problems,
     submit_report,
@@ -164,6 +175,10 @@ def report_edit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
         "report": report,
         "draft": draft,
         "overdue": _overdue(cycle_obj, report),
+        "requests": PublicationRequest.objects.filter(version__report=report)
+        .select_related("requested_by", "decided_by", "version")
+        .order_by("-requested_at", "-id"),
+        "can_decide": can_submit_for(request.user, party),
     }
     if draft:
         questionnaire = questionnaire_for(cycle_obj)
@@ -231,6 +246,7 @@ def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) ->
                 questions, answers, outcome, previous=previous, problems=problems
             ),
             "revision": draft.revision,
+            "content_lang": content_key(),
             "next_section": sections[position + 1] if position + 1 < len(sections) else None,
             "previous_section": sections[position - 1] if position else None,
         },
@@ -252,32 +268,92 @@ def report_submit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
         else:
             messages.success(request, _("The report was submitted and published."))
             return redirect("reporting:detail", iso2=party.iso2, cycle=cycle)
-    questionnaire = questionnaire_for(cycle_obj)
-    problems = [
-        (
-            p,
-            questionnaire.question(p.key) if p.code != "unknown-question" else None,
-            _section_of(questionnaire, p.key),
-        )
-        for p in submission_problems(draft)
-    ]
+    problems = submission_problems(draft)
     return render(
         request,
         "reporting/submit.html",
         {
             "party": party,
             "cycle": cycle_obj,
-            "problems": problems,
+            "problem_count": len(problems),
+            "sections": _problems_by_section(questionnaire_for(cycle_obj), problems),
             "can_submit": can_submit_for(request.user, party),
         },
     )
 
 
-def _section_of(questionnaire, key: str) -> str:
+@dataclass(frozen=True)
+class QuestionProblem:
+    """One problem of the submit check, with the question as the user's format names it."""
+
+    key: str
+    code: str
+    label: str
+    title: str
+
+
+def _problems_by_section(
+    questionnaire: Questionnaire, problems: list[Problem]
+) -> list[tuple[Section | None, str, list[QuestionProblem]]]:
+    """Per section in form order: the section, its title and its problems (questions first).
+
+    Problems of keys that are no question of the format come last, without a section.
+    """
+    by_key: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_key.setdefault(problem.key, []).append(problem)
+    grouped: list[tuple[Section | None, str, list[QuestionProblem]]] = []
     for section in questionnaire.sections:
-        if any(q.key == key for q in form.section_questions(section)):
-            return section.key
-    return ""
+        rows = [
+            QuestionProblem(p.key, p.code, q.label, localized(q.title))
+            for q in form.section_questions(section)
+            for p in by_key.pop(q.key, [])
+        ]
+        if rows:
+            grouped.append((section, localized(section.title), rows))
+    others = [QuestionProblem(p.key, p.code, p.key, "") for ps in by_key.values() for p in ps]
+    if others:
+        grouped.append((None, _("Answers to no question of this format"), others))
+    return grouped
+
+
+@require_POST
+@login_required
+def report_request_publication(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+    party, cycle_obj, report, draft = _editable(request, iso2, cycle)
+    if draft is None:
+        return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+    try:
+        request_publication(draft, user=request.user)
+    except SubmissionBlocked:
+        messages.error(request, _("The report cannot be submitted yet."))
+        return redirect("reporting:submit", iso2=party.iso2, cycle=cycle)
+    except ReportingError as error:
+        return _refused(request, party, cycle_obj, error)
+    messages.success(request, _("Your request was sent to the national focal point."))
+    return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+
+
+@require_POST
+@login_required
+def report_decide_publication(request: HttpRequest, iso2: str, cycle: int, pk: int) -> HttpResponse:
+    """The focal point approves (publishes) or rejects a request to publish."""
+    party, cycle_obj, report, draft = _editable(request, iso2, cycle)
+    publication = get_object_or_404(PublicationRequest, pk=pk, version__report=report)
+    try:
+        if request.POST.get("decision") == "approve":
+            approve_publication(publication, user=request.user)
+            messages.success(request, _("The report was submitted and published."))
+        else:
+            reject_publication(
+                publication, user=request.user, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("The request was rejected."))
+    except SubmissionBlocked:
+        messages.error(request, _("The report cannot be submitted yet."))
+    except ReportingError as error:
+        return _refused(request, party, cycle_obj, error)
+    return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
 
 
 @require_POST

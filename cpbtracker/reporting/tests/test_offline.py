@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from cpbtracker.reporting.models import NationalReport
+from cpbtracker.reporting.questionnaire import load_questionnaire
 
 pytestmark = pytest.mark.django_db
 OFFLINE = "/reports/KE/5/offline/"
@@ -103,3 +104,40 @@ def test_a_workbook_of_another_party_is_refused(client, personas):
     workbook["about"]["B1"].value = "CN"
     page = client.get(upload(client, workbook)["Location"]).content.decode()
     assert "this workbook is for CN cycle 5, not KE cycle 5" in page
+
+
+def test_it_reads_option_labels_in_any_language_and_offers_a_drop_down(client, personas):
+    start_draft(client, personas.ke_user)
+    workbook, rows = workbook_rows(client.get(OFFLINE).content)
+    q008 = load_questionnaire("cpbNationalReport5").question("Q008")
+    laws, guidelines = (
+        q008.option(v).title
+        for v in ("instrument.nationalBiosafetyLaws", "instrument.biosafetyGuidelines")
+    )
+    rows["Q007"][6].value = "National measures are fully in place"
+    rows["Q008"][6].value = f"{laws['zh']}; {guidelines['es']}"
+    rows["Q010"][6].value = "oui"
+    rows["Q026"][6].value = "Yes"
+    rows["Q026_adq"][6].value = 2
+
+    assert upload(client, workbook).status_code == 302
+    stored = answers()
+    assert stored["Q007"] == {"value": "implementation.fullInPlace"}
+    assert stored["Q008"] == [
+        {"value": "instrument.nationalBiosafetyLaws"},
+        {"value": "instrument.biosafetyGuidelines"},
+    ]
+    assert stored["Q010"] == {"value": "true"}
+    assert stored["Q026"] == {"value": "true"}
+
+    sheet = workbook["report"]
+    drop_downs = {
+        str(cell): validation.formula1
+        for validation in sheet.data_validations.dataValidation
+        for cell in validation.sqref.ranges
+    }
+    questionnaire = load_questionnaire("cpbNationalReport5")
+    for key in ("Q007", "Q008", "Q010"):
+        listed_range = drop_downs[rows[key][6].coordinate].split("!")[1].replace("$", "")
+        listed = [row[0].value for row in workbook["choices"][listed_range]]
+        assert listed == [o.title["en"] for o in questionnaire.question(key).options]

@@ -16,6 +16,7 @@ from cpbtracker.reporting.services import save_answers
 pytestmark = pytest.mark.django_db
 EDIT = "/reports/KE/5/edit/"
 ARTICLE2 = "/reports/KE/5/edit/Article2/"
+ARTICLES7_10 = "/reports/KE/5/edit/Articles7-10/"
 
 
 def draft() -> ReportVersion:
@@ -170,3 +171,37 @@ def test_the_form_speaks_chinese_with_the_questions_of_the_chinese_format(client
     assert "保存并继续" in page
     english = client.get(ARTICLE2, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Has your country introduced the necessary national measures" in english
+
+
+def test_it_keeps_the_saved_answer_when_a_new_value_is_rejected(client, personas):
+    client.force_login(personas.ke_user)
+    client.post(EDIT)
+    client.post(ARTICLES7_10, {"Q026": "true", "Q026_adq": "3"})
+    assert draft().answers_dict()["Q026_adq"] == {"value": 3}
+
+    response = client.post(ARTICLES7_10, {"Q022": "true", "Q026": "true", "Q026_adq": "abc"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<p class="error" role="alert" id="Q026_adq-error">' in page
+    assert 'name="Q026_adq" value="3"' in page
+    answers = draft().answers_dict()
+    assert answers["Q026_adq"] == {"value": 3}
+    assert answers["Q022"] == {"value": "true"}
+
+
+def test_the_submit_check_groups_problems_by_section_in_the_users_language(client, personas):
+    client.force_login(personas.ke_nfp)
+    client.post(EDIT)
+    client.post(ARTICLE2, {"Q007": "implementation.partiallyInPlace"})
+
+    page = client.get("/reports/KE/5/submit/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert '<a href="/reports/KE/5/edit/Article2/#Q008">问题 8</a>' in page
+    assert "尚未答复；此问题必须答复。" in page
+    assert "本节还剩" in page
+    assert "is required" not in page and "not answered yet" not in page
+    english = client.get("/reports/KE/5/submit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert english.count("<h2>") > 5
+    assert "questions remain in this section." in english
+    assert "Q008" not in english.replace("#Q008", "")

@@ -9,6 +9,7 @@ from cpbtracker.accounts.models import Role
 from cpbtracker.accounts.services import grant_role
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import NationalReport
+from cpbtracker.reporting.services import save_answers
 from cpbtracker.tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -111,3 +112,58 @@ def test_it_asks_before_submitting_and_sends_nothing_when_the_user_cancels(
     assert questions == ["Submit and publish the report now? A published report cannot be changed."]
     assert page.url.endswith("/reports/KE/5/submit/")
     assert NationalReport.objects.get(party__iso2="KE").published_version() is None
+
+
+def test_it_keeps_the_saved_number_when_a_typed_value_is_rejected(focal_point: Page):
+    page = focal_point
+    page.goto("/reports/KE/5/edit/Articles7-10/")
+    page.locator("fieldset#Q026").get_by_label("Yes", exact=True).check()
+    page.locator('input[name="Q026_adq"]').fill("3")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+    assert saved_answers()["Q026_adq"] == {"value": 3}
+
+    page.locator('input[name="Q026_adq"]').evaluate("e => { e.type = 'text'; e.value = 'abc'; }")
+    page.locator("fieldset#Q022").get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+
+    expect(page.locator("#Q026_adq-error")).to_be_visible()
+    expect(page.locator('input[name="Q026_adq"]')).to_have_value("3")
+    assert saved_answers()["Q026_adq"] == {"value": 3}
+    assert saved_answers()["Q022"] == {"value": "true"}
+
+
+def test_it_warns_before_leaving_a_section_with_unsaved_answers(focal_point: Page):
+    page = focal_point
+    page.goto("/reports/KE/5/edit/Article2/")
+    page.locator("fieldset#Q007").get_by_label("National measures are fully in place").check()
+    dialogs = []
+
+    def stay(dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.get_by_role("link", name="All sections").click()
+    page.wait_for_timeout(500)
+
+    assert dialogs == ["beforeunload"]
+    assert page.url.endswith("/reports/KE/5/edit/Article2/")
+
+
+def test_it_autosaves_the_draft_and_stops_when_it_changed_elsewhere(focal_point: Page):
+    page = focal_point
+    page.goto("/reports/KE/5/edit/Article2/")
+    page.locator("form.report-form").evaluate("form => { form.dataset.autosaveMs = '300'; }")
+    page.locator("fieldset#Q007").get_by_label("National measures are fully in place").check()
+
+    expect(page.locator("#autosave-status")).to_have_text("Draft saved automatically.")
+    assert saved_answers()["Q007"] == {"value": "implementation.fullInPlace"}
+
+    draft = NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft()
+    save_answers(draft, {"Q022": {"value": "true"}}, user=None)  # someone else saves
+    page.locator("fieldset#Q010").get_by_label("Yes", exact=True).check()
+
+    expect(page.locator("#autosave-status")).to_contain_text("autosave has stopped")
+    assert "Q010" not in saved_answers()
