@@ -18,7 +18,12 @@ from cpbtracker.lib.content import localized
 from cpbtracker.parties.models import Party, Region, Treaty
 from cpbtracker.parties.queries import parties_on
 from cpbtracker.reporting.form import progress
-from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
+from cpbtracker.reporting.models import (
+    NationalReport,
+    PublicationRequest,
+    ReportingCycle,
+    ReportVersion,
+)
 from cpbtracker.reporting.queries import first_complete_dates
 from cpbtracker.reporting.questionnaire import apply_rules, load_questionnaire
 
@@ -69,6 +74,12 @@ def tracker_rows(cycle: ReportingCycle, *, today: dt.date) -> list[TrackerRow]:
         latest[version.report_id] = version
         if version.status == ReportVersion.Status.SUBMITTED and version.submitted_at:
             published.setdefault(version.report_id, version.submitted_at.date())
+    # drafts whose publication an authorized user requested and the focal point has not decided
+    awaiting = set(
+        PublicationRequest.objects.filter(
+            version__report__cycle=cycle, status=PublicationRequest.Status.PENDING
+        ).values_list("version_id", flat=True)
+    )
     on_time = {
         rid
         for rid, day in first_complete_dates(cycle, list(published)).items()
@@ -90,7 +101,7 @@ def tracker_rows(cycle: ReportingCycle, *, today: dt.date) -> list[TrackerRow]:
         elif report.pk in published:
             status = Status.ON_TIME if report.pk in on_time else Status.LATE
         else:
-            status = Status.DRAFT
+            status = Status.AWAITING_APPROVAL if version.pk in awaiting else Status.DRAFT
             answers = version.answers_dict()
             sections = progress(questionnaire, answers, apply_rules(questionnaire, answers))
             total = sum(s.total for s in sections)

@@ -13,7 +13,12 @@ from openpyxl import load_workbook
 from cpbtracker.accounts.models import Role
 from cpbtracker.accounts.services import grant_role
 from cpbtracker.parties.models import Party
-from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
+from cpbtracker.reporting.models import (
+    NationalReport,
+    PublicationRequest,
+    ReportingCycle,
+    ReportVersion,
+)
 from cpbtracker.reporting.services import open_draft, reopen_report, save_answers
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +75,19 @@ def test_it_shows_every_partys_status(client, personas, cycle):
     assert "overdue" in row_text(html, "MX")
     assert "not started" in row_text(html, "FR")
     assert "overdue" not in row_text(html, "KE")
+
+
+def test_a_draft_whose_publication_is_requested_awaits_approval(client, personas, cycle):
+    client.force_login(personas.secretariat)
+    draft = NationalReport.objects.get(party__iso2="MX").draft()
+    request = PublicationRequest.objects.create(version=draft, requested_by=personas.secretariat)
+    html = client.get("/reports/tracker/", {"status": "awaiting_approval"}).content.decode()
+    assert "awaiting approval (1% complete)" in row_text(html, "MX")
+    assert "1 Parties shown." in html or "1 Party shown." in html
+    request.status = PublicationRequest.Status.REJECTED
+    request.save()
+    html = client.get("/reports/tracker/").content.decode()
+    assert "draft (1% complete)" in row_text(html, "MX")
 
 
 def test_it_filters_by_region_and_status_and_counts_per_region(client, personas, cycle):
