@@ -60,10 +60,16 @@ def test_it_refuses_submission_and_links_to_what_is_missing(focal_point: Page):
     assert page.url.endswith("/reports/KE/5/edit/Article2/#Q007")
 
 
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_every_section_of_the_form_and_the_submit_check_have_no_axe_violation(
-    focal_point: Page,
+    focal_point: Page, live_server, language: str
 ):
     page = focal_point
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    page.reload()
+    assert page.locator("html").get_attribute("lang") == language
     sections = [
         a.get_attribute("href")
         for a in page.locator('a[href^="/reports/KE/5/edit/"]').all()
