@@ -121,6 +121,9 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
     contributions: dict[str, list[tuple[str, str]]] = {}
     for c in Contribution.objects.filter(kind=kind).select_related("goal"):
         contributions.setdefault(c.goal.code, []).append((str(Body(c.body).label), c.text))
+    evidence_of = {
+        key: rows_of([g.goal for g in overview.goals]) for key, rows_of in GOAL_EVIDENCE.items()
+    }
     goals = [
         GoalSection(
             view=g,
@@ -129,8 +132,7 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
             rows=[indicator_row(i) for i in g.indicators],
             charts=[chart_for(i) for i in g.indicators],
             evidence=[
-                (str(EVIDENCE_TITLES[key]), rows_of(g.goal))
-                for key, rows_of in GOAL_EVIDENCE.items()
+                (str(EVIDENCE_TITLES[key]), rows[g.goal.code]) for key, rows in evidence_of.items()
             ],
             contributions=contributions.get(g.goal.code, []),
         )

@@ -1,23 +1,30 @@
 """Evidence from the rest of the product, per goal, for the evaluation document: rows of
-(label, value). Each kind is one function listed in ``GOAL_EVIDENCE``: the capacity-building
-initiatives, budgets and coverage of reported needs per key area, and the clearing-house
-record counts that bear on the goal."""
+(label, value). Each kind is one function listed in ``GOAL_EVIDENCE``, given every goal of the
+document at once (so that each reads its data once) and returning the rows by goal code: the
+capacity-building initiatives, budgets and coverage of reported needs per key area, and the
+clearing-house record counts that bear on each goal."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from itertools import chain
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from cpbtracker.capacity.initiatives import budget_of
-from cpbtracker.capacity.queries import initiative_documents, key_area_coverage
+from cpbtracker.capacity.queries import (
+    KeyAreaCoverage,
+    initiative_documents,
+    key_area_coverage,
+)
 from cpbtracker.lib.content import localized
 from cpbtracker.plan.models import Goal
 from cpbtracker.records.models import Record
 
 EvidenceRows = list[tuple[str, str]]
+EvidenceByGoal = dict[str, EvidenceRows]
 
 # Which clearing-house records document each goal (plan appendix, read against the BCH
 # record types): the framework's focal points, authorities and laws (A.1); what Parties make
@@ -38,38 +45,50 @@ GOAL_RECORD_SCHEMAS: dict[str, tuple[str, ...]] = {
 }
 
 
-def capacity_evidence(goal: Goal) -> EvidenceRows:
-    """Per key capacity-building area of the goal: the initiatives tagged to it, their total
+def capacity_evidence(goals: Sequence[Goal]) -> EvidenceByGoal:
+    """Per key capacity-building area of each goal: the initiatives tagged to it, their total
     budget, and the Parties whose reported needs map to it, covered or not."""
     budgets = {identifier: budget_of(doc) for identifier, doc, _demo in initiative_documents()}
-    rows = []
-    for area in key_area_coverage(goal.capacity_set.areas.all()):
-        total = sum((budgets.get(i) or Decimal(0) for i in area.initiatives), Decimal(0))
-        facts = _("%(n)s initiatives tagged (budget USD %(budget)s)") % {
-            "n": len(area.initiatives),
-            "budget": f"{total:,.0f}",
-        }
-        if area.need:
-            facts += "; " + _(
-                "%(need)s Parties report a need here, %(uncovered)s of them not covered"
-            ) % {"need": area.need, "uncovered": area.uncovered}
-        rows.append((area.code, f"{localized(area.text)} — {facts}"))
-    return rows
+    areas = {goal.code: list(goal.capacity_set.areas.all()) for goal in goals}
+    shared = {a.code: a for a in chain.from_iterable(areas.values())}  # A.6-A.8 share a set
+    coverage = {area.code: area for area in key_area_coverage(shared.values())}
+    return {
+        code: [_coverage_row(coverage[a.code], budgets) for a in rows]
+        for code, rows in areas.items()
+    }
 
 
-def records_evidence(goal: Goal) -> EvidenceRows:
-    """Current clearing-house records, by type, that document the goal."""
-    schemas = GOAL_RECORD_SCHEMAS.get(goal.code, ())
+def _coverage_row(area: KeyAreaCoverage, budgets: dict[str, Decimal | None]) -> tuple[str, str]:
+    total = sum((budgets.get(i) or Decimal(0) for i in area.initiatives), Decimal(0))
+    facts = _("%(n)s initiatives tagged (budget USD %(budget)s)") % {
+        "n": len(area.initiatives),
+        "budget": f"{total:,.0f}",
+    }
+    if area.need:
+        facts += "; " + _(
+            "%(need)s Parties report a need here, %(uncovered)s of them not covered"
+        ) % {"need": area.need, "uncovered": area.uncovered}
+    return area.code, f"{localized(area.text)} — {facts}"
+
+
+def records_evidence(goals: Sequence[Goal]) -> EvidenceByGoal:
+    """Current clearing-house records, by type, that document each goal (one query)."""
     counts = dict(
-        Record.objects.filter(schema__in=schemas, current__isnull=False)
+        Record.objects.filter(current__isnull=False)
         .values_list("schema")
         .annotate(n=Count("pk"))
         .values_list("schema", "n")
     )
-    return [(schema, str(counts.get(schema, 0))) for schema in schemas]
+    return {
+        goal.code: [
+            (schema, str(counts.get(schema, 0)))
+            for schema in GOAL_RECORD_SCHEMAS.get(goal.code, ())
+        ]
+        for goal in goals
+    }
 
 
-GOAL_EVIDENCE: dict[str, Callable[[Goal], EvidenceRows]] = {
+GOAL_EVIDENCE: dict[str, Callable[[Sequence[Goal]], EvidenceByGoal]] = {
     "capacity": capacity_evidence,
     "records": records_evidence,
 }
