@@ -46,6 +46,8 @@ def main() -> int:
     database = "postgresql" if url else "sqlite3"
     subprocess.run([*CLI, "migrate", "--no-input", "-v", "0"], env=env, check=True)
     subprocess.run([*CLI, "demo", "load"], env=env, check=True, stdout=subprocess.DEVNULL)
+    # Before the server starts: the children's peak RSS would otherwise include its workers'.
+    import_rss = _import_rss_mb(env)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
