@@ -229,7 +229,12 @@ def _import_rss_mb(env: dict[str, str]) -> float:
         capture_output=True,
         text=True,
     ).stdout
-    codes = [line.split("\t", 1)[0] for line in listing.splitlines() if line][:200]
+    # Kenya's 5th report stays an unpublished draft: the load test fills in its form.
+    codes = [
+        line.split("\t", 1)[0]
+        for line in listing.splitlines()
+        if line and not line.startswith("KE\t")
+    ][:200]
     documents = [
         {
             "header": {"schema": "cpbNationalReport5"},
