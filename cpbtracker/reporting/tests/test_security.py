@@ -91,7 +91,8 @@ def test_a_text_answer_that_looks_like_a_formula_is_exported_as_text(client, per
 
 
 def state_changes(personas) -> list[tuple[object, str, str, dict]]:
-    """(user, method, url, data) of every state-changing endpoint of national reporting."""
+    """(user, method, url, data) of every state-changing endpoint of national reporting, the
+    clearing-house records and the capacity-building initiatives."""
     return [
         (personas.ke_user, "post", "/reports/KE/5/edit/", {}),
         (personas.ke_user, "post", "/reports/KE/5/edit/Article2/", {"Q007": "implementation.none"}),
@@ -100,6 +101,14 @@ def state_changes(personas) -> list[tuple[object, str, str, dict]]:
         (personas.ke_user, "post", "/reports/KE/5/offline/", {}),
         (personas.ke_user, "patch", "/api/drafts/KE/5/", {"answers": {"Q013": "x"}}),
         (personas.ke_nfp, "post", "/api/drafts/KE/5/", {}),
+        (personas.ke_user, "post", "/reports/KE/5/request-publication/", {}),
+        (personas.ke_nfp, "post", "/reports/KE/5/requests/1/", {"decision": "approve"}),
+        (personas.ke_user, "post", "/records/new/database/", {}),
+        (personas.ke_user, "post", "/records/ANY/edit/", {}),
+        (personas.ke_user, "post", "/records/ANY/request/", {}),
+        (personas.ke_nfp, "post", "/records/ANY/publish/", {}),
+        (personas.secretariat, "post", "/capacity/initiatives/tag/", {}),
+        (personas.ke_user, "post", "/capacity/initiatives/new/", {}),
         (personas.ke_user, "post", "/accounts/logout/", {}),
     ]
 
