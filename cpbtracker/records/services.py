@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.audit import record as audit
+from cpbtracker.lib.problems import CodedError
 from cpbtracker.parties.models import Party
 from cpbtracker.records import access
 from cpbtracker.records.documents import (
@@ -33,7 +34,7 @@ from cpbtracker.records.models import Record, RecordTerm, Revision
 from cpbtracker.records.schemas import record_schema
 
 
-class RecordError(Exception):
+class RecordError(CodedError):
     """A request that cannot be carried out: a code, parameters, and a message for the user."""
 
     MESSAGES = {
@@ -45,14 +46,6 @@ class RecordError(Exception):
         "published": _("This revision is already published."),
         "not-latest": _("Only the latest revision can be published."),
     }
-
-    def __init__(self, code: str, **params: Any):
-        self.code = code
-        self.params = params
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return str(self.MESSAGES[self.code]) % self.params
 
 
 class RecordInvalid(Exception):
