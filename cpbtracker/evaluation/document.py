@@ -171,7 +171,7 @@ def _provenance(evidence: Evidence) -> list[Provenance]:
                 code=method.code,
                 source=method.source,
                 questions=", ".join(method.questions),
-                method=localized(method.method),
+                method=localized(method.description),
                 groups=[(g, ", ".join(parties.get(g, [])) or "—") for g in PROVENANCE_GROUPS],
                 versions="; ".join(versions) or "—",
             )

@@ -9,7 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cpbtracker.indicators.results import compute_cycle, result_json
+from cpbtracker.indicators.results import compute_cycle, parties_json, result_json
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -80,6 +80,6 @@ class IndicatorResult(APIView):
                 "cycle": cycle.number,
                 "region": region or None,
                 **result_json(result),
-                "parties": result.parties,
+                "parties": parties_json(result),
             }
         )

@@ -7,7 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from cpbtracker.indicators.engine.compute import CycleRows, Result, compute, restrict
+from cpbtracker.indicators.engine.compute import (
+    OUTSIDE_BASE,
+    CycleRows,
+    Result,
+    compute,
+    restrict,
+)
 from cpbtracker.indicators.engine.methods import (
     Method,
     baseline_questions_read,
@@ -155,6 +161,15 @@ def result_json(result: Result) -> dict[str, Any]:
     }
 
 
+def parties_json(result: Result) -> dict[str, list[str]]:
+    """The Parties behind the number, by group; the API's earlier name of the group outside
+    the indicator's base, ``not_applicable``, is kept beside ``outside_base``."""
+    groups = dict(result.parties)
+    if OUTSIDE_BASE in groups:
+        groups["not_applicable"] = groups[OUTSIDE_BASE]
+    return groups
+
+
 @dataclass
 class CycleResults:
     """One cycle's results for all Parties (``world``), from which regions are cut."""
@@ -234,7 +249,7 @@ def with_baseline(
 
 def _attach_baseline(method: Method, result: Result, base: Result) -> None:
     """The baseline cycle's figure where the method allows one: computed from 4th reports,
-    the registry or the case list, or a manual figure entered for the baseline cycle."""
+    Party membership or the case list, or a manual figure entered for the baseline cycle."""
     usable = base.status in ("computed", "no-data") or (
         base.status == "manual" and base.value is not None
     )

@@ -31,7 +31,7 @@ GROUP_LABELS = {
     "negative": gettext_lazy("Negative"),
     "excluded": gettext_lazy("Left out (not applicable)"),
     "not_answered": gettext_lazy("Did not answer"),
-    "not_applicable": gettext_lazy("Outside the indicator's base"),
+    "outside_base": gettext_lazy("Outside the indicator's base"),
     "not_reported": gettext_lazy("No submitted report"),
 }
 
@@ -127,8 +127,8 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
             "goal": indicator.goal,
             "objectives": indicator.goal.objectives.all(),
             "method": method,
-            "method_text": localized(method.method),
-            "fallback_text": localized(method.fallback.method)
+            "method_text": localized(method.description),
+            "fallback_text": localized(method.fallback.description)
             if method.fallback and result.measured_from == "report"
             else "",
             "result": result,

@@ -21,7 +21,7 @@ from cpbtracker.records.indicators import RECORD_MEASURES, RecordRow
 from cpbtracker.reporting.questionnaire import answer_values
 
 POSITIVE, NEGATIVE, EXCLUDED = "positive", "negative", "excluded"
-OUTSIDE_BASE = "not_applicable"  # Parties a condition leaves outside the indicator's base
+OUTSIDE_BASE = "outside_base"  # Parties a condition leaves outside the indicator's base
 PARTY_GROUPS = (POSITIVE, NEGATIVE, EXCLUDED, "not_answered", OUTSIDE_BASE, "not_reported")
 WHOLE_POPULATION = (POSITIVE, NEGATIVE, "not_reported")  # denominators that count every Party
 
@@ -465,7 +465,7 @@ RULES: dict[str, Rule] = {
     "answered": _answered,
     "derived": _derived,
     "timely_complete": _timely_complete,
-    "registry": _membership,
+    "membership": _membership,
     "records": _records,
     "manual": _manual,
     "cases": _cases,

@@ -60,7 +60,7 @@ def test_b1c_counts_parties_with_needs_and_no_activities_as_negative(submit):
     r = result("B.1(c)")
     assert (r.value, r.numerator, r.denominator) == (50.0, 3, 6)  # not 75.0 (3 of 4)
     assert r.parties["negative"] == ["FR", "IN", "MX"]
-    assert r.parties["not_applicable"] == ["DE"]
+    assert r.parties["outside_base"] == ["DE"]
 
 
 MANDATORY = "abcdghiklopq"
@@ -144,7 +144,7 @@ def test_a5a_is_q58_among_parties_that_assessed_with_q54_secondary_and_nr4_basel
     submit("BR", 4, {"Q075": v("false"), "Q078": v("false")})  # outside the base
     r = result("A.5(a)")
     assert (r.value, r.numerator, r.denominator) == (66.7, 2, 3)
-    assert r.parties["not_applicable"] == ["FR"]
+    assert r.parties["outside_base"] == ["FR"]
     assert (r.baseline.value, r.baseline.numerator, r.baseline.denominator) == (50.0, 1, 2)
     mechanism = part(r, "Q054")
     assert (mechanism.value, mechanism.numerator, mechanism.denominator) == (75.0, 3, 4)
@@ -158,7 +158,7 @@ def test_b1a_leaves_out_parties_with_no_needs_and_takes_its_baseline_from_nr4_q1
     submit("MX", 5, {"Q122": v("false"), "Q121": v("true")})  # assessed, no needs left
     r = result("B.1(a)")
     assert (r.value, r.numerator, r.denominator) == (75.0, 3, 4)
-    assert r.parties["not_applicable"] == ["FR"]
+    assert r.parties["outside_base"] == ["FR"]
     # 4th report: Q133 (assessment) only; Q136 (a strategy) does not count
     submit("KE", 4, {"Q134": v("true"), "Q133": v("true")})
     submit("CN", 4, {"Q134": v("true"), "Q133": v("false"), "Q136": v("true")})

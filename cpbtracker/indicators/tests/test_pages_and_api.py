@@ -84,6 +84,13 @@ def test_the_api_returns_the_same_data(client, reports):
     assert bad.status_code == 400 and "region" in bad.json()
 
 
+def test_the_api_names_parties_outside_the_base_by_the_old_name_too(client, submit):
+    submit("KE", 5, {"Q151": {"value": "true"}, "Q150": {"value": "true"}})
+    submit("BR", 5, {"Q151": {"value": "false"}, "Q150": {"value": "true"}})
+    parties = client.get("/api/indicators/A.9(b)/?cycle=5").json()["parties"]
+    assert parties["outside_base"] == parties["not_applicable"] == ["BR"]
+
+
 def test_the_scoreboard_shows_every_goal_and_indicator_and_downloads(client, reports):
     page = client.get("/indicators/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     for code in codes():

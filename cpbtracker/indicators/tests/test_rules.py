@@ -29,7 +29,7 @@ def rows(answers: dict[str, dict[str, object]], *, cp=("BR", "CN", "FR", "KE"), 
 
 
 def method(**entry) -> Method:
-    (parsed,) = parse_methods([{"code": "X.1(a)", "method": {"en": "test"}, **entry}])
+    (parsed,) = parse_methods([{"code": "X.1(a)", "description": {"en": "test"}, **entry}])
     return parsed
 
 
@@ -52,7 +52,7 @@ def yes(key: str) -> dict[str, object]:
 def test_every_source_and_report_kind_has_a_rule():
     assert {*REPORT_KINDS, *(SOURCES - {"report"})} == set(RULES)
     assert rule_of(method(source="report", questions=["Q001"])) == "answers"
-    assert rule_of(method(source="registry")) == "registry"
+    assert rule_of(method(source="membership")) == "membership"
 
 
 def test_answered_counts_parties_that_answered_any_question_over_the_whole_population():
@@ -88,7 +88,7 @@ def test_derived_is_positive_on_every_required_indicator_and_part():
         "kind": "derived",
         "requires": ["X.1(a)"],
         "parts": [{"key": "q3", "label": {"en": "Q3"}, "questions": ["Q003"]}],
-        "method": {"en": "test"},
+        "description": {"en": "test"},
     }
     methods = parse_methods([_entry(first), second, derived])
     cycle = rows(
@@ -112,7 +112,7 @@ def test_derived_shows_another_indicator_as_a_component():
         "source": "report",
         "kind": "derived",
         "parts": [{"indicator": "X.1(a)", "label": {"en": "X.1(a)"}}],
-        "method": {"en": "test"},
+        "description": {"en": "test"},
     }
     methods = parse_methods([_entry(first), derived])
     r = evaluate(methods, rows({"KE": yes("Q001"), "CN": {"Q001": {"value": "false"}}}))["X.2(a)"]
@@ -125,5 +125,5 @@ def _entry(m: Method) -> dict[str, object]:
         "code": m.code,
         "source": m.source,
         "questions": list(m.questions),
-        "method": {"en": "x"},
+        "description": {"en": "x"},
     }
