@@ -10,13 +10,12 @@ from django.utils.translation import gettext_lazy
 from cpbtracker.indicators import analyzer
 from cpbtracker.indicators.chart import bar_chart
 from cpbtracker.indicators.engine.compute import PARTY_GROUPS
+from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row
 from cpbtracker.indicators.results import (
-    RESULT_COLUMNS,
     CycleResults,
     all_cycles,
     baseline_of,
     method_of,
-    result_row,
     with_baseline,
 )
 from cpbtracker.lib.content import localized

@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from cpbtracker.plan.models import Indicator
@@ -57,6 +58,47 @@ def test_the_cli_prints_all_48_indicators_in_the_contract_shape(reports, capsys)
             "source",
             "status",
         } <= set(item)
+
+
+CONTRACT_KEYS = [
+    "code",
+    "value",
+    "unit",
+    "numerator",
+    "denominator",
+    "population",
+    "reporting",
+    "response_rate",
+    "measured_from",
+    "respondents",
+    "baseline",
+    "change",
+    "source",
+    "status",
+    "distribution",
+    "note",
+    "figure",
+    "parts",
+]
+
+
+def test_the_cli_and_the_api_write_the_same_json_with_the_promised_keys(reports, capsys, client):
+    call_command("indicators", "compute", "--cycle", "5", "--region", "AFR", "--format", "json")
+    printed = json.loads(capsys.readouterr().out)
+    served = client.get(reverse("api-indicators"), {"cycle": 5, "region": "AFR"}).json()
+    assert printed == served
+    assert list(printed) == ["cycle", "region", "indicators"]
+    assert all(list(i) == CONTRACT_KEYS for i in printed["indicators"])
+
+
+def test_the_openapi_schema_documents_the_indicator_results(client):
+    schema = client.get(reverse("schema"), {"format": "json"}).json()
+    listed = schema["paths"]["/api/indicators/"]["get"]["responses"]["200"]
+    item = listed["content"]["application/json"]["schema"]["properties"]["indicators"]["items"]
+    assert list(item["properties"]) == CONTRACT_KEYS
+    assert item["properties"]["baseline"]["properties"]["respondents"]["type"] == "integer"
+    one = schema["paths"]["/api/indicators/{code}/"]["get"]["responses"]["200"]
+    assert "parties" in one["content"]["application/json"]["schema"]["properties"]
 
 
 def test_the_cli_writes_csv_and_xlsx_and_filters_by_region(reports, capsys, tmp_path):
