@@ -40,9 +40,11 @@ def test_a3a_reads_timeliness_from_the_earliest_complete_version(submit, cp_coun
     assert r.parties["positive"] == ["KE"] and r.parties["negative"] == ["CN"]
     # the answers still come from the latest version
     assert result("A.1(a)").parties["positive"] == ["KE"]
-    on_time = {row["party"]: row["on_time"] for row in client.get("/api/reports/?cycle=5").json()}
+    on_time = {
+        row["party"]: row["on_time"] for row in client.get("/api/v1/reports/?cycle=5").json()
+    }
     assert on_time == {"CN": False, "KE": True}
-    assert client.get("/api/reports/KE/5/").json()["on_time"] is True
+    assert client.get("/api/v1/reports/KE/5/").json()["on_time"] is True
     rows = client.get("/reports/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     kenya, china = rows[rows.index("/reports/KE/5/") :], rows[rows.index("/reports/CN/5/") :]
     assert "not on time" not in kenya[: kenya.index("</tr>")]
@@ -110,7 +112,7 @@ def test_a2b_is_measured_from_reports_until_records_exist_with_an_nr4_baseline(s
     assert (r.value, r.numerator, r.denominator) == (50.0, 1, 2)
     assert r.parties["excluded"] == ["BR"]
     assert (r.baseline.value, r.baseline.numerator, r.baseline.denominator) == (66.7, 2, 3)
-    body = client.get("/api/indicators/A.2(b)/?cycle=5").json()
+    body = client.get("/api/v1/indicators/A.2(b)/?cycle=5").json()
     assert (body["value"], body["measured_from"], body["source"]) == (50.0, "report", "records")
     page = client.get("/plan/indicators/A.2(b)/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content
     assert "Measured from national reports" in page.decode()

@@ -93,11 +93,11 @@ def test_the_cli_and_the_api_write_the_same_json_with_the_promised_keys(reports,
 
 def test_the_openapi_schema_documents_the_indicator_results(client):
     schema = client.get(reverse("schema"), {"format": "json"}).json()
-    listed = schema["paths"]["/api/indicators/"]["get"]["responses"]["200"]
+    listed = schema["paths"]["/api/v1/indicators/"]["get"]["responses"]["200"]
     item = listed["content"]["application/json"]["schema"]["properties"]["indicators"]["items"]
     assert list(item["properties"]) == CONTRACT_KEYS
     assert item["properties"]["baseline"]["properties"]["respondents"]["type"] == "integer"
-    one = schema["paths"]["/api/indicators/{code}/"]["get"]["responses"]["200"]
+    one = schema["paths"]["/api/v1/indicators/{code}/"]["get"]["responses"]["200"]
     assert "parties" in one["content"]["application/json"]["schema"]["properties"]
 
 
@@ -115,21 +115,21 @@ def test_the_cli_writes_csv_and_xlsx_and_filters_by_region(reports, capsys, tmp_
 
 
 def test_the_api_returns_the_same_data(client, reports):
-    body = client.get("/api/indicators/?cycle=5").json()
+    body = client.get("/api/v1/indicators/?cycle=5").json()
     assert len(body["indicators"]) == 48
     assert body["indicators"][0]["value"] == 50.0
-    one = client.get("/api/indicators/B.2(b)/?cycle=5").json()
+    one = client.get("/api/v1/indicators/B.2(b)/?cycle=5").json()
     assert (one["value"], one["respondents"]) == (100.0, 1)
     assert one["parties"]["excluded"] == ["BR"]
-    assert client.get("/api/indicators/?cycle=9").status_code == 404
-    bad = client.get("/api/indicators/?cycle=5&region=Mars")
+    assert client.get("/api/v1/indicators/?cycle=9").status_code == 404
+    bad = client.get("/api/v1/indicators/?cycle=5&region=Mars")
     assert bad.status_code == 400 and "region" in bad.json()
 
 
 def test_the_api_names_parties_outside_the_base_by_the_old_name_too(client, submit):
     submit("KE", 5, {"Q151": {"value": "true"}, "Q150": {"value": "true"}})
     submit("BR", 5, {"Q151": {"value": "false"}, "Q150": {"value": "true"}})
-    parties = client.get("/api/indicators/A.9(b)/?cycle=5").json()["parties"]
+    parties = client.get("/api/v1/indicators/A.9(b)/?cycle=5").json()["parties"]
     assert parties["outside_base"] == parties["not_applicable"] == ["BR"]
 
 
@@ -178,8 +178,8 @@ def test_a_party_sees_its_position_next_to_its_region_and_the_world(client, repo
 
 
 def test_the_api_schema_documents_the_indicator_endpoints(client):
-    paths = client.get("/api/schema/?format=json").json()["paths"]
-    assert "/api/indicators/" in paths and "/api/indicators/{code}/" in paths
+    paths = client.get("/api/v1/schema/?format=json").json()["paths"]
+    assert "/api/v1/indicators/" in paths and "/api/v1/indicators/{code}/" in paths
 
 
 def test_the_analyzer_counts_a_government_without_a_regional_group_once(client, submit):
@@ -201,7 +201,7 @@ def test_the_response_rate_counts_parties_that_reported(client, submit, cp_count
     for party in ("KE", "CN", "BR"):
         submit(party, 5, {})
     population = cp_count(5)
-    body = client.get("/api/indicators/A.3(a)/?cycle=5").json()
+    body = client.get("/api/v1/indicators/A.3(a)/?cycle=5").json()
     assert (body["respondents"], body["denominator"], body["population"]) == (
         population,
         population,
