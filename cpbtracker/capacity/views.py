@@ -85,6 +85,8 @@ def area_detail(request: HttpRequest, value: str) -> HttpResponse:
     cycle = _cycle(request)
     report = gap_report(cycle)
     gap = report.gap(area.value)
+    if gap is None:
+        raise Http404("No gap analysis for this area in the cycle")
     parties = {p.iso2: p for p in Party.objects.filter(iso2__in=gap.need)}
     initiatives = [report.initiative(i) for i in gap.initiatives]
     funders = {f for i in initiatives for f in i.funders + i.co_financing}

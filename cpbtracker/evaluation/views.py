@@ -67,7 +67,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def goal_evidence(request: HttpRequest, code: str) -> HttpResponse:
     evidence = evidence_from(request)
     region = region_from(request)
-    overview = build_overview(evidence, region, regions=Region.choices)
+    overview = build_overview(
+        evidence, region, regions=[(v, str(label)) for v, label in Region.choices]
+    )
     goal = next((g for g in overview.goals if g.goal.code == code), None)
     if goal is None:
         raise Http404("no such goal")

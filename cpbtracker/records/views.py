@@ -39,8 +39,15 @@ PAGE_SIZE = 50
 HIT_COLUMNS = ("identifier", "schema", "government", "title", "date", "published_on", "url")
 
 
+def _current(record: Record) -> Revision:
+    """The current revision of a record listed as current (the search lists no other)."""
+    if record.current is None:
+        raise ValueError(f"{record.identifier} has no current revision")
+    return record.current
+
+
 def hit_row(record: Record, request: HttpRequest) -> dict[str, object]:
-    revision = record.current
+    revision = _current(record)
     return {
         "identifier": record.identifier,
         "schema": record.schema,
@@ -72,7 +79,7 @@ def record_search(request: HttpRequest) -> HttpResponse:
         "records/search.html",
         {
             "page": page,
-            "rows": [(r, localized(title_of(r.current.document))) for r in page],
+            "rows": [(r, localized(title_of(_current(r).document))) for r in page],
             "facets": found,
             "term_facets": [(t, labels.get(t, t), n) for t, n in found.term],
             "chosen": selected(request.GET),
@@ -149,6 +156,8 @@ def record_edit(request: HttpRequest, identifier: str) -> HttpResponse:
     record = access.get_record(identifier)
     access.require_editor(request.user, record)
     latest = record.latest_revision()
+    if latest is None:
+        raise Http404("The record has no revision to edit")
     spec = record_schema(record.schema)
     form = record_form(spec, latest.document, request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -20,7 +20,7 @@ def structure(client):
     return sdmx.read_sdmx(io.BytesIO(response.content))
 
 
-def observations(message) -> dict[tuple[str, str, str], tuple[float, str, str]]:
+def observations(message) -> dict[tuple[str, ...], tuple[float, str, str]]:
     return {
         tuple(str(k.value) for k in o.key.values.values()): (
             float(o.value),

@@ -479,7 +479,7 @@ def _meets(
         return any(_meets(c, answers, party, eligible) for c in condition.any_of)
     if condition.indicator:
         return eligible is not None and party in eligible
-    values = answer_values(answers.get(condition.question))
+    values = answer_values(answers.get(condition.question or ""))
     return any(v in condition.values for v in values)
 
 

@@ -133,7 +133,7 @@ def _part(entry: Any, parent: dict[str, Any], n: int) -> Method:
             indicator=str(entry["indicator"]),
             label=dict(label),
         )
-    inherited = {
+    inherited: dict[str, Any] = {
         k: parent[k] for k in ("source", "population", "unit", "figure", "baseline") if k in parent
     }
     if parent.get("kind") == "derived":
