@@ -51,38 +51,35 @@ class BaselineJson(TypedDict):
     figure: FigureSource | None
 
 
-class PartJson(TypedDict):
+class FiguresJson(TypedDict):
+    """The figures of a result or of one of its parts."""
+
+    value: float | None
+    unit: str
+    numerator: int
+    denominator: int
+    population: int
+    reporting: int | None
+    response_rate: float | None
+    measured_from: str
+
+
+class PartJson(FiguresJson):
     """A secondary figure: a part of an "X and Y" indicator, or a derived one's component."""
 
     key: str
     label: dict[str, str]
     proxy: bool
     status: str
-    value: float | None
-    unit: str
-    numerator: int
-    denominator: int
-    population: int
-    reporting: int | None
-    response_rate: float | None
-    measured_from: str
     figure: FigureSource | None
     baseline: BaselineJson | None
     change: float | None
 
 
-class ResultJson(TypedDict):
+class ResultJson(FiguresJson):
     """One indicator's result for a cycle, all Parties or one region."""
 
     code: str
-    value: float | None
-    unit: str
-    numerator: int
-    denominator: int
-    population: int
-    reporting: int | None
-    response_rate: float | None
-    measured_from: str
     respondents: int
     baseline: BaselineJson | None
     change: float | None
@@ -114,6 +111,19 @@ class ResultPayload(ResultJson):
 
 RESULTS_SCHEMA = typed_schema(ResultsPayload)
 RESULT_SCHEMA = typed_schema(ResultPayload)
+
+
+def _figures(result: Result) -> FiguresJson:
+    return {
+        "value": result.value,
+        "unit": result.unit,
+        "numerator": result.numerator,
+        "denominator": result.denominator,
+        "population": result.population,
+        "reporting": result.reporting,
+        "response_rate": result.response_rate,
+        "measured_from": result.measured_from,
+    }
 
 
 def _figure_source(result: Result) -> FigureSource | None:
@@ -148,14 +158,7 @@ def _part(part: Result) -> PartJson:
         "label": part.label,
         "proxy": part.proxy,
         "status": part.status,
-        "value": part.value,
-        "unit": part.unit,
-        "numerator": part.numerator,
-        "denominator": part.denominator,
-        "population": part.population,
-        "reporting": part.reporting,
-        "response_rate": part.response_rate,
-        "measured_from": part.measured_from,
+        **_figures(part),
         "figure": _figure_source(part),
         "baseline": _baseline(part),
         "change": part.change,
@@ -166,14 +169,7 @@ def result_json(result: Result) -> ResultJson:
     """The contract shape of one indicator."""
     return {
         "code": result.code,
-        "value": result.value,
-        "unit": result.unit,
-        "numerator": result.numerator,
-        "denominator": result.denominator,
-        "population": result.population,
-        "reporting": result.reporting,
-        "response_rate": result.response_rate,
-        "measured_from": result.measured_from,
+        **_figures(result),
         "respondents": result.denominator,  # the value's denominator (contract name)
         "baseline": _baseline(result),
         "change": result.change,
@@ -208,14 +204,7 @@ def result_row(result: Result) -> dict[str, Any]:
         "goal": result.code.split("(")[0],
         "source": result.source,
         "status": result.status,
-        "value": result.value,
-        "unit": result.unit,
-        "numerator": result.numerator,
-        "denominator": result.denominator,
-        "population": result.population,
-        "reporting": result.reporting,
-        "response_rate": result.response_rate,
-        "measured_from": result.measured_from,
+        **_figures(result),
         "baseline_cycle": result.baseline.cycle if result.baseline else None,
         "baseline_value": result.baseline.value if result.baseline else None,
         "change": result.change,

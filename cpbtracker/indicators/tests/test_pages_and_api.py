@@ -95,7 +95,7 @@ def test_the_openapi_schema_documents_the_indicator_results(client):
     schema = client.get(reverse("schema"), {"format": "json"}).json()
     listed = schema["paths"]["/api/v1/indicators/"]["get"]["responses"]["200"]
     item = listed["content"]["application/json"]["schema"]["properties"]["indicators"]["items"]
-    assert list(item["properties"]) == CONTRACT_KEYS
+    assert set(item["properties"]) == set(CONTRACT_KEYS)
     assert item["properties"]["baseline"]["properties"]["respondents"]["type"] == "integer"
     one = schema["paths"]["/api/v1/indicators/{code}/"]["get"]["responses"]["200"]
     assert "parties" in one["content"]["application/json"]["schema"]["properties"]
