@@ -19,7 +19,8 @@ from cpbtracker.indicators.results import (
     with_baseline,
 )
 from cpbtracker.lib.content import localized
-from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.lib.downloads import table_download
+from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.plan.models import Goal, Indicator
 from cpbtracker.reporting.models import NationalReport
@@ -66,17 +67,13 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
     results = {r.code: r for r in with_baseline(current, base, region, both_cycles=both)}
     fmt = request.GET.get("format", "")
     if fmt in TABLE_WRITERS:
-        writer = TABLE_WRITERS[fmt]
-        data = table_bytes(
+        return table_download(
             fmt,
             (result_row(r) for r in results.values()),
             RESULT_COLUMNS,
+            name=f"indicators-cycle-{current.cycle.number}{'-' + region if region else ''}",
             title=f"cycle {current.cycle.number}",
         )
-        response = HttpResponse(data, content_type=writer.content_type)
-        name = f"indicators-cycle-{current.cycle.number}{'-' + region if region else ''}"
-        response["Content-Disposition"] = f'attachment; filename="{name}.{writer.extension}"'
-        return response
     goals = Goal.objects.prefetch_related("indicators").select_related("area")
     rows = [
         (goal, [(indicator, results[indicator.code]) for indicator in goal.indicators.all()])

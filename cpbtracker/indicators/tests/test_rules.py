@@ -13,6 +13,7 @@ from cpbtracker.indicators.engine.compute import (
     rule_of,
 )
 from cpbtracker.indicators.engine.methods import REPORT_KINDS, SOURCES, Method, parse_methods
+from cpbtracker.indicators.results import evaluate as evaluate_all
 
 DEADLINE = dt.date(2023, 11, 1)
 
@@ -34,15 +35,7 @@ def method(**entry) -> Method:
 
 
 def evaluate(methods: list[Method], cycle: CycleRows) -> dict[str, Result]:
-    by_code = {m.code: m for m in methods}
-    done: dict[str, Result] = {}
-
-    def result_of(code: str) -> Result:
-        if code not in done:
-            done[code] = compute(by_code[code], cycle, result_of=result_of)
-        return done[code]
-
-    return {code: result_of(code) for code in by_code}
+    return {r.code: r for r in evaluate_all(methods, cycle)}
 
 
 def yes(key: str) -> dict[str, object]:
