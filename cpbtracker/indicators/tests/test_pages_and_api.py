@@ -143,6 +143,8 @@ def test_the_scoreboard_shows_every_goal_and_indicator_and_downloads(client, rep
     assert csv_text.splitlines()[0].startswith("code,goal,source,status,value")
     xlsx = client.get("/indicators/?cycle=5&format=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    regional = client.get("/indicators/?cycle=5&region=AFR&format=xlsx")
+    assert regional["Content-Disposition"] == 'attachment; filename="indicators-cycle-5-AFR.xlsx"'
 
 
 def test_the_indicator_page_shows_value_baseline_method_chart_and_parties(client, reports):
