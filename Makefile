@@ -26,6 +26,7 @@ demo: install
 lint: install
 	$(BIN)/ruff check cpbtracker bench conftest.py
 	$(BIN)/ruff format --check cpbtracker bench conftest.py
+	$(BIN)/mypy  # with django-stubs and djangorestframework-stubs; configured in pyproject.toml
 
 # Browser tests (marker `browser`) drive the system's Chromium; without it they are left out
 # and the run says so. REQUIRE_BROWSER=1 (set by CI) turns "no Chromium" into a failure.

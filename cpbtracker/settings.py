@@ -5,7 +5,8 @@
 - DATABASE_URL: `sqlite:///path/db.sqlite3` or `postgres://user@host/db`; without it, SQLite in
   the data directory.
 - SECRET_KEY: without it, one is generated on first run and kept in the data directory.
-- DEBUG: off unless set to 1/true/yes.
+- DEBUG: off unless set to 1/true/yes/on. Every on/off setting takes 1/true/yes/on or
+  0/false/no/off (any case); another value stops the start with ImproperlyConfigured.
 - ALLOWED_HOSTS: comma-separated (default: 127.0.0.1,localhost).
 - CACHE_URL: a shared cache for several app servers, e.g. `redis://127.0.0.1:6379/1`
   (default: a per-process memory cache).
@@ -19,7 +20,8 @@
   behind a proxy that always sets or strips it).
 - TRUSTED_PROXY_COUNT: proxies in front of the site, each appending to X-Forwarded-For
   (default 1 with PROXY_SSL_HEADER, else 0); sign-in throttling counts the client's address.
-- API_BASIC_AUTH: 1 lets API clients sign in with HTTP Basic auth (off: session only).
+- API_BASIC_AUTH: 1 lets API clients sign in with HTTP Basic auth (off: session only); only
+  over HTTPS (check cpbtracker.W001).
 """
 
 from __future__ import annotations
@@ -30,13 +32,25 @@ from pathlib import Path
 
 import dj_database_url
 import django_cache_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 
 
-def _env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def _env_flag(name: str, default: bool = False) -> bool:
+    """A true/false setting; anything else is a mistake, not a silent "false"."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value not in TRUE | FALSE:
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r}: give one of {', '.join(sorted(TRUE | FALSE))}"
+        )
+    return value in TRUE
 
 
 def _data_dir() -> Path:
@@ -233,6 +247,7 @@ SPECTACULAR_SETTINGS = {
         "on Biosafety (2021-2030): plan, Parties and (later) reports and indicators."
     ),
     "VERSION": "0.1.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -245,8 +260,8 @@ CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 if _env_flag("HTTPS"):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("HSTS_INCLUDE_SUBDOMAINS", "1") != "0"
-    SECURE_HSTS_PRELOAD = os.environ.get("HSTS_PRELOAD", "1") != "0"
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = _env_flag("HSTS_PRELOAD", default=True)
 if os.environ.get("PROXY_SSL_HEADER"):
     _header = "HTTP_" + os.environ["PROXY_SSL_HEADER"].strip().upper().replace("-", "_")
     SECURE_PROXY_SSL_HEADER = (_header, "https")

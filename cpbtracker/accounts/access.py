@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from cpbtracker.accounts.models import Role
@@ -10,14 +12,14 @@ from cpbtracker.parties.models import Party
 User = AbstractBaseUser | AnonymousUser | None  # None: no signed-in person
 
 
-def _signed_in(user: User) -> bool:
+def _signed_in(user: User) -> TypeGuard[AbstractBaseUser]:
     return user is not None and user.is_authenticated
 
 
 def is_secretariat(user: User) -> bool:
     if not _signed_in(user):
         return False
-    return user.is_superuser or Role.Kind.SECRETARIAT in _kinds(user, party=None)
+    return getattr(user, "is_superuser", False) or Role.Kind.SECRETARIAT in _kinds(user, party=None)
 
 
 def can_edit_for(user: User, party: Party) -> bool:
@@ -40,13 +42,13 @@ def parties_of(user: User) -> list[Party]:
     """The Parties a user acts for (empty for the public)."""
     if not _signed_in(user):
         return []
-    return list(Party.objects.filter(roles__user=user).distinct().order_by("iso2"))
+    return list(Party.objects.filter(roles__user__pk=user.pk).distinct().order_by("iso2"))
 
 
-def _kinds(user: User, *, party: Party | None) -> set[str]:
+def _kinds(user: AbstractBaseUser, *, party: Party | None) -> set[str]:
     cache = getattr(user, "_role_cache", None)
     if cache is None:
-        cache = list(Role.objects.filter(user=user).values_list("kind", "party_id"))
-        user._role_cache = cache
+        cache = list(Role.objects.filter(user__pk=user.pk).values_list("kind", "party_id"))
+        setattr(user, "_role_cache", cache)  # noqa: B010 - a per-request cache on the user
     party_id = party.pk if party else None
     return {kind for kind, pid in cache if pid == party_id}

@@ -102,7 +102,8 @@ class AuditedUserAdmin(AuditedModelAdmin, UserAdmin):
             response = super().user_change_password(request, id, form_url)
             if request.method == "POST" and response.status_code == 302:
                 user = self.get_object(request, unquote(id))
-                record(request.user, "admin.password_changed", user, model=user._meta.label)
+                if user is not None:
+                    record(request.user, "admin.password_changed", user, model=user._meta.label)
         return response
 
 

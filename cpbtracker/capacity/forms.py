@@ -53,7 +53,7 @@ class PlanTagForm(forms.Form):
             ("key_areas", CapacityArea),
             ("activities", CapacityActivity),
         ):
-            self.fields[name].choices = _coded(model)
+            _choice_field(self, name).choices = _coded(model)
 
     def change(self) -> TagChange:
         data = self.cleaned_data
@@ -61,12 +61,19 @@ class PlanTagForm(forms.Form):
         return TagChange(**{**lists, "level": data["level"]})
 
 
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice field")
+    return field
+
+
 class TagForm(PlanTagForm):
     selected = forms.MultipleChoiceField(label=_("Initiatives"), choices=[])
 
     def __init__(self, *args: Any, initiatives: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["selected"].choices = [(i, i) for i in initiatives]
+        _choice_field(self, "selected").choices = [(i, i) for i in initiatives]
 
 
 class InitiativeForm(PlanTagForm):
@@ -94,11 +101,13 @@ class InitiativeForm(PlanTagForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["regions"].choices = [(k, k) for k in region_groups()]
-        self.fields["areas"].choices = [(a.value, localized(a.title)) for a in report_areas()]
+        _choice_field(self, "regions").choices = [(k, k) for k in region_groups()]
+        _choice_field(self, "areas").choices = [
+            (a.value, localized(a.title)) for a in report_areas()
+        ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("The end date is before the start date."))

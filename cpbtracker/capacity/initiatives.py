@@ -43,7 +43,9 @@ def initiative_row(identifier: str, document: Mapping[str, Any], level: str = ""
     ``countryRegions``; global when it names a group standing for every Party or when the
     plan tag says the level is global."""
     groups = region_groups()
-    countries, regions, everywhere = set(), set(), level == GLOBAL_LEVEL
+    countries: set[str] = set()
+    regions: set[str] = set()
+    everywhere = level == GLOBAL_LEVEL
     for code in identifiers(document.get("countryRegions")):
         if code in groups:
             members = groups[code]

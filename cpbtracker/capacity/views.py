@@ -24,7 +24,8 @@ from cpbtracker.capacity.queries import (
     record_titles,
 )
 from cpbtracker.capacity.services import TagError, create_initiative, tag_initiatives
-from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.lib.downloads import table_download
+from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.plan.models import CapacityArea, Goal
 from cpbtracker.reporting.models import ReportingCycle, Schema
@@ -40,10 +41,7 @@ def _cycle(request: HttpRequest) -> ReportingCycle:
 
 
 def _download(rows: list[dict], columns, fmt: str, name: str) -> HttpResponse:
-    writer = TABLE_WRITERS[fmt]
-    response = HttpResponse(table_bytes(fmt, rows, columns, title=name), writer.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{writer.extension}"'
-    return response
+    return table_download(fmt, rows, columns, name=name, title=name)
 
 
 def overview(request: HttpRequest) -> HttpResponse:
@@ -85,6 +83,8 @@ def area_detail(request: HttpRequest, value: str) -> HttpResponse:
     cycle = _cycle(request)
     report = gap_report(cycle)
     gap = report.gap(area.value)
+    if gap is None:
+        raise Http404("No gap analysis for this area in the cycle")
     parties = {p.iso2: p for p in Party.objects.filter(iso2__in=gap.need)}
     initiatives = [report.initiative(i) for i in gap.initiatives]
     funders = {f for i in initiatives for f in i.funders + i.co_financing}

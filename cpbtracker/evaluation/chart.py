@@ -82,6 +82,6 @@ def chart_for(view: IndicatorView) -> SeriesChart:
         target=(target["target_year"], target["target"])
         if target["target"] is not None and target["target_year"]
         else None,
-        milestones=[(m["year"], m["value"]) for m in target["milestones"]],
+        milestones=[(int(m["year"]), m["value"]) for m in target["milestones"]],
         unit=view.figure["unit"] if view.figure else "percent",
     )

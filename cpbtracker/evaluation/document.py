@@ -117,7 +117,7 @@ def indicator_row(view: IndicatorView) -> dict[str, str]:
 
 def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
     """The document in the active language (the caller chooses it)."""
-    overview = build_overview(evidence, regions=Region.choices)
+    overview = build_overview(evidence, regions=[(v, str(label)) for v, label in Region.choices])
     contributions: dict[str, list[tuple[str, str]]] = {}
     for c in Contribution.objects.filter(kind=kind).select_related("goal"):
         contributions.setdefault(c.goal.code, []).append((str(Body(c.body).label), c.text))
@@ -171,7 +171,7 @@ def _provenance(evidence: Evidence) -> list[Provenance]:
                 code=method.code,
                 source=method.source,
                 questions=", ".join(method.questions),
-                method=localized(method.method),
+                method=localized(method.description),
                 groups=[(g, ", ".join(parties.get(g, [])) or "—") for g in PROVENANCE_GROUPS],
                 versions="; ".join(versions) or "—",
             )

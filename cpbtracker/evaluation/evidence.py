@@ -83,7 +83,7 @@ def snapshot_evidence(snapshot: Snapshot) -> Evidence:
     """The evidence exactly as frozen in the snapshot."""
     figures: dict[tuple[int, str, str], Figure] = {}
     for row in snapshot.results.values(*Figure.__annotations__):
-        figure = Figure(**row)
+        figure = Figure(**row)  # type: ignore[typeddict-item]  # values() of its own keys
         figures[(figure["cycle"], figure["region"], figure["code"])] = figure
     return Evidence(
         cycle=snapshot.cycle,

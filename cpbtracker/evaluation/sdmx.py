@@ -172,14 +172,14 @@ def structure_xml() -> bytes:
     )  # fmt: skip
     components = ET.SubElement(dsd, _q("str", "DataStructureComponents"))
     dimensions = ET.SubElement(components, _q("str", "DimensionList"), id="DimensionDescriptor")
-    for position, (dimension, codelist) in enumerate(
+    for position, (dimension, dimension_codes) in enumerate(
         (("INDICATOR", "CL_INDICATOR"), ("REF_AREA", "CL_AREA")), start=1
     ):
         element = ET.SubElement(
             dimensions, _q("str", "Dimension"), id=dimension, position=str(position)
         )
         _concept(element, dimension)
-        _enumerated(element, codelist)
+        _enumerated(element, dimension_codes)
     time = ET.SubElement(dimensions, _q("str", "TimeDimension"), id="TIME_PERIOD", position="3")
     _concept(time, "TIME_PERIOD")
     ET.SubElement(
@@ -188,7 +188,7 @@ def structure_xml() -> bytes:
         textType="ObservationalTimePeriod",
     )
     attributes = ET.SubElement(components, _q("str", "AttributeList"), id="AttributeDescriptor")
-    for attribute, codelist, status in (
+    for attribute, attribute_codes, status in (
         ("UNIT_MEASURE", "CL_UNIT", "Mandatory"),
         ("OBS_STATUS", "CL_OBS_STATUS", "Mandatory"),
     ):
@@ -196,7 +196,7 @@ def structure_xml() -> bytes:
             attributes, _q("str", "Attribute"), id=attribute, assignmentStatus=status
         )
         _concept(element, attribute)
-        _enumerated(element, codelist)
+        _enumerated(element, attribute_codes)
         relationship = ET.SubElement(element, _q("str", "AttributeRelationship"))
         _ref(relationship, "PrimaryMeasure", id="OBS_VALUE")
     measures = ET.SubElement(components, _q("str", "MeasureList"), id="MeasureDescriptor")

@@ -12,6 +12,7 @@ from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evi
 from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
 from cpbtracker.evaluation.models import Kind, Snapshot
 from cpbtracker.evaluation.overview import build_overview
+from cpbtracker.lib.downloads import attachment
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle, ReportVersion
 
@@ -67,7 +68,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def goal_evidence(request: HttpRequest, code: str) -> HttpResponse:
     evidence = evidence_from(request)
     region = region_from(request)
-    overview = build_overview(evidence, region, regions=Region.choices)
+    overview = build_overview(
+        evidence, region, regions=[(v, str(label)) for v, label in Region.choices]
+    )
     goal = next((g for g in overview.goals if g.goal.code == code), None)
     if goal is None:
         raise Http404("no such goal")
@@ -105,7 +108,7 @@ def download(request: HttpRequest) -> HttpResponse:
     if kind not in Kind.values or language not in DOCUMENT_LANGUAGES or fmt not in DOCUMENT_WRITERS:
         raise Http404("no such document")
     data = document_bytes(evidence, kind=kind, language=language, fmt=fmt)
-    response = HttpResponse(data, content_type=DOCUMENT_WRITERS[fmt].content_type)
     name = f"{kind}-evaluation-cycle-{evidence.cycle}-{evidence.label or 'live'}-{language}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return attachment(
+        data, content_type=DOCUMENT_WRITERS[fmt].content_type, filename=f"{name}.{fmt}"
+    )

@@ -9,7 +9,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cpbtracker.indicators.results import compute_cycle, result_json
+from cpbtracker.indicators.payloads import (
+    RESULT_SCHEMA,
+    RESULTS_SCHEMA,
+    result_payload,
+    results_payload,
+)
+from cpbtracker.indicators.results import compute_cycle
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -45,24 +51,18 @@ class IndicatorResults(APIView):
     @extend_schema(
         operation_id="indicators_list",
         parameters=[CYCLE, REGION, BOTH],
-        responses=OpenApiTypes.OBJECT,
+        responses={200: RESULTS_SCHEMA},
     )
     def get(self, request: Request) -> Response:
         cycle, region = _cycle_and_region(request)
         results = compute_cycle(cycle, region=region, both_cycles=_both(request))
-        return Response(
-            {
-                "cycle": cycle.number,
-                "region": region or None,
-                "indicators": [result_json(r) for r in results],
-            }
-        )
+        return Response(results_payload(cycle.number, region, results))
 
 
 class IndicatorResult(APIView):
     """One indicator for a cycle, with the Parties behind the number."""
 
-    @extend_schema(parameters=[CYCLE, REGION, BOTH], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[CYCLE, REGION, BOTH], responses={200: RESULT_SCHEMA})
     def get(self, request: Request, code: str) -> Response:
         cycle, region = _cycle_and_region(request)
         result = next(
@@ -75,11 +75,4 @@ class IndicatorResult(APIView):
         )
         if result is None:
             raise NotFound(f"no indicator {code}")
-        return Response(
-            {
-                "cycle": cycle.number,
-                "region": region or None,
-                **result_json(result),
-                "parties": result.parties,
-            }
-        )
+        return Response(result_payload(cycle.number, region, result))

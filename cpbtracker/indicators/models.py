@@ -104,13 +104,16 @@ class ManualValue(models.Model):
             raise ValidationError({"as_of": _("Give the date of the figure.")})
 
     def _check_plausible(self, unit: str) -> None:
-        if not math.isfinite(self.value) or self.value < 0:
+        value = self.value
+        if value is None:
+            return
+        if not math.isfinite(value) or value < 0:
             raise ValidationError({"value": _("A figure cannot be negative.")}, code="negative")
-        if unit == "percent" and self.value > 100:
+        if unit == "percent" and value > 100:
             raise ValidationError(
                 {"value": _("A percentage cannot exceed 100.")}, code="over_100_percent"
             )
-        if unit == "count" and (self.value != int(self.value) or self.value > MAX_COUNT):
+        if unit == "count" and (value != int(value) or value > MAX_COUNT):
             raise ValidationError(
                 {"value": _("A count is a whole number below %(max)s.") % {"max": MAX_COUNT}},
                 code="absurd_count",

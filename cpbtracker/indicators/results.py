@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from cpbtracker.indicators.engine.compute import CycleRows, Result, compute, restrict
 from cpbtracker.indicators.engine.methods import (
@@ -16,24 +15,6 @@ from cpbtracker.indicators.engine.methods import (
 )
 from cpbtracker.indicators.engine.rows import cycle_rows
 from cpbtracker.reporting.models import ReportingCycle, Schema
-
-RESULT_COLUMNS = (
-    "code",
-    "goal",
-    "source",
-    "status",
-    "value",
-    "unit",
-    "numerator",
-    "denominator",
-    "population",
-    "reporting",
-    "response_rate",
-    "measured_from",
-    "baseline_cycle",
-    "baseline_value",
-    "change",
-)
 
 
 def baseline_cycle() -> ReportingCycle | None:
@@ -69,90 +50,6 @@ def compute_cycle(
     base_cycle = baseline_cycle()
     base = evaluate_cycle(base_cycle) if base_cycle and base_cycle.pk != cycle.pk else None
     return with_baseline(evaluate_cycle(cycle), base, region, both_cycles=both_cycles)
-
-
-def _figures(result: Result) -> dict[str, Any]:
-    return {
-        "value": result.value,
-        "unit": result.unit,
-        "numerator": result.numerator,
-        "denominator": result.denominator,
-        "population": result.population,
-        "reporting": result.reporting,
-        "response_rate": result.response_rate,
-        "measured_from": result.measured_from,
-    }
-
-
-def _figure_json(result: Result) -> dict[str, Any] | None:
-    """A manual figure's provenance: source and date or measurement window."""
-    figure = result.figure
-    if figure is None:
-        return None
-    return {
-        "source": figure.source,
-        "as_of": figure.as_of.isoformat() if figure.as_of else None,
-        "window_start": figure.window_start.isoformat() if figure.window_start else None,
-        "window_end": figure.window_end.isoformat() if figure.window_end else None,
-    }
-
-
-def _baseline_json(result: Result) -> dict[str, Any] | None:
-    base = result.baseline
-    if base is None:
-        return None
-    return {
-        "cycle": base.cycle,
-        "value": base.value,
-        "numerator": base.numerator,
-        "respondents": base.denominator,
-        "denominator": base.denominator,
-        "figure": _figure_json(base),
-    }
-
-
-def _part_json(part: Result) -> dict[str, Any]:
-    return {
-        "key": part.key,
-        "label": part.label,
-        "proxy": part.proxy,
-        "status": part.status,
-        **_figures(part),
-        "figure": _figure_json(part),
-        "baseline": _baseline_json(part),
-        "change": part.change,
-    }
-
-
-def result_row(result: Result) -> dict[str, Any]:
-    """One flat row (CSV/XLSX)."""
-    return {
-        "code": result.code,
-        "goal": result.code.split("(")[0],
-        "source": result.source,
-        "status": result.status,
-        **_figures(result),
-        "baseline_cycle": result.baseline.cycle if result.baseline else None,
-        "baseline_value": result.baseline.value if result.baseline else None,
-        "change": result.change,
-    }
-
-
-def result_json(result: Result) -> dict[str, Any]:
-    """The contract shape of one indicator (CLI and API)."""
-    return {
-        "code": result.code,
-        **_figures(result),
-        "respondents": result.denominator,  # the value's denominator (contract name)
-        "baseline": _baseline_json(result),
-        "change": result.change,
-        "source": result.source,
-        "status": result.status,
-        "distribution": result.distribution,
-        "note": result.note,
-        "figure": _figure_json(result),
-        "parts": [_part_json(p) for p in result.parts],
-    }
 
 
 @dataclass
@@ -234,7 +131,7 @@ def with_baseline(
 
 def _attach_baseline(method: Method, result: Result, base: Result) -> None:
     """The baseline cycle's figure where the method allows one: computed from 4th reports,
-    the registry or the case list, or a manual figure entered for the baseline cycle."""
+    Party membership or the case list, or a manual figure entered for the baseline cycle."""
     usable = base.status in ("computed", "no-data") or (
         base.status == "manual" and base.value is not None
     )

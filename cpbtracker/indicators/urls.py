@@ -6,7 +6,9 @@ from cpbtracker.indicators import views
 
 app_name = "indicators"
 urlpatterns = [
-    path("", views.scoreboard, name="scoreboard"),
-    path("analyzer/", views.analyzer_page, name="analyzer"),
-    path("parties/<str:iso2>/", views.party_position, name="party"),
+    path("indicators/", views.scoreboard, name="scoreboard"),
+    path("indicators/analyzer/", views.analyzer_page, name="analyzer"),
+    path("indicators/parties/<str:iso2>/", views.party_position, name="party"),
+    # an indicator's page sits in the plan's tree, beside its goal
+    path("plan/indicators/<str:code>/", views.indicator_page, name="indicator"),
 ]

@@ -10,17 +10,17 @@ from django.utils.translation import gettext_lazy
 from cpbtracker.indicators import analyzer
 from cpbtracker.indicators.chart import bar_chart
 from cpbtracker.indicators.engine.compute import PARTY_GROUPS
+from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row
 from cpbtracker.indicators.results import (
-    RESULT_COLUMNS,
     CycleResults,
     all_cycles,
     baseline_of,
     method_of,
-    result_row,
     with_baseline,
 )
 from cpbtracker.lib.content import localized
-from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.lib.downloads import table_download
+from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.plan.models import Goal, Indicator
 from cpbtracker.reporting.models import NationalReport
@@ -31,7 +31,7 @@ GROUP_LABELS = {
     "negative": gettext_lazy("Negative"),
     "excluded": gettext_lazy("Left out (not applicable)"),
     "not_answered": gettext_lazy("Did not answer"),
-    "not_applicable": gettext_lazy("Outside the indicator's base"),
+    "outside_base": gettext_lazy("Outside the indicator's base"),
     "not_reported": gettext_lazy("No submitted report"),
 }
 
@@ -67,17 +67,13 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
     results = {r.code: r for r in with_baseline(current, base, region, both_cycles=both)}
     fmt = request.GET.get("format", "")
     if fmt in TABLE_WRITERS:
-        writer = TABLE_WRITERS[fmt]
-        data = table_bytes(
+        return table_download(
             fmt,
             (result_row(r) for r in results.values()),
             RESULT_COLUMNS,
+            name=f"indicators-cycle-{current.cycle.number}{'-' + region if region else ''}",
             title=f"cycle {current.cycle.number}",
         )
-        response = HttpResponse(data, content_type=writer.content_type)
-        name = f"indicators-cycle-{current.cycle.number}{'-' + region if region else ''}"
-        response["Content-Disposition"] = f'attachment; filename="{name}.{writer.extension}"'
-        return response
     goals = Goal.objects.prefetch_related("indicators").select_related("area")
     rows = [
         (goal, [(indicator, results[indicator.code]) for indicator in goal.indicators.all()])
@@ -127,8 +123,8 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
             "goal": indicator.goal,
             "objectives": indicator.goal.objectives.all(),
             "method": method,
-            "method_text": localized(method.method),
-            "fallback_text": localized(method.fallback.method)
+            "method_text": localized(method.description),
+            "fallback_text": localized(method.fallback.description)
             if method.fallback and result.measured_from == "report"
             else "",
             "result": result,

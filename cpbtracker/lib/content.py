@@ -6,6 +6,8 @@ the user's language to English, then to any language present.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.utils.translation import get_language
 
 # Django language codes -> the keys used in content dicts (UN languages).
@@ -26,7 +28,7 @@ def content_key(language: str | None = None) -> str:
     return CONTENT_KEYS.get(code, CONTENT_KEYS.get(code.split("-")[0], "en"))
 
 
-def localized(text: dict[str, str] | None, language: str | None = None) -> str:
+def localized(text: Mapping[str, str] | None, language: str | None = None) -> str:
     """Pick the text for ``language`` (default: active), else English, else any non-empty one."""
     if not text:
         return ""

@@ -1,10 +1,12 @@
-"""Writing rows of plain values as CSV or XLSX: one small writer per format, listed once."""
+"""Writing exports: a JSON document, or rows of plain values as CSV or XLSX; one small writer
+per format, listed once."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
@@ -86,3 +88,50 @@ def table_bytes(
     buffer = io.BytesIO()
     TABLE_WRITERS[fmt]().write(rows, columns, buffer, title=title)
     return buffer.getvalue()
+
+
+class DocumentWriter:
+    """Base: turn one JSON-able document (the shape the CLI and the API share) into bytes."""
+
+    content_type: str = "application/octet-stream"
+    extension: str = ""
+
+    def write(self, document: Any, out: BinaryIO) -> None:
+        raise NotImplementedError
+
+
+class JsonWriter(DocumentWriter):
+    content_type = "application/json"
+    extension = "json"
+
+    def write(self, document: Any, out: BinaryIO) -> None:
+        out.write(json.dumps(document, ensure_ascii=False, indent=2).encode() + b"\n")
+
+
+DOCUMENT_WRITERS: dict[str, type[DocumentWriter]] = {"json": JsonWriter}
+EXPORT_FORMATS = (*DOCUMENT_WRITERS, *TABLE_WRITERS)
+
+
+def document_bytes(fmt: str, document: Any) -> bytes:
+    buffer = io.BytesIO()
+    DOCUMENT_WRITERS[fmt]().write(document, buffer)
+    return buffer.getvalue()
+
+
+def json_bytes(document: Any) -> bytes:
+    """UTF-8 JSON, indented, ending with a newline: how every JSON export is written."""
+    return document_bytes("json", document)
+
+
+def export_bytes(
+    fmt: str,
+    *,
+    document: Callable[[], Any],
+    rows: Callable[[], Iterable[dict[str, Any]]],
+    columns: Sequence[str],
+    title: str = "data",
+) -> bytes:
+    """One export in any of EXPORT_FORMATS: the document for a document format, else the rows."""
+    if fmt in DOCUMENT_WRITERS:
+        return document_bytes(fmt, document())
+    return table_bytes(fmt, rows(), columns, title=title)

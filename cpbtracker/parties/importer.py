@@ -82,7 +82,8 @@ def read_parties_csv(text: str) -> list[PartyRow]:
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise PartiesCsvError([f"row 1 (header): missing column(s) {', '.join(missing)}"])
-    rows, problems, seen = [], [], {}
+    rows, problems = [], []
+    seen: dict[str, int] = {}
     try:
         records = list(enumerate(reader, start=2))
     except csv.Error as error:

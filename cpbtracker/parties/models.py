@@ -43,7 +43,7 @@ def party_since(treaty: str, deposited: dt.date | None) -> dt.date | None:
     """The date a deposit makes a State a Party: deposit + 90 days, not before entry into force."""
     if deposited is None:
         return None
-    return max(deposited + dt.timedelta(days=DAYS_AFTER_DEPOSIT), TREATY_IN_FORCE[treaty])
+    return max(deposited + dt.timedelta(days=DAYS_AFTER_DEPOSIT), TREATY_IN_FORCE[Treaty(treaty)])
 
 
 class Party(models.Model):

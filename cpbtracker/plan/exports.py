@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
-from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
 from cpbtracker.plan.content import PlanDocument
 
 PLAN_ROW_COLUMNS = ("goal", "kind", "code", "zh", "en", "english")
-PLAN_EXPORT_FORMATS = ("json", *TABLE_WRITERS)
+PLAN_EXPORT_FORMATS = EXPORT_FORMATS
 
 
 def export_plan(document: PlanDocument, fmt: str) -> bytes:
     """The plan in ``fmt`` (one of PLAN_EXPORT_FORMATS) as bytes."""
-    if fmt == "json":
-        return json.dumps(document.as_dict(), ensure_ascii=False, indent=2).encode() + b"\n"
-    return table_bytes(fmt, document.rows(), PLAN_ROW_COLUMNS, title="plan")
+    return export_bytes(
+        fmt, document=document.as_dict, rows=document.rows, columns=PLAN_ROW_COLUMNS, title="plan"
+    )

@@ -33,7 +33,9 @@ class CapacityActivitySerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    goal = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    goal: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Indicator
@@ -41,8 +43,12 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 
 class GoalSerializer(serializers.ModelSerializer):
-    area = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    capacity_set = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    area: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    capacity_set: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     objectives = ObjectiveSerializer(many=True, read_only=True)
     indicators = IndicatorSerializer(many=True, read_only=True)
     capacity_areas = CapacityAreaSerializer(source="capacity_set.areas", many=True, read_only=True)

@@ -106,12 +106,12 @@ def _sync_items(
 ) -> None:
     codes = []
     for position, item in enumerate(items, start=1):
-        model.objects.update_or_create(
+        model._default_manager.update_or_create(
             code=item.code,
             defaults={"position": position, "text": item.text, "english": item.english, **parent},
         )
         codes.append(item.code)
-    _delete_unreferenced(model.objects.filter(**parent).exclude(code__in=codes), problems)
+    _delete_unreferenced(model._default_manager.filter(**parent).exclude(code__in=codes), problems)
 
 
 def plan_counts() -> dict[str, int]:

@@ -62,7 +62,7 @@ def check_record(
 
     if not isinstance(doc, dict):
         return problem("-", "a document must be a JSON object")
-    header = doc.get("header") if isinstance(doc.get("header"), dict) else {}
+    header = doc["header"] if isinstance(doc.get("header"), dict) else {}
     schema = header.get("schema")
     if schema not in SCHEMAS:
         return problem("header.schema", f"{schema!r} is not a supported record schema")
@@ -99,7 +99,8 @@ def import_record_documents(
         raise PermissionDenied
     day = published_on or timezone.localdate()
     parties = {p.iso2: p for p in Party.objects.all()}
-    checked, problems, seen = [], [], {}
+    checked, problems = [], []
+    seen: dict[str, str] = {}
     for source, doc in read_documents(paths):
         result = check_record(source, doc, parties)
         if isinstance(result, list):

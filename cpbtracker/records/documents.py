@@ -117,7 +117,7 @@ def title_of(document: dict[str, Any]) -> dict[str, str]:
     """The record's name by language (a person: first and last name)."""
     for key in TITLE_FIELDS:
         value = document.get(key)
-        if _is_lstring(value) and not is_empty(value):
+        if isinstance(value, dict) and _is_lstring(value) and not is_empty(value):
             return dict(value)
         if isinstance(value, str) and value:
             return {"en": value}

@@ -35,7 +35,7 @@ def _help(field: Field) -> str:
 
 def _form_fields(field: Field, languages: list[str]) -> dict[str, forms.Field]:
     """The form field(s) for one document field (several for a multilingual text)."""
-    common = {"label": field.label, "required": False, "help_text": _help(field)}
+    common: dict[str, Any] = {"label": field.label, "required": False, "help_text": _help(field)}
     choices = domain_terms(field.thesaurus)
     if field.shape == "lstring":
         return {
@@ -65,13 +65,19 @@ def _form_fields(field: Field, languages: list[str]) -> dict[str, forms.Field]:
     return {}  # lists of texts and nested lists: kept as they are, not edited here
 
 
-def record_form(schema: RecordSchema, document: dict[str, Any], data: Any = None) -> forms.Form:
+class RecordForm(forms.Form):
+    """A record's entry form; ``marks``: field name -> the BCH's mandatory mark."""
+
+    marks: dict[str, str]
+
+
+def record_form(schema: RecordSchema, document: dict[str, Any], data: Any = None) -> RecordForm:
     """The schema's form filled from ``document`` (or bound to posted ``data``), with a text
     box per language of the record (as posted, when the editor changed them)."""
     languages = list((document.get("header") or {}).get("languages") or ["en"])
     if data is not None and hasattr(data, "getlist"):
         languages = [lang for lang in LANGUAGES if lang in data.getlist("languages")] or languages
-    form = forms.Form(data=data, initial=initial_values(schema, document, languages))
+    form = RecordForm(data=data, initial=initial_values(schema, document, languages))
     form.fields["languages"] = forms.MultipleChoiceField(
         label="Languages of this record",
         choices=[(lang, lang) for lang in LANGUAGES],

@@ -85,7 +85,7 @@ def search(params: Mapping[str, str]) -> QuerySet[Record]:
     if "region" in chosen:
         records = records.filter(government__region=chosen["region"])
     if "year" in chosen:
-        records = records.filter(year=int(chosen["year"]))
+        records = records.filter(year=int(chosen["year"]))  # type: ignore[misc]  # annotated by current_records()
     if "term" in chosen:
         records = records.filter(current__terms__identifier=chosen["term"].upper())
     if "q" in chosen:

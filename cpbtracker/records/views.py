@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import is_secretariat, parties_of
 from cpbtracker.lib.content import localized
-from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.lib.downloads import table_download
+from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.records import access
 from cpbtracker.records.checking import consistency
@@ -39,8 +40,15 @@ PAGE_SIZE = 50
 HIT_COLUMNS = ("identifier", "schema", "government", "title", "date", "published_on", "url")
 
 
+def _current(record: Record) -> Revision:
+    """The current revision of a record listed as current (the search lists no other)."""
+    if record.current is None:
+        raise ValueError(f"{record.identifier} has no current revision")
+    return record.current
+
+
 def hit_row(record: Record, request: HttpRequest) -> dict[str, object]:
-    revision = record.current
+    revision = _current(record)
     return {
         "identifier": record.identifier,
         "schema": record.schema,
@@ -59,11 +67,8 @@ def record_search(request: HttpRequest) -> HttpResponse:
         raise BadRequest(f"{error.field}: {error}") from error
     fmt = request.GET.get("format", "")
     if fmt in TABLE_WRITERS:
-        writer = TABLE_WRITERS[fmt]
-        data = table_bytes(fmt, (hit_row(r, request) for r in hits), HIT_COLUMNS, title="records")
-        response = HttpResponse(data, content_type=writer.content_type)
-        response["Content-Disposition"] = f'attachment; filename="records.{writer.extension}"'
-        return response
+        rows = (hit_row(r, request) for r in hits)
+        return table_download(fmt, rows, HIT_COLUMNS, name="records", title="records")
     page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
     found = facets(hits)
     labels = term_labels()
@@ -72,7 +77,7 @@ def record_search(request: HttpRequest) -> HttpResponse:
         "records/search.html",
         {
             "page": page,
-            "rows": [(r, localized(title_of(r.current.document))) for r in page],
+            "rows": [(r, localized(title_of(_current(r).document))) for r in page],
             "facets": found,
             "term_facets": [(t, labels.get(t, t), n) for t, n in found.term],
             "chosen": selected(request.GET),
@@ -149,6 +154,8 @@ def record_edit(request: HttpRequest, identifier: str) -> HttpResponse:
     record = access.get_record(identifier)
     access.require_editor(request.user, record)
     latest = record.latest_revision()
+    if latest is None:
+        raise Http404("The record has no revision to edit")
     spec = record_schema(record.schema)
     form = record_form(spec, latest.document, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -222,11 +229,7 @@ def consistency_page(request: HttpRequest) -> HttpResponse:
             for p in found
             for c in p.checks
         )
-        response = HttpResponse(
-            table_bytes("csv", rows, CHECK_COLUMNS), content_type=TABLE_WRITERS["csv"].content_type
-        )
-        response["Content-Disposition"] = 'attachment; filename="consistency.csv"'
-        return response
+        return table_download("csv", rows, CHECK_COLUMNS, name="consistency")
     regions: dict[str, Counter[str]] = {}
     for party in found:
         regions.setdefault(party.region, Counter())[party.verdict] += 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -99,7 +101,7 @@ LANGUAGE_TEXT = {
     "additionalProperties": {"type": "string", "maxLength": MAX_TEXT_LENGTH},
     "description": 'A text per language code, e.g. {"en": "..."}.',
 }
-OPTION_ITEM = {
+OPTION_ITEM: dict[str, Any] = {
     "type": "object",
     "properties": {
         "value": {"type": "string", "description": 'The option\'s value, e.g. "true".'},

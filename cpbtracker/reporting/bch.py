@@ -288,8 +288,10 @@ def _store(doc: CheckedDocument, *, publish: bool, user: Any) -> bool:
     report.save(update_fields=["is_demo", "bch_identifier"])
     latest = report.latest_version()
     previous = latest.answers_dict() if latest else {}
-    identical = latest and previous == doc.answers and latest.front_matter == doc.front_matter
-    if identical and not (publish and latest.is_draft):
+    identical = (
+        latest is not None and previous == doc.answers and latest.front_matter == doc.front_matter
+    )
+    if latest is not None and identical and not (publish and latest.is_draft):
         return False
     if latest and latest.is_draft:
         version = latest
@@ -300,6 +302,8 @@ def _store(doc: CheckedDocument, *, publish: bool, user: Any) -> bool:
     version.front_matter = doc.front_matter
     write_answers(version, doc.answers)
     if publish:
+        if doc.submitted_on is None:  # set by the check before any write
+            raise ValueError(f"{doc.source}: no submission date to publish with")
         version.status = ReportVersion.Status.SUBMITTED
         version.complete = is_complete(questionnaire_for(doc.cycle), doc.answers)
         version.submitted_at = timezone.make_aware(

@@ -32,7 +32,7 @@ from cpbtracker.reporting.services import questionnaire_for
 
 DEMO_TEXT = {"en": "Synthetic demo answer: not real data.", "zh": "合成演示答案：非真实数据。"}
 # How likely a "yes" is, by region: made-up figures that only make the charts differ.
-REGION_LEAN = {
+REGION_LEAN: dict[str, float] = {
     Region.AFRICA: 0.55,
     Region.ASIA_PACIFIC: 0.6,
     Region.EASTERN_EUROPE: 0.72,
@@ -96,7 +96,7 @@ def _item(option, rng: random.Random) -> dict:
 def demo_answers(questionnaire: Questionnaire, rng: random.Random, lean: float) -> dict:
     """Answers for a whole report. Sub-questions of one sub-section tend to agree, as real
     answers do (a country that has its information in the BCH has most of it there)."""
-    answers = {}
+    answers: dict[str, object] = {}
     for question in questionnaire.questions():
         if question.answerable:
             sibling = _previous_sibling(question)
@@ -137,7 +137,7 @@ def load_demo_reports(*, seed: int = 2021, keep_drafts_for: tuple[str, ...] = ()
     real = set(NationalReport.objects.values_list("party_id", "cycle_id"))
     rng = random.Random(seed)
     reports = answers = skipped = 0
-    party_lean = {}
+    party_lean: dict[int, float] = {}
     for cycle in ReportingCycle.objects.order_by("number"):
         questionnaire = questionnaire_for(cycle)
         progress = IMPROVEMENT_PER_CYCLE * (cycle.number - 4)

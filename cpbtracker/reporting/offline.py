@@ -267,7 +267,7 @@ def _cells(question: Question, answer: object, lang: str) -> tuple[Any, Any]:
     if answer is None:
         return None, None
     if question.type in ("option", "term"):
-        items = answer if isinstance(answer, list) else [answer]
+        items: list[Any] = answer if isinstance(answer, list) else [answer]
         values = SEPARATOR.join(i["value"] for i in items)
         extras = [
             (i["value"], _plain(i["additionalInformation"], lang))

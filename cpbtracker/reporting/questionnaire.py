@@ -323,7 +323,7 @@ def normalize_answer(question: Question, raw: object) -> object | None:
         items = [i for i in (_choice(question, r) for r in _choice_items(question.key, raw)) if i]
         unique: dict[str, dict[str, object]] = {}
         for item in items:
-            unique.setdefault(item["value"], item)
+            unique.setdefault(str(item["value"]), item)
         items = list(unique.values())
         if not items:
             return None
@@ -332,7 +332,7 @@ def normalize_answer(question: Question, raw: object) -> object | None:
                 raise AnswerError(question.key, f"question {question.label} takes one value")
             return items[0]
         for item in items:
-            option = question.option(item["value"])
+            option = question.option(str(item["value"]))
             if option is not None and option.exclusive and len(items) > 1:
                 raise AnswerError(
                     question.key, f"{item['value']!r} cannot be combined with other options"
@@ -366,8 +366,8 @@ class RuleOutcome:
 
 def _holds(rule: Rule, answers: Mapping[str, object]) -> bool:
     if rule.type.startswith("&"):
-        keys, values = CUSTOM_RULES[rule.type]
-        return any(v in values for k in keys for v in answer_values(answers.get(k)))
+        keys, custom_values = CUSTOM_RULES[rule.type]
+        return any(v in custom_values for k in keys for v in answer_values(answers.get(k)))
     answer = answers.get(rule.source)
     items = [i for i in (answer if isinstance(answer, list) else [answer]) if not _empty(i)]
     if not items:

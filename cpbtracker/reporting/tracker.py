@@ -70,10 +70,10 @@ def tracker_rows(cycle: ReportingCycle, *, today: dt.date) -> list[TrackerRow]:
     parties.update({r.party_id: r.party for r in reports.values()})
     latest: dict[int, ReportVersion] = {}
     published: dict[int, dt.date] = {}
-    for version in ReportVersion.objects.filter(report__cycle=cycle).order_by("number"):
-        latest[version.report_id] = version
-        if version.status == ReportVersion.Status.SUBMITTED and version.submitted_at:
-            published.setdefault(version.report_id, version.submitted_at.date())
+    for each in ReportVersion.objects.filter(report__cycle=cycle).order_by("number"):
+        latest[each.report_id] = each
+        if each.status == ReportVersion.Status.SUBMITTED and each.submitted_at:
+            published.setdefault(each.report_id, each.submitted_at.date())
     # drafts whose publication an authorized user requested and the focal point has not decided
     awaiting = set(
         PublicationRequest.objects.filter(
@@ -87,6 +87,8 @@ def tracker_rows(cycle: ReportingCycle, *, today: dt.date) -> list[TrackerRow]:
     }
     focal_points: dict[int, list[FocalPoint]] = {}
     for role in Role.objects.filter(kind=Role.Kind.FOCAL_POINT).select_related("user"):
+        if role.party_id is None:  # a focal point always has its Party; the type allows none
+            continue
         focal_points.setdefault(role.party_id, []).append(
             FocalPoint(username=role.user.get_username(), email=role.user.email)
         )
@@ -96,7 +98,7 @@ def tracker_rows(cycle: ReportingCycle, *, today: dt.date) -> list[TrackerRow]:
         report = reports.get(party.pk)
         version = latest.get(report.pk) if report else None
         percent = None
-        if version is None:
+        if report is None or version is None:
             status = Status.NOT_STARTED
         elif report.pk in published:
             status = Status.ON_TIME if report.pk in on_time else Status.LATE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -88,7 +89,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _published(iso2: str, cycle: int) -> dict[str, object]:
+def _published(iso2: str, cycle: int) -> dict[str, Any]:
     """What the report page, its print layout and its downloads show: the published version
     and its sections in the active language (404 when nothing is published)."""
     party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
@@ -381,7 +382,7 @@ def report_offline(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
         if upload is None:
             messages.error(request, _("Choose a workbook to upload."))
             return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
-        if upload.size > offline.MAX_UPLOAD_BYTES:
+        if (upload.size or 0) > offline.MAX_UPLOAD_BYTES:
             return _refused(
                 request,
                 party,

@@ -21,7 +21,9 @@ def entries(po: Path) -> list[tuple[str, str, bool]]:
         if not any(line.startswith("msgid ") for line in lines):
             continue
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
-        msgid, msgstr, current = [], [], None
+        msgid: list[str] = []
+        msgstr: list[str] = []
+        current = None
         for line in lines:
             if line.startswith(("msgid ", "msgid_plural ")):
                 current = msgid

@@ -101,11 +101,11 @@ def test_it_draws_the_indicator_chart_with_no_inline_style(demo):
 
 
 def test_it_serves_the_api_docs_script_as_a_file_from_this_site(db):
-    response = Client().get("/api/docs/")
+    response = Client().get("/api/v1/docs/")
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
     assert [b for b in blocked_by_policy(response.content.decode()) if "script" in b] == []
-    script = Client().get("/api/docs/?script=")
+    script = Client().get("/api/v1/docs/?script=")
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
     assert "SwaggerUIBundle" in script.content.decode()

@@ -79,7 +79,7 @@ def kenya_draft(kenya_nfp):
 
 
 def test_it_refuses_http_basic_auth_on_the_api_by_default(kenya_nfp, kenya_draft):
-    response = Client().get("/api/drafts/KE/5/", HTTP_AUTHORIZATION=_basic("ke-nfp", PASSWORD))
+    response = Client().get("/api/v1/drafts/KE/5/", HTTP_AUTHORIZATION=_basic("ke-nfp", PASSWORD))
     assert response.status_code in {401, 403}
     assert "draft" not in response.json()
 
@@ -93,8 +93,8 @@ from cpbtracker.reporting.services import open_draft
 kenya = Party.objects.get(iso2="KE")
 grant_role("ke-nfp", "focal_point", party=kenya, password="%s")
 open_draft(kenya, ReportingCycle.objects.get(number=5), user=None)
-good = Client(HTTP_HOST="localhost").get("/api/drafts/KE/5/", HTTP_AUTHORIZATION="%s")
-bad = Client(HTTP_HOST="localhost").get("/api/drafts/KE/5/", HTTP_AUTHORIZATION="%s")
+good = Client(HTTP_HOST="localhost").get("/api/v1/drafts/KE/5/", HTTP_AUTHORIZATION="%s")
+bad = Client(HTTP_HOST="localhost").get("/api/v1/drafts/KE/5/", HTTP_AUTHORIZATION="%s")
 print(good.status_code, good.json().get("party"), bad.status_code)
 """
 

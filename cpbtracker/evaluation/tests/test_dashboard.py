@@ -35,9 +35,11 @@ def test_it_shows_the_latest_cycle_with_reports_and_ignores_a_malformed_cycle(cl
 def test_the_region_filter_recomputes_the_tiles(client, reports):
     def a1_tile(query: str) -> str:
         page = client.get(f"/evaluation/{query}").content.decode()
-        return re.search(
+        found = re.search(
             r'<li class="tile tile-([a-z_]+)">\s*<h3><a href="/evaluation/goals/A.1/', page
-        )[1]
+        )
+        assert found is not None
+        return found[1]
 
     assert a1_tile("") == "substantial_progress"
     # in Asia and the Pacific only China reported (negative in cycle 5, no 4th report)

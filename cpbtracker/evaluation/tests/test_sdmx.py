@@ -15,12 +15,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def structure(client):
-    response = client.get("/api/sdmx/structure/")
+    response = client.get("/api/v1/sdmx/structure/")
     assert response["Content-Type"].startswith("application/vnd.sdmx.structure+xml")
     return sdmx.read_sdmx(io.BytesIO(response.content))
 
 
-def observations(message) -> dict[tuple[str, str, str], tuple[float, str, str]]:
+def observations(message) -> dict[tuple[str, ...], tuple[float, str, str]]:
     return {
         tuple(str(k.value) for k in o.key.values.values()): (
             float(o.value),
@@ -43,7 +43,7 @@ def test_the_structure_defines_the_dimensions_and_codes(structure):
 
 
 def test_sdmx_csv_parses_with_the_values_shown_elsewhere(client, reports, structure):
-    data = client.get("/api/sdmx/data/?cycle=5&format=csv").content
+    data = client.get("/api/v1/sdmx/data/?cycle=5&format=csv").content
     message = sdmx.read_sdmx(
         io.BytesIO(data), format="csv", structure=structure.dataflow["DF_CPB_IP"]
     )
@@ -60,7 +60,7 @@ def test_sdmx_ml_from_the_cli_parses_and_matches_the_csv(reports, structure, tmp
     call_command("evaluation", "sdmx", "--cycle", "5", "--format", "xml", "--output", str(out))
     message = sdmx.read_sdmx(out, structure=structure.structure["DSD_CPB_IP"])
     from_csv = sdmx.read_sdmx(
-        io.BytesIO(client.get("/api/sdmx/data/?cycle=5&format=csv").content),
+        io.BytesIO(client.get("/api/v1/sdmx/data/?cycle=5&format=csv").content),
         format="csv",
         structure=structure.dataflow["DF_CPB_IP"],
     )
@@ -71,7 +71,9 @@ def test_sdmx_ml_from_the_cli_parses_and_matches_the_csv(reports, structure, tmp
 def test_demo_reports_are_marked_demo(client, submit, structure):
     submit("KE", 5, {"Q007": {"value": "implementation.fullInPlace"}})
     NationalReport.objects.update(is_demo=True)
-    data = client.get("/api/sdmx/data/?cycle=5&format=csv").content
+    data = client.get("/api/v1/sdmx/data/?cycle=5&format=csv").content
     assert b",A_1_a,W,5,100,PT,DEMO" in data
-    assert client.get("/api/sdmx/data/?format=json").status_code == 404
-    assert client.get("/api/sdmx/").json()["data"]["csv"].endswith("/api/sdmx/data/?format=csv")
+    assert client.get("/api/v1/sdmx/data/?format=json").status_code == 404
+    assert (
+        client.get("/api/v1/sdmx/").json()["data"]["csv"].endswith("/api/v1/sdmx/data/?format=csv")
+    )

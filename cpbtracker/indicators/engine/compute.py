@@ -13,14 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from cpbtracker.indicators.engine.methods import Condition, Method
 from cpbtracker.records.indicators import RECORD_MEASURES, RecordRow
 from cpbtracker.reporting.questionnaire import answer_values
 
 POSITIVE, NEGATIVE, EXCLUDED = "positive", "negative", "excluded"
-PARTY_GROUPS = (POSITIVE, NEGATIVE, EXCLUDED, "not_answered", "not_applicable", "not_reported")
+OUTSIDE_BASE = "outside_base"  # Parties a condition leaves outside the indicator's base
+PARTY_GROUPS = (POSITIVE, NEGATIVE, EXCLUDED, "not_answered", OUTSIDE_BASE, "not_reported")
 WHOLE_POPULATION = (POSITIVE, NEGATIVE, "not_reported")  # denominators that count every Party
 
 
@@ -162,10 +164,42 @@ def compute(method: Method, rows: CycleRows, *, result_of: ResultOf = None) -> R
     Parties that take socio-economic considerations into account" and for derived indicators.
     A region's figures come from :func:`restrict`, with no second pass over the answers.
     """
-    result = _compute(method, rows, result_of)
-    if method.kind != "derived":  # a derived indicator's parts are computed with it
-        result.parts = [_part(part, rows, result_of) for part in method.parts]
-    return result
+    population = population_of(method, rows)
+    figures = RULES[rule_of(method)](method, rows, population, result_of)
+    parts = figures.parts
+    if parts is None:
+        parts = [_part(part, rows, result_of) for part in method.parts]
+    return Result(
+        code=method.code,
+        cycle=rows.cycle,
+        source=method.source,
+        status=figures.status,
+        value=figures.value,
+        numerator=figures.numerator,
+        denominator=figures.denominator,
+        population=len(population) if figures.population is None else figures.population,
+        reporting=figures.reporting,
+        distribution=figures.distribution,
+        parties=figures.parties,
+        note=figures.note,
+        members=frozenset(population),
+        respondent_groups=figures.respondent_groups,
+        party_values=figures.party_values,
+        unit=method.unit,
+        measured_from=figures.measured_from or method.source,
+        figure=figures.figure,
+        parts=parts,
+    )
+
+
+def population_of(method: Method, rows: CycleRows) -> frozenset[str]:
+    """The Parties an indicator is about: those of the CP, or of the SP, on the deadline."""
+    return rows.sp if method.population == "sp" else rows.cp
+
+
+def rule_of(method: Method) -> str:
+    """The key of the method's rule in :data:`RULES`: a report method's kind, else its source."""
+    return method.kind if method.source == "report" else method.source
 
 
 def _part(part: Method, rows: CycleRows, result_of: ResultOf) -> Result:
@@ -173,145 +207,199 @@ def _part(part: Method, rows: CycleRows, result_of: ResultOf) -> Result:
         if result_of is None:
             raise ValueError(f"{part.code} needs the result of {part.indicator}")
         result = result_of(part.indicator)
+        proxy = False
     elif part.proxy_for and result_of and result_of(part.proxy_for).status == "computed":
         result = result_of(part.proxy_for)  # the indicator has data: no stand-in needed
+        proxy = False
     else:
         result = compute(part, rows, result_of=result_of)
-        result.proxy = bool(part.proxy_for)
+        proxy = bool(part.proxy_for)
     shown = restrict(result, result.members)  # a copy, so that the part's key is its own
     shown.key = part.key
     shown.label = part.label or {"en": part.indicator or part.key}
-    shown.proxy = result.proxy
+    shown.proxy = proxy
     shown.parts = []  # a part's own secondary figures are shown on its own page
     return shown
 
 
-def _compute(method: Method, rows: CycleRows, result_of: ResultOf) -> Result:
-    result = Result(
-        code=method.code,
-        cycle=rows.cycle,
-        source=method.source,
-        status="computed",
-        unit=method.unit,
-        measured_from=method.source,
+@dataclass(frozen=True)
+class Figures:
+    """What a rule measured; :func:`compute` makes the indicator's :class:`Result` of it."""
+
+    status: str = "computed"
+    value: float | None = None
+    numerator: int = 0
+    denominator: int = 0
+    population: int | None = None  # None: the method's population
+    reporting: int | None = None
+    parties: dict[str, list[str]] = field(default_factory=dict)
+    respondent_groups: tuple[str, ...] = (POSITIVE, NEGATIVE)
+    distribution: dict[str, int] = field(default_factory=dict)
+    party_values: dict[str, list[str]] = field(default_factory=dict)
+    note: str = ""
+    figure: ManualFigure | None = None
+    measured_from: str = ""  # "": the method's source
+    parts: list[Result] | None = None  # None: compute() adds the method's parts
+
+
+def share(numerator: int, denominator: int) -> float | None:
+    """100 × numerator ÷ denominator to one decimal; None without a denominator."""
+    return round(100 * numerator / denominator, 1) if denominator else None
+
+
+def _fraction(numerator: int, denominator: int) -> dict[str, Any]:
+    return {
+        "numerator": numerator,
+        "denominator": denominator,
+        "value": share(numerator, denominator),
+    }
+
+
+Rule = Callable[[Method, CycleRows, frozenset[str], ResultOf], Figures]
+
+
+def _records(
+    method: Method, rows: CycleRows, population: frozenset[str], result_of: ResultOf
+) -> Figures:
+    """Records decide once any exist for the cycle: a numerator over Parties, decisions or LMOs.
+    Until then, the method's report-based fallback, or nothing."""
+    if rows.records is None:
+        if method.fallback is None:
+            return Figures(status="awaiting-records", note="awaiting clearing-house records")
+        fallback = method.fallback
+        counted = population_of(fallback, rows)
+        measured = RULES[rule_of(fallback)](fallback, rows, counted, result_of)
+        return replace(
+            measured,
+            population=len(counted),
+            measured_from="report",
+            note="measured from national reports until clearing-house records exist",
+        )
+    measure = RECORD_MEASURES[method.code](rows.records, rows.cp, rows.deadline)
+    parties = {}
+    if measure.positive is not None:
+        parties = {POSITIVE: sorted(measure.positive), NEGATIVE: sorted(measure.negative or ())}
+    return Figures(
+        status="computed" if measure.denominator else "no-data",
+        **_fraction(measure.numerator, measure.denominator),
+        population=measure.denominator,
+        parties=parties,
+        note=f"clearing-house records published on or before {rows.deadline}",
     )
-    population = set(rows.sp if method.population == "sp" else rows.cp)
-    result.members = frozenset(population)
-    result.population = len(population)
-    if method.source == "records" and rows.records is not None:
-        return _from_records(method, rows, result)
-    if method.source == "records":
-        if method.fallback:
-            return _measured_from_reports(method.fallback, rows, result_of, result)
-        result.status = "awaiting-records"
-        result.note = "awaiting clearing-house records"
-        return result
-    if method.source == "manual":
-        return _manual(method, rows, result)
-    if method.source == "cases":
-        return _cases(rows, population, result)
-    if method.source == "registry":
-        members = population & rows.sp
-        _fraction(result, len(members), len(population))
-        result.parties = {POSITIVE: sorted(members), NEGATIVE: sorted(population - rows.sp)}
-        result.respondent_groups = WHOLE_POPULATION
-        return result
-    reported = population & rows.submissions.keys()
-    result.reporting = len(reported)
-    if method.kind == "derived":
-        if result_of is None:
-            raise ValueError(f"{method.code} needs the results of other indicators")
-        positive = set(reported)
-        for code in method.requires:
-            positive &= set(result_of(code).parties.get(POSITIVE, ()))
-        result.parts = [_part(part, rows, result_of) for part in method.parts]
-        for part in result.parts:
-            positive &= set(part.parties.get(POSITIVE, ()))
-        return _over_population(result, population, reported, positive)
-    if method.kind == "answered":
-        answered = {
-            p for p in reported if any(rows.submissions[p].answers.get(q) for q in method.questions)
-        }
-        return _over_population(result, population, reported, answered)
-    if method.kind == "timely_complete":
-        on_time = {
-            p
-            for p in reported
-            if (first := rows.submissions[p].first_complete_on) and first <= rows.deadline
-        }
-        return _over_population(result, population, reported, on_time)
-    return _from_answers(method, rows, population, result, result_of)
 
 
-def _measured_from_reports(
-    fallback: Method, rows: CycleRows, result_of: ResultOf, result: Result
-) -> Result:
-    """A records indicator measured from national reports while the cycle has no records."""
-    measured = _compute(fallback, rows, result_of)
-    measured.source = result.source
-    measured.measured_from = "report"
-    measured.note = "measured from national reports until clearing-house records exist"
-    return measured
-
-
-def _manual(method: Method, rows: CycleRows, result: Result) -> Result:
+def _manual(
+    method: Method, rows: CycleRows, population: frozenset[str], result_of: ResultOf
+) -> Figures:
+    """A figure the Secretariat entered, with its source and date or window."""
     figure = rows.manual.get((method.code, method.key))
-    result.status = "manual"
-    result.respondent_groups = ()
     if figure is None:
-        result.note = "no figure entered"
-        return result
-    result.figure = figure
-    result.value = figure.value
-    if figure.numerator is not None and figure.denominator:
-        _fraction(result, figure.numerator, figure.denominator)
+        return Figures(status="manual", respondent_groups=(), note="no figure entered")
     when = figure.as_of or (
         f"{figure.window_start} - {figure.window_end}" if figure.window_start else ""
     )
-    result.note = figure.source + (f", {when}" if when else "")
-    return result
+    fraction: dict[str, Any] = {"value": figure.value}
+    if figure.numerator is not None and figure.denominator:
+        fraction = _fraction(figure.numerator, figure.denominator)
+    return Figures(
+        status="manual",
+        respondent_groups=(),
+        figure=figure,
+        note=figure.source + (f", {when}" if when else ""),
+        **fraction,
+    )
 
 
-def _cases(rows: CycleRows, population: set[str], result: Result) -> Result:
+def _cases(
+    method: Method, rows: CycleRows, population: frozenset[str], result_of: ResultOf
+) -> Figures:
     """A.4(b): Parties whose every case identified by the deadline was addressed by then,
     over Parties with a case identified by the deadline."""
     known = [c for c in rows.cases if c.party in population and c.identified_on <= rows.deadline]
     with_cases = {c.party for c in known}
     open_ = {c.party for c in known if not c.addressed_on or c.addressed_on > rows.deadline}
-    result.parties = {
-        POSITIVE: sorted(with_cases - open_),
-        NEGATIVE: sorted(open_),
-        "not_applicable": sorted(population - with_cases),
-    }
-    _fraction(result, len(with_cases - open_), len(with_cases))
-    if not with_cases:
-        result.status = "no-data"
-    return result
+    return Figures(
+        status="computed" if with_cases else "no-data",
+        **_fraction(len(with_cases - open_), len(with_cases)),
+        parties={
+            POSITIVE: sorted(with_cases - open_),
+            NEGATIVE: sorted(open_),
+            OUTSIDE_BASE: sorted(population - with_cases),
+        },
+    )
 
 
-def _from_records(method: Method, rows: CycleRows, result: Result) -> Result:
-    """Records decide once any exist for the cycle: a numerator over Parties, decisions or LMOs."""
-    measure = RECORD_MEASURES[method.code](rows.records or (), rows.cp, rows.deadline)
-    _fraction(result, measure.numerator, measure.denominator)
-    result.population = measure.denominator
-    result.note = f"clearing-house records published on or before {rows.deadline}"
-    if measure.positive is not None:
-        result.parties = {POSITIVE: sorted(measure.positive), NEGATIVE: sorted(measure.negative)}
-    if not measure.denominator:
-        result.status = "no-data"
-    return result
+def _membership(
+    method: Method, rows: CycleRows, population: frozenset[str], result_of: ResultOf
+) -> Figures:
+    """A.10(a): the population's Parties that are also Parties to the Supplementary Protocol."""
+    members = population & rows.sp
+    return Figures(
+        **_fraction(len(members), len(population)),
+        parties={POSITIVE: sorted(members), NEGATIVE: sorted(population - rows.sp)},
+        respondent_groups=WHOLE_POPULATION,
+    )
 
 
-def _over_population(result: Result, population: set[str], reported: set[str], positive: set[str]):
+def _reported(rows: CycleRows, population: frozenset[str]) -> frozenset[str]:
+    return population & rows.submissions.keys()
+
+
+def _over_population(
+    population: frozenset[str], reported: frozenset[str], positive: set[str] | frozenset[str]
+) -> Figures:
     """Positive Parties over every Party of the population; non-reporters count as not positive."""
-    _fraction(result, len(positive), len(population))
-    result.parties = {
-        POSITIVE: sorted(positive),
-        NEGATIVE: sorted(reported - positive),
-        "not_reported": sorted(population - reported),
+    return Figures(
+        **_fraction(len(positive), len(population)),
+        reporting=len(reported),
+        parties={
+            POSITIVE: sorted(positive),
+            NEGATIVE: sorted(reported - positive),
+            "not_reported": sorted(population - reported),
+        },
+        respondent_groups=WHOLE_POPULATION,
+    )
+
+
+def _derived(
+    method: Method, rows: CycleRows, population: frozenset[str], result_of: ResultOf
+) -> Figures:
+    """Positive on every indicator in ``requires`` and every part, among Parties that reported;
+    the parts (the components) are computed with it."""
+    if result_of is None:
+        raise ValueError(f"{method.code} needs the results of other indicators")
+    reported = _reported(rows, population)
+    parts = [_part(part, rows, result_of) for part in method.parts]
+    positive = set(reported)
+    for positives in [result_of(code).parties for code in method.requires] + [
+        p.parties for p in parts
+    ]:
+        positive &= set(positives.get(POSITIVE, ()))
+    return replace(_over_population(population, reported, positive), parts=parts)
+
+
+def _answered(
+    method: Method, rows: CycleRows, population: frozenset[str], result_of: ResultOf
+) -> Figures:
+    """Parties whose report answers at least one of the questions, over the population."""
+    reported = _reported(rows, population)
+    answered = {
+        p for p in reported if any(rows.submissions[p].answers.get(q) for q in method.questions)
     }
-    result.respondent_groups = WHOLE_POPULATION
-    return result
+    return _over_population(population, reported, answered)
+
+
+def _timely_complete(
+    method: Method, rows: CycleRows, population: frozenset[str], result_of: ResultOf
+) -> Figures:
+    """A.3(a): Parties whose earliest complete submitted version is dated by the deadline."""
+    reported = _reported(rows, population)
+    on_time = {
+        p
+        for p in reported
+        if (first := rows.submissions[p].first_complete_on) and first <= rows.deadline
+    }
+    return _over_population(population, reported, on_time)
 
 
 def answers_of(method: Method, submission: Submission) -> Mapping[str, object]:
@@ -327,11 +415,13 @@ def answers_of(method: Method, submission: Submission) -> Mapping[str, object]:
     return answers
 
 
-def _from_answers(
-    method: Method, rows: CycleRows, population: set[str], result: Result, result_of: ResultOf
-) -> Result:
+def _answers(
+    method: Method, rows: CycleRows, population: frozenset[str], result_of: ResultOf
+) -> Figures:
+    """The default rule: positive Parties over those whose answer counts (module docstring)."""
     groups: dict[str, list[str]] = {name: [] for name in PARTY_GROUPS}
     distribution: Counter[str] = Counter()
+    party_values: dict[str, list[str]] = {}
     eligible = None
     if method.condition and method.condition.indicator and result_of:
         eligible = set(result_of(method.condition.indicator).parties.get(POSITIVE, ()))
@@ -342,7 +432,7 @@ def _from_answers(
             continue
         answers = answers_of(method, submission)
         if method.condition and not _meets(method.condition, answers, party, eligible):
-            groups["not_applicable"].append(party)
+            groups[OUTSIDE_BASE].append(party)
             continue
         if method.excluded_if and _meets(method.excluded_if, answers, party, None):
             verdict: str | None = EXCLUDED
@@ -355,15 +445,31 @@ def _from_answers(
             continue
         groups[verdict].append(party)
         values = [v for q in method.questions for v in answer_values(answers.get(q))]
-        result.party_values[party] = values
+        party_values[party] = values
         distribution.update(values)
     denominator = len(groups[POSITIVE]) + len(groups[NEGATIVE])
-    _fraction(result, len(groups[POSITIVE]), denominator)
-    result.distribution = dict(sorted(distribution.items()))
-    result.parties = groups
-    if not denominator:
-        result.status = "no-data"
-    return result
+    return Figures(
+        status="computed" if denominator else "no-data",
+        **_fraction(len(groups[POSITIVE]), denominator),
+        reporting=len(_reported(rows, population)),
+        distribution=dict(sorted(distribution.items())),
+        parties=groups,
+        party_values=party_values,
+    )
+
+
+# How each kind of method is measured: a report method's kind, or a method's source. A new
+# source (clearing-house records, capacity-building, evaluation) is a new row.
+RULES: dict[str, Rule] = {
+    "answers": _answers,
+    "answered": _answered,
+    "derived": _derived,
+    "timely_complete": _timely_complete,
+    "membership": _membership,
+    "records": _records,
+    "manual": _manual,
+    "cases": _cases,
+}
 
 
 def _meets(
@@ -373,14 +479,8 @@ def _meets(
         return any(_meets(c, answers, party, eligible) for c in condition.any_of)
     if condition.indicator:
         return eligible is not None and party in eligible
-    values = answer_values(answers.get(condition.question))
+    values = answer_values(answers.get(condition.question or ""))
     return any(v in condition.values for v in values)
-
-
-def _fraction(result: Result, numerator: int, denominator: int) -> None:
-    result.numerator = numerator
-    result.denominator = denominator
-    result.value = round(100 * numerator / denominator, 1) if denominator else None
 
 
 def restrict(result: Result, keep: set[str] | frozenset[str]) -> Result:
@@ -418,7 +518,8 @@ def restrict(result: Result, keep: set[str] | frozenset[str]) -> Result:
     if result.reporting is not None:
         part.reporting = sum(len(v) for k, v in parties.items() if k != "not_reported")
     denominator = sum(len(parties.get(group, ())) for group in result.respondent_groups)
-    _fraction(part, len(parties.get(POSITIVE, ())), denominator)
+    part.numerator, part.denominator = len(parties.get(POSITIVE, ())), denominator
+    part.value = share(part.numerator, denominator)
     part.distribution = dict(
         sorted(Counter(v for vs in part.party_values.values() for v in vs).items())
     )

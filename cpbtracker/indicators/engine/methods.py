@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 METHODS_FILE = Path(__file__).resolve().parent.parent / "data" / "methods.yaml"
-SOURCES = {"report", "registry", "records", "manual", "cases"}
+SOURCES = {"report", "membership", "records", "manual", "cases"}
 # answers: the default rule on the method's questions; timely_complete: submitted by the
 # deadline and valid; derived: positive on every indicator in `requires`; answered: answered
 # at least one of the questions (denominator: the whole population).
@@ -51,9 +51,11 @@ class Method:
     positive: tuple[str, ...] = ()  # empty: the yes/no default (true, true.*)
     excluded: tuple[str, ...] = ()
     condition: Condition | None = None
-    baseline: str = "none"  # mapped (NR4 through the mapping) | registry | figure | cases | none
+    baseline: str = (
+        "none"  # mapped (NR4 through the mapping) | membership | records | figure | cases | none
+    )
     baseline_note: str = ""
-    method: dict[str, str] = field(default_factory=dict)
+    description: dict[str, str] = field(default_factory=dict)  # the method in words
     unit: str = "percent"  # or "count" (A.2(c))
     negative_if: Condition | None = None  # a Party meeting it is negative (B.1(c): Q118 No)
     excluded_if: Condition | None = None  # a Party meeting it is left out (B.3(f): Q131 n/a)
@@ -131,12 +133,12 @@ def _part(entry: Any, parent: dict[str, Any], n: int) -> Method:
             indicator=str(entry["indicator"]),
             label=dict(label),
         )
-    inherited = {
+    inherited: dict[str, Any] = {
         k: parent[k] for k in ("source", "population", "unit", "figure", "baseline") if k in parent
     }
     if parent.get("kind") == "derived":
         inherited["kind"] = "answers"
-    raw = {**inherited, "method": {"en": label["en"]}, **entry, "code": parent["code"]}
+    raw = {**inherited, "description": {"en": label["en"]}, **entry, "code": parent["code"]}
     return _method(raw, part=True)
 
 
@@ -174,8 +176,8 @@ def _method(entry: Any, *, part: bool = False) -> Method:
     figure = entry.get("figure", "value")
     if figure not in FIGURES:
         raise fail(f"figure must be one of {sorted(FIGURES)}")
-    method = entry.get("method") or {}
-    if not method.get("en"):
+    description = entry.get("description") or {}
+    if not description.get("en"):
         raise fail("the method needs an English description")
     fallback = None
     if entry.get("fallback"):
@@ -186,7 +188,7 @@ def _method(entry: Any, *, part: bool = False) -> Method:
                 **entry["fallback"],
                 "code": code,
                 "source": "report",
-                "method": entry["fallback"].get("method") or method,
+                "description": entry["fallback"].get("description") or description,
             }
         )
     return Method(
@@ -202,7 +204,7 @@ def _method(entry: Any, *, part: bool = False) -> Method:
         condition=condition,
         baseline=str(entry.get("baseline", "none")),
         baseline_note=str(entry.get("baseline_note", "")),
-        method=dict(method),
+        description=dict(description),
         unit=unit,
         negative_if=_condition(entry.get("negative_if"), fail),
         excluded_if=_condition(entry.get("excluded_if"), fail),

@@ -20,7 +20,7 @@ from cpbtracker.parties.models import Party, Treaty
 from cpbtracker.parties.queries import parties_on
 from cpbtracker.records.queries import records_on
 from cpbtracker.reporting.mapping import nr5_to_nr4
-from cpbtracker.reporting.models import Answer, ReportingCycle, Schema
+from cpbtracker.reporting.models import Answer, ReportingCycle, ReportVersion, Schema
 from cpbtracker.reporting.queries import first_complete_dates, published_versions
 
 
@@ -67,7 +67,7 @@ def cycle_rows(
     for version in versions:
         original = answers[version.pk]
         submissions[version.report.party.iso2] = Submission(
-            submitted_on=version.submitted_at.date(),
+            submitted_on=submitted_on(version),
             answers=translate_nr4(original) if is_nr4 else original,
             first_complete_on=first_complete.get(version.report_id),
             nr4=original if is_nr4 else None,
@@ -84,6 +84,13 @@ def cycle_rows(
         # a frozen evaluation sees the records published by its date, if that comes first
         records=records_on(min(cycle.deadline, as_of) if as_of else cycle.deadline),
     )
+
+
+def submitted_on(version: ReportVersion) -> dt.date:
+    """The day a published version was submitted (every published version has one)."""
+    if version.submitted_at is None:
+        raise ValueError(f"published version {version.pk} has no submission date")
+    return version.submitted_at.date()
 
 
 def manual_figures(

@@ -149,7 +149,7 @@ def test_a9b_is_computed_among_parties_positive_on_a9a(submit):
     submit("BR", 5, {"Q151": v("false"), "Q150": v("true")})  # not in A.9(b)'s base
     r = result("A.9(b)")
     assert (r.value, r.numerator, r.denominator) == (50.0, 1, 2)
-    assert r.parties["not_applicable"] == ["BR"]
+    assert r.parties["outside_base"] == ["BR"]
 
 
 def test_all_of_several_questions(submit):
@@ -192,7 +192,7 @@ def test_every_indicator_has_a_method_and_mapped_baselines_have_nr4_questions():
     questionnaire = load_questionnaire("cpbNationalReport5")
     links = nr5_to_nr4()
     for m in methods:
-        assert m.method["en"] and m.method["zh"], m.code
+        assert m.description["en"] and m.description["zh"], m.code
         for key in m.questions:
             assert key in questionnaire, (m.code, key)
         if m.baseline == "mapped" and m.kind == "answers":
@@ -201,7 +201,7 @@ def test_every_indicator_has_a_method_and_mapped_baselines_have_nr4_questions():
 
 def test_a_bad_method_file_names_the_indicator():
     with pytest.raises(MethodError, match=r"A.1\(a\): source must be one of"):
-        parse_methods([{"code": "A.1(a)", "source": "guess", "method": {"en": "x"}}])
+        parse_methods([{"code": "A.1(a)", "source": "guess", "description": {"en": "x"}}])
 
 
 def test_the_comparison_can_be_limited_to_parties_that_reported_in_both_cycles(submit):

@@ -112,7 +112,7 @@ def test_a3b_stores_numerator_and_denominator_with_a_baseline(client):
     assert (r.value, r.numerator, r.denominator) == (25.0, 30, 120)
     assert (r.baseline.value, r.baseline.numerator, r.baseline.denominator) == (15.0, 18, 120)
     assert r.change == 10.0
-    body = client.get("/api/indicators/A.3(b)/?cycle=5").json()
+    body = client.get("/api/v1/indicators/A.3(b)/?cycle=5").json()
     assert (body["value"], body["numerator"], body["respondents"]) == (25.0, 30, 120)
     assert body["figure"]["source"] == "GEF project records"
     html = client.get("/plan/indicators/A.3(b)/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content

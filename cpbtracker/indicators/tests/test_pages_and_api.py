@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from cpbtracker.plan.models import Indicator
@@ -59,6 +60,47 @@ def test_the_cli_prints_all_48_indicators_in_the_contract_shape(reports, capsys)
         } <= set(item)
 
 
+CONTRACT_KEYS = [
+    "code",
+    "value",
+    "unit",
+    "numerator",
+    "denominator",
+    "population",
+    "reporting",
+    "response_rate",
+    "measured_from",
+    "respondents",
+    "baseline",
+    "change",
+    "source",
+    "status",
+    "distribution",
+    "note",
+    "figure",
+    "parts",
+]
+
+
+def test_the_cli_and_the_api_write_the_same_json_with_the_promised_keys(reports, capsys, client):
+    call_command("indicators", "compute", "--cycle", "5", "--region", "AFR", "--format", "json")
+    printed = json.loads(capsys.readouterr().out)
+    served = client.get(reverse("api-indicators"), {"cycle": 5, "region": "AFR"}).json()
+    assert printed == served
+    assert list(printed) == ["cycle", "region", "indicators"]
+    assert all(list(i) == CONTRACT_KEYS for i in printed["indicators"])
+
+
+def test_the_openapi_schema_documents_the_indicator_results(client):
+    schema = client.get(reverse("schema"), {"format": "json"}).json()
+    listed = schema["paths"]["/api/v1/indicators/"]["get"]["responses"]["200"]
+    item = listed["content"]["application/json"]["schema"]["properties"]["indicators"]["items"]
+    assert set(item["properties"]) == set(CONTRACT_KEYS)
+    assert item["properties"]["baseline"]["properties"]["respondents"]["type"] == "integer"
+    one = schema["paths"]["/api/v1/indicators/{code}/"]["get"]["responses"]["200"]
+    assert "parties" in one["content"]["application/json"]["schema"]["properties"]
+
+
 def test_the_cli_writes_csv_and_xlsx_and_filters_by_region(reports, capsys, tmp_path):
     call_command("indicators", "compute", "--cycle", "5", "--region", "AFR", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
@@ -73,15 +115,22 @@ def test_the_cli_writes_csv_and_xlsx_and_filters_by_region(reports, capsys, tmp_
 
 
 def test_the_api_returns_the_same_data(client, reports):
-    body = client.get("/api/indicators/?cycle=5").json()
+    body = client.get("/api/v1/indicators/?cycle=5").json()
     assert len(body["indicators"]) == 48
     assert body["indicators"][0]["value"] == 50.0
-    one = client.get("/api/indicators/B.2(b)/?cycle=5").json()
+    one = client.get("/api/v1/indicators/B.2(b)/?cycle=5").json()
     assert (one["value"], one["respondents"]) == (100.0, 1)
     assert one["parties"]["excluded"] == ["BR"]
-    assert client.get("/api/indicators/?cycle=9").status_code == 404
-    bad = client.get("/api/indicators/?cycle=5&region=Mars")
+    assert client.get("/api/v1/indicators/?cycle=9").status_code == 404
+    bad = client.get("/api/v1/indicators/?cycle=5&region=Mars")
     assert bad.status_code == 400 and "region" in bad.json()
+
+
+def test_the_api_names_parties_outside_the_base_by_the_old_name_too(client, submit):
+    submit("KE", 5, {"Q151": {"value": "true"}, "Q150": {"value": "true"}})
+    submit("BR", 5, {"Q151": {"value": "false"}, "Q150": {"value": "true"}})
+    parties = client.get("/api/v1/indicators/A.9(b)/?cycle=5").json()["parties"]
+    assert parties["outside_base"] == parties["not_applicable"] == ["BR"]
 
 
 def test_the_scoreboard_shows_every_goal_and_indicator_and_downloads(client, reports):
@@ -94,6 +143,8 @@ def test_the_scoreboard_shows_every_goal_and_indicator_and_downloads(client, rep
     assert csv_text.splitlines()[0].startswith("code,goal,source,status,value")
     xlsx = client.get("/indicators/?cycle=5&format=xlsx")
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    regional = client.get("/indicators/?cycle=5&region=AFR&format=xlsx")
+    assert regional["Content-Disposition"] == 'attachment; filename="indicators-cycle-5-AFR.xlsx"'
 
 
 def test_the_indicator_page_shows_value_baseline_method_chart_and_parties(client, reports):
@@ -129,8 +180,8 @@ def test_a_party_sees_its_position_next_to_its_region_and_the_world(client, repo
 
 
 def test_the_api_schema_documents_the_indicator_endpoints(client):
-    paths = client.get("/api/schema/?format=json").json()["paths"]
-    assert "/api/indicators/" in paths and "/api/indicators/{code}/" in paths
+    paths = client.get("/api/v1/schema/?format=json").json()["paths"]
+    assert "/api/v1/indicators/" in paths and "/api/v1/indicators/{code}/" in paths
 
 
 def test_the_analyzer_counts_a_government_without_a_regional_group_once(client, submit):
@@ -152,7 +203,7 @@ def test_the_response_rate_counts_parties_that_reported(client, submit, cp_count
     for party in ("KE", "CN", "BR"):
         submit(party, 5, {})
     population = cp_count(5)
-    body = client.get("/api/indicators/A.3(a)/?cycle=5").json()
+    body = client.get("/api/v1/indicators/A.3(a)/?cycle=5").json()
     assert (body["respondents"], body["denominator"], body["population"]) == (
         population,
         population,

@@ -42,22 +42,24 @@ def test_it_answers_404_for_an_unknown_code(client):
 
 
 def test_api_lists_and_filters_parties(client):
-    data = client.get("/api/parties/", {"region": "WEOG", "treaty": "SP", "status": "party"}).json()
+    data = client.get(
+        "/api/v1/parties/", {"region": "WEOG", "treaty": "SP", "status": "party"}
+    ).json()
     codes = {p["iso2"] for p in data}
     assert {"FR", "DE"} <= codes
     assert "US" not in codes
 
 
 def test_api_answers_who_was_a_party_on_a_date(client):
-    data = client.get("/api/parties/on/", {"treaty": "CP", "date": "2003-09-11"}).json()
+    data = client.get("/api/v1/parties/on/", {"treaty": "CP", "date": "2003-09-11"}).json()
     assert data["count"] == len(data["parties"]) > 40
     assert "SL" in data["undetermined"]
-    bad = client.get("/api/parties/on/", {"treaty": "XX", "date": "2003-09-11"})
+    bad = client.get("/api/v1/parties/on/", {"treaty": "XX", "date": "2003-09-11"})
     assert bad.status_code == 400
     assert "treaty" in bad.json()
 
 
 def test_api_profile(client):
-    data = client.get("/api/parties/eu/").json()
+    data = client.get("/api/v1/parties/eu/").json()
     assert data["name"]["en"] == "European Union"
     assert {m["treaty"]: m["since"] for m in data["memberships"]}["SP"] == "2018-03-05"

@@ -28,6 +28,7 @@ GOAL_CODES = [f"A.{n}" for n in range(1, 11)] + [f"B.{n}" for n in range(1, 5)]
 def export(fmt: str, tmp_path: Path | None = None) -> bytes:
     out = io.StringIO()
     if fmt == "xlsx":
+        assert tmp_path is not None, "an xlsx export needs a directory"
         target = tmp_path / "plan.xlsx"
         call_command("plan", "export", "--format", "xlsx", "--output", str(target), stderr=out)
         return target.read_bytes()

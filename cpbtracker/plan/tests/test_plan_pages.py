@@ -64,21 +64,21 @@ def test_switching_language_with_the_form(client):
 
 
 def test_api_returns_goals_and_indicators(client):
-    goals = client.get("/api/plan/goals/").json()
+    goals = client.get("/api/v1/plan/goals/").json()
     assert len(goals) == 14
-    a7 = client.get("/api/plan/goals/A.7/").json()
+    a7 = client.get("/api/v1/plan/goals/A.7/").json()
     assert [i["code"] for i in a7["indicators"]] == ["A.7(a)", "A.7(b)", "A.7(c)", "A.7(d)"]
     assert len(a7["capacity_areas"]) == 6
-    indicator = client.get("/api/plan/indicators/B.3(g)/").json()
+    indicator = client.get("/api/v1/plan/indicators/B.3(g)/").json()
     assert indicator["goal"] == "B.3"
     assert indicator["text"]["zh"]
 
 
 def test_openapi_schema_and_docs_are_served(client):
-    schema = client.get("/api/schema/", {"format": "json"}).json()
-    assert "/api/plan/goals/{code}/" in schema["paths"]
-    assert "/api/parties/on/" in schema["paths"]
-    docs = client.get("/api/docs/")
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    assert "/api/v1/plan/goals/{code}/" in schema["paths"]
+    assert "/api/v1/parties/on/" in schema["paths"]
+    docs = client.get("/api/v1/docs/")
     assert docs.status_code == 200
     assert b"swagger" in docs.content.lower()
 

@@ -62,7 +62,7 @@ def test_the_search_page_lists_current_records_with_facets(client, records):
     ],
 )
 def test_filters_and_full_text_narrow_the_hits(client, records, params, count):
-    response = client.get("/api/records/", params)
+    response = client.get("/api/v1/records/", params)
     assert response.json()["count"] == count
 
 
@@ -110,13 +110,13 @@ def test_unlabelled_terms_show_their_identifier_until_the_secretariat_labels_the
 
 
 def test_the_api_gives_a_record_with_its_public_document(client, records):
-    data = client.get("/api/records/SAMPLE-DEC-0001/").json()
+    data = client.get("/api/v1/records/SAMPLE-DEC-0001/").json()
     assert (data["schema"], data["government"], data["revision"]) == ("biosafetyDecision", "KE", 1)
     assert data["document"]["title"]["zh"] == "耐旱玉米进口"
     assert "notes" not in data["document"]
-    assert client.get("/api/records/NO-SUCH/").status_code == 404
-    schema = client.get("/api/schema/").content.decode()
-    assert "/api/records/" in schema and "/api/records/{identifier}/" in schema
+    assert client.get("/api/v1/records/NO-SUCH/").status_code == 404
+    schema = client.get("/api/v1/schema/").content.decode()
+    assert "/api/v1/records/" in schema and "/api/v1/records/{identifier}/" in schema
 
 
 def test_the_pages_speak_chinese(client, records):
@@ -128,6 +128,6 @@ def test_the_pages_speak_chinese(client, records):
 
 @pytest.mark.parametrize("year", ["0", "²", "12345", "abc"])
 def test_a_year_that_selects_nothing_is_refused_with_a_message(client, year):
-    api = client.get("/api/records/", {"year": year})
+    api = client.get("/api/v1/records/", {"year": year})
     assert (api.status_code, api.json()) == (400, {"year": "give a year such as 2020"})
     assert client.get("/records/", {"year": year}).status_code == 400

@@ -24,7 +24,7 @@ ANSWER_EXAMPLES = 80  # answers to the draft, in the shapes the schema describes
 
 
 # The schema as the app serves it, in-process (no network).
-schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
 # Bounded: the coverage phase would generate every boundary case of every parameter.
 schema.config.phases.coverage.enabled = False
 # The signed-in session stands in for the credentials the fuzzer would make up.
@@ -59,7 +59,7 @@ def signed_in(personas, keep_connection) -> dict[str, dict[str, str]]:
 
 
 def call_signed_in(case, signed_in: dict) -> None:
-    if case.path.startswith("/api/drafts/"):  # the draft that exists, so bodies reach it
+    if case.path.startswith("/api/v1/drafts/"):  # the draft that exists, so bodies reach it
         case.path_parameters = {**case.path_parameters, "iso2": "KE", "cycle": 5}
     response = case.call(**signed_in)
     assert response.status_code < 500, (case.method, case.formatted_path, response.text[:300])
@@ -76,7 +76,7 @@ def test_no_api_request_causes_a_server_error(case, signed_in):
     call_signed_in(case, signed_in)
 
 
-@schema.include(method="PATCH", path_regex="^/api/drafts/").parametrize()
+@schema.include(method="PATCH", path_regex="^/api/v1/drafts/").parametrize()
 @settings(
     max_examples=ANSWER_EXAMPLES,
     deadline=None,

@@ -101,7 +101,7 @@ def test_concurrent_first_saves_through_the_api_make_one_draft_and_keep_every_an
             for i in range(SAVES):
                 body = {"answers": {TEXT_KEYS[n]: f"client {n} save {i}"}}
                 response = client.patch(
-                    "/api/drafts/KE/5/", json.dumps(body), content_type="application/json"
+                    "/api/v1/drafts/KE/5/", json.dumps(body), content_type="application/json"
                 )
                 statuses.append(response.status_code)
 

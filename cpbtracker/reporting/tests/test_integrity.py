@@ -28,7 +28,7 @@ from cpbtracker.reporting.services import (
 
 pytestmark = pytest.mark.django_db
 GOLDEN = Path(__file__).parent / "assets" / "nr5-ke.json"
-DRAFT_API = "/api/drafts/KE/5/"
+DRAFT_API = "/api/v1/drafts/KE/5/"
 ARTICLE2 = "/reports/KE/5/edit/Article2/"
 OFFLINE = "/reports/KE/5/offline/"
 
@@ -165,7 +165,7 @@ def test_no_report_is_created_edited_or_submitted_in_a_closed_cycle(client, pers
 
 def patch_closed(client):
     return client.patch(
-        "/api/drafts/KE/4/", json.dumps({"answers": {}}), content_type="application/json"
+        "/api/v1/drafts/KE/4/", json.dumps({"answers": {}}), content_type="application/json"
     )
 
 
@@ -242,7 +242,7 @@ def test_a_superscript_number_in_the_workbook_is_an_error_naming_the_cell(client
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/reports/?cycle=abc", "/api/reports/?cycle=²", "/api/indicators/?cycle=²"]
+    "url", ["/api/v1/reports/?cycle=abc", "/api/v1/reports/?cycle=²", "/api/v1/indicators/?cycle=²"]
 )
 def test_a_bad_cycle_parameter_is_a_400(client, url):
     assert client.get(url).status_code == 400

@@ -33,7 +33,9 @@ def upload(client, workbook) -> None:
 
 
 def answers() -> dict:
-    return NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft().answers_dict()
+    draft = NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft()
+    assert draft is not None
+    return draft.answers_dict()
 
 
 def test_it_round_trips_a_filled_workbook(client, personas):

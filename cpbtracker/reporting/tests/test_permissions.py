@@ -51,14 +51,14 @@ def test_the_partys_users_and_the_secretariat_see_the_draft(
 
 def test_a_draft_is_not_public(client, personas, kenya_draft):
     assert client.get("/reports/KE/5/").status_code == 404
-    assert client.get("/api/reports/KE/5/").status_code == 404
-    assert client.get("/api/reports/", {"cycle": 5}).json() == []
+    assert client.get("/api/v1/reports/KE/5/").status_code == 404
+    assert client.get("/api/v1/reports/", {"cycle": 5}).json() == []
 
 
 def test_a_published_report_is_public(client, personas):
     call_command("reports", "import", str(GOLDEN), "--publish")
     assert client.get("/reports/KE/5/").status_code == 200
-    data = client.get("/api/reports/", {"cycle": 5}).json()
+    data = client.get("/api/v1/reports/", {"cycle": 5}).json()
     assert [r["party"] for r in data] == ["KE"]
     # the sample answers part of the questionnaire only: no complete version, so not on time
     assert data[0]["on_time"] is False
@@ -74,18 +74,18 @@ def test_only_the_secretariat_reopens(client, personas):
 
 
 def test_draft_api_by_role(client, personas, kenya_draft):
-    assert client.get("/api/drafts/KE/5/").status_code == 403
+    assert client.get("/api/v1/drafts/KE/5/").status_code == 403
     client.force_login(personas.cn_user)
-    assert client.get("/api/drafts/KE/5/").status_code == 404
+    assert client.get("/api/v1/drafts/KE/5/").status_code == 404
     assert (
         client.patch(
-            "/api/drafts/KE/5/", json.dumps({"answers": {}}), content_type="application/json"
+            "/api/v1/drafts/KE/5/", json.dumps({"answers": {}}), content_type="application/json"
         ).status_code
         == 404
     )
     client.force_login(personas.ke_user)
-    assert client.get("/api/drafts/KE/5/").status_code == 200
-    assert client.post("/api/drafts/KE/5/").status_code == 403  # not the focal point
+    assert client.get("/api/v1/drafts/KE/5/").status_code == 200
+    assert client.post("/api/v1/drafts/KE/5/").status_code == 403  # not the focal point
 
 
 def test_the_secretariat_edits_a_cycle_deadline_and_party_users_cannot(client, personas):

@@ -20,7 +20,9 @@ ARTICLES7_10 = "/reports/KE/5/edit/Articles7-10/"
 
 
 def draft() -> ReportVersion:
-    return NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft()
+    version = NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft()
+    assert version is not None
+    return version
 
 
 def test_a_party_user_walks_through_a_real_nr5_draft(client, personas):

@@ -42,7 +42,7 @@ def test_the_public_pages_have_no_axe_violation(page: Page, live_server, languag
     found = {}
     for url in PUBLIC_PAGES:
         response = page.goto(url)
-        assert response.status == 200, url
+        assert response is not None and response.status == 200, url
         found[url] = axe_violations(page)
     assert {url: v for url, v in found.items() if v} == {}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from cpbtracker.accounts.models import Role
 from cpbtracker.accounts.services import grant_role
@@ -25,7 +25,9 @@ def focal_point(page: Page) -> Page:
 
 
 def saved_answers() -> dict[str, object]:
-    return NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft().answers_dict()
+    draft = NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft()
+    assert draft is not None
+    return draft.answers_dict()
 
 
 def test_it_shows_and_hides_a_dependent_question_as_the_answer_changes(focal_point: Page):
@@ -70,11 +72,10 @@ def test_every_section_of_the_form_and_the_submit_check_have_no_axe_violation(
     )
     page.reload()
     assert page.locator("html").get_attribute("lang") == language
-    sections = [
-        a.get_attribute("href")
-        for a in page.locator('a[href^="/reports/KE/5/edit/"]').all()
-        if a.get_attribute("href").count("/") == 6
+    links = [
+        a.get_attribute("href") or "" for a in page.locator('a[href^="/reports/KE/5/edit/"]').all()
     ]
+    sections = [href for href in links if href.count("/") == 6]
     assert len(sections) > 20
     found = {}
     for url in [*sections, "/reports/KE/5/edit/", "/reports/KE/5/submit/"]:
@@ -112,8 +113,13 @@ def test_it_asks_before_submitting_and_sends_nothing_when_the_user_cancels(
     button = page.get_by_role("button", name="Submit and publish")
     # make the check pass in the browser only, to see the confirmation itself
     button.evaluate("b => b.disabled = false")
-    questions = []
-    page.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
+    questions: list[str] = []
+
+    def answer(dialog: Dialog) -> None:
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", answer)
     button.click()
     assert questions == ["Submit and publish the report now? A published report cannot be changed."]
     assert page.url.endswith("/reports/KE/5/submit/")
@@ -168,6 +174,7 @@ def test_it_autosaves_the_draft_and_stops_when_it_changed_elsewhere(focal_point:
     assert saved_answers()["Q007"] == {"value": "implementation.fullInPlace"}
 
     draft = NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft()
+    assert draft is not None
     save_answers(draft, {"Q022": {"value": "true"}}, user=None)  # someone else saves
     page.locator("fieldset#Q010").get_by_label("Yes", exact=True).check()
 

@@ -3,9 +3,11 @@ box, and chart labels stay legible."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from cpbtracker.accounts.models import Role
 from cpbtracker.accounts.services import grant_role
@@ -15,7 +17,7 @@ from cpbtracker.tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 PAGES = [
     "/plan/",
     "/plan/A.1/",
@@ -44,7 +46,7 @@ PAGES = [
 
 
 @pytest.fixture
-def phone(browser: Browser, live_server) -> Page:
+def phone(browser: Browser, live_server) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport=PHONE)
     tab = context.new_page()
     tab.set_default_timeout(15_000)
@@ -63,7 +65,7 @@ def test_no_page_is_wider_than_a_phone(phone: Page):
     widths = {}
     for url in PAGES:
         response = phone.goto(url)
-        assert response.status == 200, url
+        assert response is not None and response.status == 200, url
         widths[url] = phone.evaluate("document.documentElement.scrollWidth")
     assert {url: w for url, w in widths.items() if w > PHONE["width"]} == {}
 

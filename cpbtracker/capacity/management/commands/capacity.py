@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -10,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from cpbtracker.capacity.exports import GAP_COLUMNS, gap_rows, gaps_json
 from cpbtracker.capacity.queries import CycleNotSupported, gap_report
 from cpbtracker.lib.output import emit
-from cpbtracker.lib.tabular import table_bytes
+from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
 from cpbtracker.reporting.models import ReportingCycle
 
 
@@ -23,7 +22,7 @@ class Command(BaseCommand):
             "gaps", help="Parties with needs, covered and uncovered, per capacity-building area."
         )
         gaps.add_argument("--cycle", type=int, required=True)
-        gaps.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+        gaps.add_argument("--format", choices=EXPORT_FORMATS, default="json")
         gaps.add_argument("--output", type=Path, help="Write to this file (needed for xlsx).")
 
     def handle(self, *args, action: str, cycle: int, format: str, output: Path | None, **_) -> None:
@@ -37,8 +36,11 @@ class Command(BaseCommand):
                 f"cycle {cycle}: the gap analysis reads questions Q122 and Q123 of the 5th "
                 f"report, which the {found.schema} format does not have"
             ) from error
-        if format == "json":
-            data = json.dumps(gaps_json(report), ensure_ascii=False, indent=2).encode() + b"\n"
-        else:
-            data = table_bytes(format, gap_rows(report), GAP_COLUMNS, title=f"gaps cycle {cycle}")
+        data = export_bytes(
+            format,
+            document=lambda: gaps_json(report),
+            rows=lambda: gap_rows(report),
+            columns=GAP_COLUMNS,
+            title=f"gaps cycle {cycle}",
+        )
         emit(self, data, fmt=format, output=output)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from cpbtracker.indicators.results import RESULT_COLUMNS, compute_cycle, result_json, result_row
+from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row, results_payload
+from cpbtracker.indicators.results import compute_cycle
 from cpbtracker.lib.output import emit
-from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         run = actions.add_parser("compute", help="Compute all indicators for a cycle.")
         run.add_argument("--cycle", type=int, required=True)
         run.add_argument("--region", choices=Region.values, default="")
-        run.add_argument("--format", choices=["json", *TABLE_WRITERS], default="json")
+        run.add_argument("--format", choices=EXPORT_FORMATS, default="json")
         run.add_argument("--output", type=Path)
         run.add_argument(
             "--both-cycles",
@@ -38,21 +38,11 @@ class Command(BaseCommand):
         if cycle_obj is None:
             raise CommandError(f"no reporting cycle {cycle}")
         results = compute_cycle(cycle_obj, region=region, both_cycles=both_cycles)
-        if fmt == "json":
-            data = (
-                json.dumps(
-                    {
-                        "cycle": cycle,
-                        "region": region or None,
-                        "indicators": [result_json(r) for r in results],
-                    },
-                    ensure_ascii=False,
-                    indent=2,
-                ).encode()
-                + b"\n"
-            )
-        else:
-            data = table_bytes(
-                fmt, (result_row(r) for r in results), RESULT_COLUMNS, title=f"cycle {cycle}"
-            )
+        data = export_bytes(
+            fmt,
+            document=lambda: results_payload(cycle, region, results),
+            rows=lambda: (result_row(r) for r in results),
+            columns=RESULT_COLUMNS,
+            title=f"cycle {cycle}",
+        )
         emit(self, data, fmt=fmt, output=output)

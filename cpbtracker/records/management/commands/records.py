@@ -5,14 +5,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cpbtracker.lib.output import emit
-from cpbtracker.lib.tabular import table_bytes
+from cpbtracker.lib.tabular import export_bytes, json_bytes
 from cpbtracker.parties.models import Party
 from cpbtracker.records.bch import current_revisions, export_documents, import_record_documents
 from cpbtracker.records.models import Revision
@@ -67,14 +66,12 @@ class Command(BaseCommand):
         party = self._party(options["party"])
         if action == "export":
             documents = export_documents(options["schema"], party)
-            text = json.dumps(documents, ensure_ascii=False, indent=2) + "\n"
-            emit(self, text.encode(), fmt="bch-json", output=options["output"])
+            emit(self, json_bytes(documents), fmt="bch-json", output=options["output"])
             return
         rows = [list_row(r) for r in current_revisions(options["schema"], party)]
-        if options["format"] == "json":
-            data = json.dumps(rows, ensure_ascii=False, indent=2).encode() + b"\n"
-        else:
-            data = table_bytes("csv", rows, LIST_COLUMNS)
+        data = export_bytes(
+            options["format"], document=lambda: rows, rows=lambda: rows, columns=LIST_COLUMNS
+        )
         emit(self, data, fmt=options["format"], output=None)
 
     def _party(self, code: str | None) -> Party | None:

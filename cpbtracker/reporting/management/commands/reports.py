@@ -5,13 +5,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from cpbtracker.lib.output import emit
+from cpbtracker.lib.tabular import json_bytes
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.bch import ImportFailed, export_document, import_bch_documents
 from cpbtracker.reporting.models import ReportingCycle
@@ -89,5 +89,4 @@ class Command(BaseCommand):
             if party_obj is None:
                 raise CommandError(f"no Party with code {party}")
         documents = [export_document(v) for v in published_versions(cycle_obj, party_obj)]
-        text = json.dumps(documents, ensure_ascii=False, indent=2) + "\n"
-        emit(self, text.encode(), fmt="bch-json", output=output)
+        emit(self, json_bytes(documents), fmt="bch-json", output=output)
