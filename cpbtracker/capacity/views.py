@@ -24,7 +24,8 @@ from cpbtracker.capacity.queries import (
     record_titles,
 )
 from cpbtracker.capacity.services import TagError, create_initiative, tag_initiatives
-from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.lib.responses import table_attachment
+from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.plan.models import CapacityArea, Goal
 from cpbtracker.reporting.models import ReportingCycle, Schema
@@ -40,10 +41,7 @@ def _cycle(request: HttpRequest) -> ReportingCycle:
 
 
 def _download(rows: list[dict], columns, fmt: str, name: str) -> HttpResponse:
-    writer = TABLE_WRITERS[fmt]
-    response = HttpResponse(table_bytes(fmt, rows, columns, title=name), writer.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{writer.extension}"'
-    return response
+    return table_attachment(fmt, rows, columns, name=name, title=name)
 
 
 def overview(request: HttpRequest) -> HttpResponse:

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import is_secretariat, parties_of
 from cpbtracker.lib.content import localized
-from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.lib.responses import table_attachment
+from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.records import access
 from cpbtracker.records.checking import consistency
@@ -59,11 +60,8 @@ def record_search(request: HttpRequest) -> HttpResponse:
         raise BadRequest(f"{error.field}: {error}") from error
     fmt = request.GET.get("format", "")
     if fmt in TABLE_WRITERS:
-        writer = TABLE_WRITERS[fmt]
-        data = table_bytes(fmt, (hit_row(r, request) for r in hits), HIT_COLUMNS, title="records")
-        response = HttpResponse(data, content_type=writer.content_type)
-        response["Content-Disposition"] = f'attachment; filename="records.{writer.extension}"'
-        return response
+        rows = (hit_row(r, request) for r in hits)
+        return table_attachment(fmt, rows, HIT_COLUMNS, name="records", title="records")
     page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
     found = facets(hits)
     labels = term_labels()
@@ -222,11 +220,7 @@ def consistency_page(request: HttpRequest) -> HttpResponse:
             for p in found
             for c in p.checks
         )
-        response = HttpResponse(
-            table_bytes("csv", rows, CHECK_COLUMNS), content_type=TABLE_WRITERS["csv"].content_type
-        )
-        response["Content-Disposition"] = 'attachment; filename="consistency.csv"'
-        return response
+        return table_attachment("csv", rows, CHECK_COLUMNS, name="consistency")
     regions: dict[str, Counter[str]] = {}
     for party in found:
         regions.setdefault(party.region, Counter())[party.verdict] += 1
