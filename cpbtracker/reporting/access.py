@@ -30,7 +30,10 @@ def get_draft(party: Party, cycle: ReportingCycle) -> ReportVersion | None:
     """The draft of Party x cycle (its report's open version), if there is one.
 
     Permission is the caller's business: check :func:`require_editor` first."""
-    report = get_report(party, cycle)
+    return draft_of(get_report(party, cycle))
+
+
+def draft_of(report: NationalReport | None) -> ReportVersion | None:
     return report.draft() if report else None
 
 

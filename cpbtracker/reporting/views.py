@@ -133,7 +133,7 @@ def _editable(request: HttpRequest, iso2: str, cycle: int):
     party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
     access.require_editor(request.user, party)
     report = access.get_report(party, cycle_obj)
-    return party, cycle_obj, report, (report.draft() if report else None)
+    return party, cycle_obj, report, access.draft_of(report)
 
 
 def _refused(request: HttpRequest, party, cycle: ReportingCycle, error: Exception) -> HttpResponse:
@@ -291,6 +291,14 @@ class QuestionProblem:
     code: str
     label: str
     title: str
+
+    @property
+    def is_missing(self) -> bool:
+        return self.code == "missing"
+
+    @property
+    def is_invalid(self) -> bool:
+        return self.code == "invalid"
 
 
 def _problems_by_section(
