@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,6 +49,23 @@ def personas(db):
         kenya=kenya,
         china=china,
     )
+
+
+@pytest.fixture(scope="module")
+def demo_database(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    """`demo load` run once for the whole module (its output is the value): each test sees the
+    demo through its own transaction, rolled back after it. After the module the database is
+    emptied and refilled with the packaged data (post_migrate), as a fresh test database is.
+
+    Not for modules with transactional tests (live server): those empty the database."""
+    from django.core.management import call_command
+
+    output = io.StringIO()
+    with django_db_blocker.unblock():
+        call_command("demo", "load", stdout=output)
+    yield output.getvalue()
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
 
 
 Run = Callable[..., subprocess.CompletedProcess]

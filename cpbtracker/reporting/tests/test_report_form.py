@@ -205,3 +205,19 @@ def test_the_submit_check_groups_problems_by_section_in_the_users_language(clien
     assert english.count("<h2>") > 5
     assert "questions remain in this section." in english
     assert "Q008" not in english.replace("#Q008", "")
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/x", "//evil.example/x"])
+def test_saving_a_section_never_sends_the_user_to_another_site(client, personas, target):
+    client.force_login(personas.ke_user)
+    client.post(EDIT)
+    response = client.post(ARTICLE2, {"Q007": "implementation.fullInPlace", "next": target})
+    assert response.status_code == 302 and response["Location"] == ARTICLE2
+
+
+def test_saving_a_section_goes_on_to_the_section_it_names(client, personas):
+    client.force_login(personas.ke_user)
+    client.post(EDIT)
+    following = "/reports/KE/5/edit/Article5/"
+    response = client.post(ARTICLE2, {"Q007": "implementation.fullInPlace", "next": following})
+    assert response["Location"] == following
