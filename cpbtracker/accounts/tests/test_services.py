@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from cpbtracker.accounts.models import AuditEntry, Role
-from cpbtracker.accounts.services import grant_role, revoke_role
+from cpbtracker.accounts.services import RoleError, grant_role, revoke_role
 from cpbtracker.parties.models import Party
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_the_audit_row_names_who_granted_the_role(kenya):
 
 
 def test_a_party_role_without_a_party_is_refused_and_creates_no_user():
-    with pytest.raises(ValueError, match="the other roles need one"):
+    with pytest.raises(RoleError, match="the other roles need one"):
         grant_role("nobody", Role.Kind.FOCAL_POINT, party=None)
     assert not get_user_model().objects.filter(username="nobody").exists()
     assert not AuditEntry.objects.filter(action__startswith="role.").exists()
@@ -46,6 +46,6 @@ def test_revoking_a_role_deletes_it_and_writes_an_audit_row(kenya):
 
 
 def test_revoking_a_role_the_user_lacks_is_refused_and_writes_nothing(kenya):
-    with pytest.raises(ValueError, match="ke-new has no focal_point role for KE"):
+    with pytest.raises(RoleError, match="ke-new has no focal_point role for KE"):
         revoke_role("ke-new", Role.Kind.FOCAL_POINT, party=kenya)
     assert not AuditEntry.objects.filter(action__startswith="role.").exists()
