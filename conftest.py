@@ -30,6 +30,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
         database["OPTIONS"]["init_command"] += " PRAGMA synchronous=OFF;"
 
 
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Each test starts in English: a page requested in Chinese leaves its language active in
+    the thread, and a later test would read its messages in Chinese."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def personas(db):
     """The people of the permission tests: Kenya's focal point and authorized user, another
