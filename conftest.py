@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +28,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
         database.setdefault("TEST", {})["NAME"] = os.path.join(data_dir, "test.sqlite3")
         # A throwaway database needs no flush to disk after each commit.
         database["OPTIONS"]["init_command"] += " PRAGMA synchronous=OFF;"
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Each test starts in English: a page requested in Chinese leaves its language active in
+    the thread, and a later test would read its messages in Chinese."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture
@@ -47,6 +60,23 @@ def personas(db):
         kenya=kenya,
         china=china,
     )
+
+
+@pytest.fixture(scope="module")
+def demo_database(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    """`demo load` run once for the whole module (its output is the value): each test sees the
+    demo through its own transaction, rolled back after it. After the module the database is
+    emptied and refilled with the packaged data (post_migrate), as a fresh test database is.
+
+    Not for modules with transactional tests (live server): those empty the database."""
+    from django.core.management import call_command
+
+    output = io.StringIO()
+    with django_db_blocker.unblock():
+        call_command("demo", "load", stdout=output)
+    yield output.getvalue()
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
 
 
 Run = Callable[..., subprocess.CompletedProcess]

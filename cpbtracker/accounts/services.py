@@ -7,10 +7,24 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.audit import record
 from cpbtracker.accounts.models import Role
+from cpbtracker.lib.problems import CodedError
 from cpbtracker.parties.models import Party
+
+
+class RoleError(CodedError):
+    """A role that cannot be granted or revoked; nothing changed."""
+
+    MESSAGES = {
+        "role.unknown": _("unknown role %(kind)r (one of %(kinds)s)"),
+        "role.party-mismatch": _("the Secretariat role takes no Party; the other roles need one"),
+        "role.not-held": _("%(username)s has no %(kind)s role"),
+        "role.not-held-for": _("%(username)s has no %(kind)s role for %(party)s"),
+    }
+
 
 # What the Secretariat manages in the admin screens (app_label, codename).
 SECRETARIAT_PERMISSIONS = [
@@ -50,9 +64,9 @@ def grant_role(
 ) -> Role:
     """Give ``username`` (created if new) a role; for Party roles, ``party`` is required."""
     if kind not in Role.Kind.values:
-        raise ValueError(f"unknown role {kind!r} (one of {', '.join(Role.Kind.values)})")
+        raise RoleError("role.unknown", kind=kind, kinds=", ".join(Role.Kind.values))
     if (kind == Role.Kind.SECRETARIAT) != (party is None):
-        raise ValueError("the Secretariat role takes no Party; the other roles need one")
+        raise RoleError("role.party-mismatch")
     user, created = get_user_model().objects.get_or_create(username=username)
     if password:
         user.set_password(password)
@@ -73,7 +87,7 @@ def grant_role(
 def revoke_role(username: str, kind: str, *, party: Party | None, by: Any = None) -> Role:
     """Take a role away from ``username``; the last Secretariat role also ends admin access.
 
-    Raises ValueError naming the user and role when there is no such role (nothing changes).
+    Raises RoleError naming the user and role when there is no such role (nothing changes).
     """
     role = (
         Role.objects.select_related("user", "party")
@@ -81,8 +95,9 @@ def revoke_role(username: str, kind: str, *, party: Party | None, by: Any = None
         .first()
     )
     if role is None:
-        where = f" for {party.iso2}" if party else ""
-        raise ValueError(f"{username} has no {kind} role{where}")
+        if party is None:
+            raise RoleError("role.not-held", username=username, kind=kind)
+        raise RoleError("role.not-held-for", username=username, kind=kind, party=party.iso2)
     record(by, "role.revoked", role)
     role.delete()
     user = role.user

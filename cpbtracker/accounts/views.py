@@ -11,7 +11,7 @@ from django.shortcuts import render
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import CSV_COLUMNS, csv_rows, detail_lines, entries_for
 from cpbtracker.accounts.models import AuditEntry
-from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.lib.responses import table_attachment
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -31,13 +31,8 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         entries_for(party, cycle) if party else AuditEntry.objects.select_related("user").none()
     )
     if party and request.GET.get("format") == "csv":
-        name = f"audit-{party.iso2}{f'-{cycle}' if cycle is not None else ''}.csv"
-        response = HttpResponse(
-            table_bytes("csv", csv_rows(entries.iterator()), CSV_COLUMNS),
-            content_type=TABLE_WRITERS["csv"].content_type,
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        name = f"audit-{party.iso2}{f'-{cycle}' if cycle is not None else ''}"
+        return table_attachment("csv", csv_rows(entries.iterator()), CSV_COLUMNS, name=name)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

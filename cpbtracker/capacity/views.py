@@ -24,7 +24,7 @@ from cpbtracker.capacity.queries import (
     record_titles,
 )
 from cpbtracker.capacity.services import TagError, create_initiative, tag_initiatives
-from cpbtracker.lib.downloads import table_download
+from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.plan.models import CapacityArea, Goal
@@ -41,7 +41,7 @@ def _cycle(request: HttpRequest) -> ReportingCycle:
 
 
 def _download(rows: list[dict], columns, fmt: str, name: str) -> HttpResponse:
-    return table_download(fmt, rows, columns, name=name, title=name)
+    return table_attachment(fmt, rows, columns, name=name, title=name)
 
 
 def overview(request: HttpRequest) -> HttpResponse:

@@ -12,7 +12,7 @@ from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evi
 from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
 from cpbtracker.evaluation.models import Kind, Snapshot
 from cpbtracker.evaluation.overview import build_overview
-from cpbtracker.lib.downloads import attachment
+from cpbtracker.lib.responses import attachment
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle, ReportVersion
 
@@ -107,8 +107,9 @@ def download(request: HttpRequest) -> HttpResponse:
     kind, language, fmt = (request.GET.get(k, "") for k in ("kind", "language", "format"))
     if kind not in Kind.values or language not in DOCUMENT_LANGUAGES or fmt not in DOCUMENT_WRITERS:
         raise Http404("no such document")
-    data = document_bytes(evidence, kind=kind, language=language, fmt=fmt)
     name = f"{kind}-evaluation-cycle-{evidence.cycle}-{evidence.label or 'live'}-{language}"
     return attachment(
-        data, content_type=DOCUMENT_WRITERS[fmt].content_type, filename=f"{name}.{fmt}"
+        document_bytes(evidence, kind=kind, language=language, fmt=fmt),
+        content_type=DOCUMENT_WRITERS[fmt].content_type,
+        filename=f"{name}.{fmt}",
     )

@@ -82,9 +82,7 @@ def section_tables(
     section: Section, rows: CycleRows, previous: CycleRows | None
 ) -> list[QuestionTable]:
     """One table per question with options in the section, in form order."""
-    questions = [
-        q for top in section.questions for q in (top, *top.children) if q.answerable and q.options
-    ]
+    questions = [q for q in section.entries() if q.answerable and q.options]
     tables = []
     for question in questions:
         table = QuestionTable(question)

@@ -19,7 +19,7 @@ from cpbtracker.indicators.results import (
     with_baseline,
 )
 from cpbtracker.lib.content import localized
-from cpbtracker.lib.downloads import table_download
+from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.plan.models import Goal, Indicator
@@ -67,7 +67,7 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
     results = {r.code: r for r in with_baseline(current, base, region, both_cycles=both)}
     fmt = request.GET.get("format", "")
     if fmt in TABLE_WRITERS:
-        return table_download(
+        return table_attachment(
             fmt,
             (result_row(r) for r in results.values()),
             RESULT_COLUMNS,

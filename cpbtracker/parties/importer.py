@@ -14,6 +14,9 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
+from cpbtracker.lib.problems import Problem, ProblemsError
 from cpbtracker.parties.models import Membership, Region, Treaty
 
 REQUIRED_COLUMNS = ("iso2", "name_en", "cbd_party", "cpb_party", "sp_party")
@@ -31,12 +34,41 @@ MAX_CELL_LENGTH = 500  # the longest name or source in the packaged file is unde
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
-class PartiesCsvError(ValueError):
-    """The CSV has problems; ``problems`` lists each one as 'row N, column C: reason'."""
+class PartiesCsvError(ProblemsError):
+    """The CSV has problems, each naming its row (and column)."""
 
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+    MESSAGES = {
+        "csv.cell": _("row %(row)s, column %(column)s: %(reason)s"),
+        "csv.row": _("row %(row)s: %(reason)s"),
+        "csv.header": _("row 1 (header): %(reason)s"),
+        "csv.too-large": _("the file has %(size)s bytes; at most %(limit)s"),
+        "csv.utf16": _("the file is UTF-16: save it as CSV UTF-8"),
+        "csv.not-utf8": _("byte %(byte)s is not UTF-8: save the file as CSV UTF-8"),
+        "csv.unreadable": _("%(error)s"),
+        "csv.missing-columns": _("missing column(s) %(columns)s"),
+        "csv.column-count": _(
+            "%(count)s columns, the header has %(expected)s: every row needs every column "
+            "(an empty cell for an unknown value)"
+        ),
+        "csv.too-long": _("%(length)s characters; at most %(limit)s"),
+        "csv.nul": _("contains a NUL character"),
+        "csv.not-iso2": _("%(value)r is not a two-letter code"),
+        "csv.iso2-twice": _("%(value)s already given in row %(first)s"),
+        "csv.not-iso3": _("%(value)r is not a three-letter code"),
+        "csv.no-english-name": _("an English name is required"),
+        "csv.not-a-region": _("%(value)r is not a UN regional group (%(regions)s)"),
+        "csv.not-a-status": _("%(value)r is not true, false or empty"),
+        "csv.dates-not-party": _("dates are given but the government is not a Party"),
+        "csv.not-a-date": _("%(value)r is not a date (YYYY-MM-DD)"),
+    }
+
+
+def _row(line: int, code: str, **params: object) -> Problem:
+    return Problem("csv.row", {"row": line, "reason": Problem(code, params)})
+
+
+def _header(code: str, **params: object) -> PartiesCsvError:
+    return PartiesCsvError(Problem("csv.header", {"reason": Problem(code, params)}))
 
 
 @dataclass
@@ -60,16 +92,16 @@ class PartyRow:
 def decode_csv(data: bytes) -> str:
     """The text of a UTF-8 CSV file; any other encoding is a clear error, not a traceback."""
     if len(data) > MAX_FILE_BYTES:
-        raise PartiesCsvError([f"the file has {len(data)} bytes; at most {MAX_FILE_BYTES}"])
+        raise PartiesCsvError(
+            Problem("csv.too-large", {"size": len(data), "limit": MAX_FILE_BYTES})
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PartiesCsvError(["the file is UTF-16: save it as CSV UTF-8"])
+        raise PartiesCsvError(Problem("csv.utf16"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise PartiesCsvError(
-            [f"row {line}: byte {data[error.start]:#x} is not UTF-8: save the file as CSV UTF-8"]
-        ) from error
+        raise PartiesCsvError(_row(line, "csv.not-utf8", byte=f"{data[error.start]:#x}")) from error
 
 
 def read_parties_csv(text: str) -> list[PartyRow]:
@@ -78,57 +110,61 @@ def read_parties_csv(text: str) -> list[PartyRow]:
     try:
         header = reader.fieldnames or []
     except csv.Error as error:
-        raise PartiesCsvError([f"row 1 (header): {error}"]) from error
+        raise _header("csv.unreadable", error=str(error)) from error
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        raise PartiesCsvError([f"row 1 (header): missing column(s) {', '.join(missing)}"])
-    rows, problems = [], []
+        raise _header("csv.missing-columns", columns=", ".join(missing))
+    rows: list[PartyRow] = []
+    problems: list[Problem] = []
     seen: dict[str, int] = {}
     try:
         records = list(enumerate(reader, start=2))
     except csv.Error as error:
-        raise PartiesCsvError([f"row {reader.line_num}: {error}"]) from error
+        raise PartiesCsvError(_row(reader.line_num, "csv.unreadable", error=str(error))) from error
     for line, raw in records:
-        row_problems: list[str] = []
+        row_problems: list[Problem] = []
 
-        def problem(column: str, reason: str, line: int = line, out: list = row_problems) -> None:
-            out.append(f"row {line}, column {column}: {reason}")
+        def problem(
+            column: str, code: str, line: int = line, out: list = row_problems, **params: object
+        ) -> None:
+            reason = Problem(code, params)
+            out.append(Problem("csv.cell", {"row": line, "column": column, "reason": reason}))
 
         given = len([v for k, v in raw.items() if k is not None and v is not None])
         if None in raw or given != len(header):
             extra = len(raw.get(None) or [])
             problems.append(
-                f"row {line}: {given + extra} columns, the header has {len(header)}: "
-                "every row needs every column (an empty cell for an unknown value)"
+                _row(line, "csv.column-count", count=given + extra, expected=len(header))
             )
             continue
         cells = {k: v.strip() for k, v in raw.items() if k}
         for column, value in cells.items():
             if len(value) > MAX_CELL_LENGTH:
-                problem(column, f"{len(value)} characters; at most {MAX_CELL_LENGTH}")
+                problem(column, "csv.too-long", length=len(value), limit=MAX_CELL_LENGTH)
             if "\x00" in value:
-                problem(column, "contains a NUL character")
+                problem(column, "csv.nul")
         if row_problems:
             problems += row_problems
             continue
         iso2 = cells.get("iso2", "").upper()
         if not ISO2.match(iso2):
-            problem("iso2", f"{cells.get('iso2')!r} is not a two-letter code")
+            problem("iso2", "csv.not-iso2", value=cells.get("iso2"))
         elif iso2 in seen:
-            problem("iso2", f"{iso2} already given in row {seen[iso2]}")
+            problem("iso2", "csv.iso2-twice", value=iso2, first=seen[iso2])
         seen.setdefault(iso2, line)
         iso3 = cells.get("iso3", "").upper()
         if not ISO3.match(iso3):
-            problem("iso3", f"{cells.get('iso3')!r} is not a three-letter code")
+            problem("iso3", "csv.not-iso3", value=cells.get("iso3"))
         if not cells.get("name_en"):
-            problem("name_en", "an English name is required")
+            problem("name_en", "csv.no-english-name")
         region_label = cells.get("un_regional_group", "")
         region = REGIONS_BY_LABEL.get(region_label, "")
         if region_label and not region:
             problem(
                 "un_regional_group",
-                f"{region_label!r} is not a UN regional group "
-                f"({', '.join(str(r.label) for r in Region)})",
+                "csv.not-a-region",
+                value=region_label,
+                regions=", ".join(str(r.label) for r in Region),
             )
         memberships = []
         for prefix, treaty in TREATY_COLUMNS.items():
@@ -136,11 +172,11 @@ def read_parties_csv(text: str) -> list[PartyRow]:
             deposited = _date(cells, f"{prefix}_party_date", problem)
             since = _date(cells, f"{prefix}_party_since", problem)
             if status_cell not in STATUS_BY_CELL:
-                problem(f"{prefix}_party", f"{status_cell!r} is not true, false or empty")
+                problem(f"{prefix}_party", "csv.not-a-status", value=status_cell)
                 continue
             status = STATUS_BY_CELL[status_cell]
             if status != Membership.Status.PARTY and (deposited or since):
-                problem(f"{prefix}_party", "dates are given but the government is not a Party")
+                problem(f"{prefix}_party", "csv.dates-not-party")
             memberships.append(MembershipRow(treaty, status, deposited, since))
         if row_problems:
             problems += row_problems
@@ -161,5 +197,5 @@ def _date(cells: dict[str, str], column: str, problem) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        problem(column, f"{value!r} is not a date (YYYY-MM-DD)")
+        problem(column, "csv.not-a-date", value=value)
         return None

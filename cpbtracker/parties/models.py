@@ -103,6 +103,14 @@ class Membership(models.Model):
             return None
         return self.since_override or party_since(self.treaty, self.deposited_on)
 
+    @property
+    def is_party(self) -> bool:
+        return self.status == self.Status.PARTY
+
+    @property
+    def is_not_party(self) -> bool:
+        return self.status == self.Status.NOT_PARTY
+
     def is_party_on(self, on: dt.date) -> bool | None:
         if self.status == self.Status.NOT_PARTY:
             return False

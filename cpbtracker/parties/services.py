@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db import connections, transaction
+from django.db import transaction
 
 from cpbtracker.accounts.audit import entry_fields, plain, record
 from cpbtracker.accounts.models import AuditEntry
+from cpbtracker.lib.migrating import has_table
 from cpbtracker.parties.importer import PartyRow, read_parties_csv
 from cpbtracker.parties.models import Membership, Party, RegistrySource
 
@@ -96,7 +97,7 @@ def load_packaged_parties() -> int:
 
 def load_parties_after_migrate(using: str = "default", **kwargs: Any) -> None:
     """post_migrate hook: a new database starts with the packaged Parties (never overwrites)."""
-    if Party._meta.db_table not in connections[using].introspection.table_names():
+    if not has_table(Party, using):
         return
     if not Party.objects.exists():
         logger.info("loaded %d Parties", load_packaged_parties())

@@ -6,9 +6,10 @@ import logging
 from typing import Any
 
 from django.contrib.admin.utils import NestedObjects
-from django.db import connections, transaction
 from django.db import models as db_models
+from django.db import transaction
 
+from cpbtracker.lib.migrating import has_table
 from cpbtracker.plan import models
 from cpbtracker.plan.content import PlanDocument, packaged_plan
 
@@ -127,8 +128,8 @@ def plan_counts() -> dict[str, int]:
 
 def load_plan_after_migrate(using: str = "default", **kwargs: Any) -> None:
     """post_migrate hook: a freshly migrated database already holds the plan."""
-    if models.Goal._meta.db_table not in connections[using].introspection.table_names():
-        return  # a partial migrate that stopped before the plan's tables
+    if not has_table(models.Goal, using):
+        return
     try:
         counts = load_plan()
     except PlanReloadRefused as refused:

@@ -18,15 +18,34 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record as audit
+from cpbtracker.lib.problems import Problem, register_messages
 from cpbtracker.parties.models import Party
 from cpbtracker.records.documents import government_code, shape_problems
 from cpbtracker.records.models import Record, RecordTerm, Revision
 from cpbtracker.records.schemas import SCHEMAS, record_schema
 from cpbtracker.records.services import indexed_fields, term_rows
-from cpbtracker.reporting.bch import DocumentProblem, ImportFailed, read_documents
+from cpbtracker.reporting.bch import ImportFailed, document_problem, read_documents
+
+register_messages(
+    {
+        "record.unknown-schema": _("%(schema)r is not a supported record schema"),
+        "record.no-identifier": _("missing: every record needs its BCH identifier"),
+        "record.reference-record": _("a %(schema)s record is a reference record: no government"),
+        # the field checks of records/documents.py still word their reasons themselves
+        "record.field": _("%(text)s"),
+        "record.identifier-twice": _("given twice (first in %(first)s)"),
+        "record.other-schema": _("the record %(identifier)s is a %(schema)s"),
+        "record.other-government": _("the record %(identifier)s belongs to %(government)s"),
+        "record.other-government-none": _("the record %(identifier)s belongs to no government"),
+        "record.unpublished-draft": _(
+            "the record %(identifier)s has an unpublished draft here: publish or finish it first"
+        ),
+    }
+)
 
 
 @dataclass
@@ -54,31 +73,31 @@ class CheckedRecord:
     is_demo: bool = False
 
 
-def check_record(
-    source: str, doc: Any, parties: dict[str, Party]
-) -> CheckedRecord | list[DocumentProblem]:
-    def problem(key: str, reason: str) -> list[DocumentProblem]:
-        return [DocumentProblem(source, key, reason)]
+def check_record(source: str, doc: Any, parties: dict[str, Party]) -> CheckedRecord | list[Problem]:
+    def problem(key: str, reason: str, **params: Any) -> list[Problem]:
+        return [document_problem(source, key, reason, **params)]
 
     if not isinstance(doc, dict):
-        return problem("-", "a document must be a JSON object")
-    header = doc["header"] if isinstance(doc.get("header"), dict) else {}
+        return problem("-", "document.not-object")
+    header = doc.get("header") if isinstance(doc.get("header"), dict) else {}
     schema = header.get("schema")
     if schema not in SCHEMAS:
-        return problem("header.schema", f"{schema!r} is not a supported record schema")
+        return problem("header.schema", "record.unknown-schema", schema=schema)
     identifier = header.get("identifier")
     if not isinstance(identifier, str) or not identifier.strip():
-        return problem("header.identifier", "missing: every record needs its BCH identifier")
+        return problem("header.identifier", "record.no-identifier")
     spec = record_schema(schema)
     code = government_code(doc)
     if spec.national and code not in parties:
         return problem(
-            "government.identifier",
-            f"{code or 'nothing'!r} is not a known government (ISO alpha-2 code)",
+            "government.identifier", "document.unknown-government", government=code or "nothing"
         )
     if not spec.national and "government" in doc:
-        return problem("government", f"a {schema} record is a reference record: no government")
-    problems = [DocumentProblem(source, p.key, p.reason) for p in shape_problems(spec, doc)]
+        return problem("government", "record.reference-record", schema=schema)
+    problems = [
+        document_problem(source, p.key, "record.field", text=p.reason)
+        for p in shape_problems(spec, doc)
+    ]
     if problems:
         return problems
     return CheckedRecord(
@@ -108,8 +127,11 @@ def import_record_documents(
             continue
         if result.identifier in seen:
             problems.append(
-                DocumentProblem(
-                    source, "header.identifier", f"given twice (first in {seen[result.identifier]})"
+                document_problem(
+                    source,
+                    "header.identifier",
+                    "record.identifier-twice",
+                    first=seen[result.identifier],
                 )
             )
         seen.setdefault(result.identifier, source)
@@ -147,31 +169,37 @@ def _latest_revisions(records) -> dict[int, Revision]:
 
 def _conflicts(
     doc: CheckedRecord, record: Record | None, latest: dict[int, Revision]
-) -> list[DocumentProblem]:
+) -> list[Problem]:
     if record is None:
         return []
     if record.schema != doc.schema:
         return [
-            DocumentProblem(
-                doc.source, "header.schema", f"the record {doc.identifier} is a {record.schema}"
+            document_problem(
+                doc.source,
+                "header.schema",
+                "record.other-schema",
+                identifier=doc.identifier,
+                schema=record.schema,
             )
         ]
     if record.government != doc.government:
         return [
-            DocumentProblem(
+            document_problem(
                 doc.source,
                 "government.identifier",
-                f"the record {doc.identifier} belongs to {record.government or 'no government'}",
+                "record.other-government" if record.government else "record.other-government-none",
+                identifier=doc.identifier,
+                government=str(record.government or ""),
             )
         ]
     revision = latest.get(record.pk)
     if revision is not None and not revision.is_published:
         return [
-            DocumentProblem(
+            document_problem(
                 doc.source,
                 "header.identifier",
-                f"the record {doc.identifier} has an unpublished draft here: "
-                "publish or finish it first",
+                "record.unpublished-draft",
+                identifier=doc.identifier,
             )
         ]
     return []

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import is_secretariat, parties_of
 from cpbtracker.lib.content import localized
-from cpbtracker.lib.downloads import table_download
+from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.records import access
@@ -68,7 +68,7 @@ def record_search(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "")
     if fmt in TABLE_WRITERS:
         rows = (hit_row(r, request) for r in hits)
-        return table_download(fmt, rows, HIT_COLUMNS, name="records", title="records")
+        return table_attachment(fmt, rows, HIT_COLUMNS, name="records", title="records")
     page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
     found = facets(hits)
     labels = term_labels()
@@ -229,7 +229,7 @@ def consistency_page(request: HttpRequest) -> HttpResponse:
             for p in found
             for c in p.checks
         )
-        return table_download("csv", rows, CHECK_COLUMNS, name="consistency")
+        return table_attachment("csv", rows, CHECK_COLUMNS, name="consistency")
     regions: dict[str, Counter[str]] = {}
     for party in found:
         regions.setdefault(party.region, Counter())[party.verdict] += 1

@@ -21,9 +21,25 @@ def get_party(iso2: str) -> Party:
     return get_object_or_404(Party, iso2=iso2.upper())
 
 
+def get_report(party: Party, cycle: ReportingCycle) -> NationalReport | None:
+    """The Party's report of the cycle, if it has one."""
+    return NationalReport.objects.filter(party=party, cycle=cycle).first()
+
+
+def get_draft(party: Party, cycle: ReportingCycle) -> ReportVersion | None:
+    """The draft of Party x cycle (its report's open version), if there is one.
+
+    Permission is the caller's business: check :func:`require_editor` first."""
+    return draft_of(get_report(party, cycle))
+
+
+def draft_of(report: NationalReport | None) -> ReportVersion | None:
+    return report.draft() if report else None
+
+
 def get_published_version(party: Party, cycle: ReportingCycle) -> ReportVersion:
     """The published version anyone may read; 404 when there is none."""
-    report = NationalReport.objects.filter(party=party, cycle=cycle).first()
+    report = get_report(party, cycle)
     version = report.published_version() if report else None
     if version is None:
         raise Http404("No published report")

@@ -14,10 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cpbtracker.lib.problems import Problem, ProblemData
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting import access
 from cpbtracker.reporting.bch import export_document
-from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion, Schema
+from cpbtracker.reporting.models import ReportingCycle, ReportVersion, Schema
 from cpbtracker.reporting.queries import first_complete_dates, published_versions
 from cpbtracker.reporting.questionnaire import (
     MAX_TEXT_LENGTH,
@@ -54,8 +55,9 @@ class ReportSummarySerializer(serializers.Serializer):
         return day is not None and day <= version.report.cycle.deadline
 
 
-def _problems(problems) -> list[dict[str, str]]:
-    return [{"key": p.key, "code": p.code, "message": p.message} for p in problems]
+def _problems(problems: list[Problem]) -> list[ProblemData]:
+    """Each problem's key, code, parameters and message (in the request's language)."""
+    return [p.as_data() for p in problems]
 
 
 class PublishedReportList(APIView):
@@ -135,8 +137,8 @@ ANSWER_SCHEMA = {
 
 def _question_schema(question: Question) -> dict:
     """The JSON schema of one question's answer: its own option values, text or number."""
-    if question.type not in ("option", "term"):
-        value = {"type": "integer", "minimum": 0} if question.type == "int" else LANGUAGE_TEXT
+    if not question.is_choice:
+        value = {"type": "integer", "minimum": 0} if question.is_number else LANGUAGE_TEXT
         return {"type": "object", "properties": {"value": value}, "required": ["value"]}
     item = dict(OPTION_ITEM)
     if question.options:
@@ -227,8 +229,7 @@ class DraftDetail(APIView):
         access.require_editor(request.user, party)
         if create:
             return open_draft(party, cycle_obj, user=request.user)
-        report = NationalReport.objects.filter(party=party, cycle=cycle_obj).first()
-        draft = report.draft() if report else None
+        draft = access.get_draft(party, cycle_obj)
         if draft is None:
             raise NotFound("No draft for this Party and cycle.")
         return draft

@@ -19,10 +19,11 @@ from django.utils import timezone
 
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record
+from cpbtracker.lib.problems import Problem
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
+from cpbtracker.reporting.problems import AnswerError, ImportFailed, document_problem
 from cpbtracker.reporting.questionnaire import (
-    AnswerError,
     apply_rules,
     check_shape,
     is_complete,
@@ -49,20 +50,7 @@ FRONT_MATTER = (
 ENVELOPE = ("header", "government", "libraries")
 
 
-@dataclass(frozen=True)
-class DocumentProblem:
-    source: str
-    key: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.key}: {self.reason}"
-
-
-class ImportFailed(Exception):
-    def __init__(self, problems: list[DocumentProblem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+__all__ = ["ImportFailed", "document_problem"]  # the import's errors, for the records import
 
 
 @dataclass
@@ -107,7 +95,7 @@ def read_documents(paths: list[Path]) -> list[tuple[str, Any]]:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, ValueError, RecursionError) as error:
             raise ImportFailed(
-                [DocumentProblem(str(path), "-", f"cannot read JSON: {error}")]
+                document_problem(str(path), "-", "document.unreadable", error=str(error))
             ) from error
         if isinstance(data, list):
             documents += [(f"{path}[{n}]", doc) for n, doc in enumerate(data)]
@@ -118,18 +106,20 @@ def read_documents(paths: list[Path]) -> list[tuple[str, Any]]:
 
 def check_document(
     source: str, doc: Any, cycles: dict[str, ReportingCycle], parties: dict[str, Party]
-) -> CheckedDocument | list[DocumentProblem]:
-    def problem(key: str, reason: str) -> DocumentProblem:
-        return DocumentProblem(source, key, reason)
+) -> CheckedDocument | list[Problem]:
+    def problem(key: str, reason: Problem | str, **params: Any) -> Problem:
+        return document_problem(source, key, reason, **params)
 
     if not isinstance(doc, dict):
-        return [problem("-", "a document must be a JSON object")]
+        return [problem("-", "document.not-object")]
     schema = (doc.get("header") or {}).get("schema")
     if schema not in cycles:
         return [
             problem(
                 "header.schema",
-                f"{schema!r} is not a national report schema ({', '.join(sorted(cycles))})",
+                "document.unknown-schema",
+                schema=schema,
+                schemas=", ".join(sorted(cycles)),
             )
         ]
     government = str((doc.get("government") or {}).get("identifier", "")).upper()
@@ -137,7 +127,8 @@ def check_document(
         return [
             problem(
                 "government.identifier",
-                f"{government or 'nothing'!r} is not a known government (ISO alpha-2 code)",
+                "document.unknown-government",
+                government=government or "nothing",
             )
         ]
     cycle = cycles[schema]
@@ -147,22 +138,19 @@ def check_document(
         try:
             check_shape(key, doc.get(key))
         except AnswerError as error:
-            problems.append(problem(key, error.reason))
+            problems.append(problem(key, error.problem))
     for key, raw in doc.items():
         if key in ENVELOPE or key in FRONT_MATTER:
             continue
         try:
             question = questionnaire.question(key)
         except KeyError:
-            problems.append(problem(key, f"not a question of {schema}"))
-            continue
-        if not question.answerable:
-            problems.append(problem(key, "this entry takes no answer"))
+            problems.append(problem(key, "document.not-a-question", schema=schema))
             continue
         try:
             value = normalize_answer(question, raw)
         except AnswerError as error:
-            problems.append(problem(key, error.reason))
+            problems.append(problem(key, error.problem))
             continue
         if value is not None:
             answers[key] = value
@@ -208,20 +196,20 @@ def import_bch_documents(
         pair = (result.party.iso2, result.cycle.number)
         if pair in seen:
             problems.append(
-                DocumentProblem(
+                document_problem(
                     source,
                     "government.identifier",
-                    f"a second report of {pair[0]} for cycle {pair[1]} (first in {seen[pair]})",
+                    "document.second-report",
+                    party=pair[0],
+                    cycle=pair[1],
+                    first=seen[pair],
                 )
             )
         seen.setdefault(pair, source)
         if not result.cycle.is_open and not allow_closed:
             problems.append(
-                DocumentProblem(
-                    source,
-                    "header.schema",
-                    f"reporting cycle {result.cycle.number} is closed; "
-                    "importing into it needs --allow-closed-cycle",
+                document_problem(
+                    source, "header.schema", "document.cycle-closed", cycle=result.cycle.number
                 )
             )
         if publish:
@@ -254,24 +242,18 @@ def import_bch_documents(
     return summary
 
 
-def _check_submission_day(doc: CheckedDocument, submitted_on: dt.date | None) -> list:
+def _check_submission_day(doc: CheckedDocument, submitted_on: dt.date | None) -> list[Problem]:
     """Set ``doc.submitted_on``; the problem when there is no valid date to publish with."""
     if submitted_on:
         doc.submitted_on = submitted_on
         return []
     date = doc.front_matter.get("date")
     if not date:
-        return [
-            DocumentProblem(
-                doc.source,
-                "date",
-                "no submission date: the document has no 'date'; give --submitted-on",
-            )
-        ]
+        return [document_problem(doc.source, "date", "document.no-date")]
     try:
         doc.submitted_on = dt.date.fromisoformat(str(date)[:10])
     except ValueError:
-        return [DocumentProblem(doc.source, "date", f"{date!r} is not a date (YYYY-MM-DD)")]
+        return [document_problem(doc.source, "date", "document.bad-date", date=date)]
     return []
 
 

@@ -54,7 +54,7 @@ class DemoSummary:
 
 def random_answer(question: Question, rng: random.Random, lean: float) -> object | None:
     """A plausible answer of the right shape, or None to leave the question unanswered."""
-    if question.type in ("option", "term"):
+    if question.is_choice:
         if not question.options:
             return None  # thesaurus terms: no identifiers to invent
         if question.multiple:
@@ -67,9 +67,9 @@ def random_answer(question: Question, rng: random.Random, lean: float) -> object
                 chosen.sort(key=question.options.index)
             return [_item(o, rng) for o in chosen]
         return _item(_pick(question, rng, lean), rng)
-    if question.type in ("lstring", "lstringRte"):
+    if question.is_text:
         return {"value": dict(DEMO_TEXT)} if question.mandatory or rng.random() < 0.4 else None
-    if question.type == "int":
+    if question.is_number:
         return {"value": rng.randint(0, 40)}
     return None
 
@@ -86,9 +86,9 @@ def _pick(question: Question, rng: random.Random, lean: float):
 
 def _item(option, rng: random.Random) -> dict:
     item: dict = {"value": option.value}
-    if option.extra == "int":
+    if option.takes_number:
         item["additionalInformation"] = rng.randint(1, 25)
-    elif option.extra in ("lstring", "lstringRte"):
+    elif option.takes_text:
         item["additionalInformation"] = dict(DEMO_TEXT)
     return item
 

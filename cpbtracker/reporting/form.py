@@ -16,15 +16,6 @@ from cpbtracker.lib.content import content_key, localized
 from cpbtracker.reporting.questionnaire import Question, Questionnaire, RuleOutcome, Section
 
 
-def section_questions(section: Section) -> list[Question]:
-    """The section's entries in order, sub-section children right after their parent."""
-    entries = []
-    for question in section.questions:
-        entries.append(question)
-        entries.extend(question.children)
-    return entries
-
-
 def extra_field(key: str, value: str) -> str:
     return f"{key}__{value}"
 
@@ -42,32 +33,56 @@ def answers_from_post(
         if not question.answerable:
             continue
         key = question.key
-        if question.type in ("option", "term"):
+        if question.is_choice:
             chosen = post.getlist(key) if question.multiple else [post.get(key, "")]
-            items = []
-            for value in filter(None, chosen):
-                item: dict[str, Any] = {"value": value}
-                option = question.option(value)
-                extra = post.get(extra_field(key, value), "").strip()
-                if option and option.extra and extra:
-                    item["additionalInformation"] = (
-                        extra
-                        if option.extra == "int"
-                        else merge_text(stored, key, lang, extra, value=value)
-                    )
-                items.append(item)
-            if items:
-                answers[key] = items if question.multiple else items[0]
-        elif question.type in ("lstring", "lstringRte"):
-            text = post.get(key, "").strip()
-            merged = merge_text(stored, key, lang, text)
-            if merged:
-                answers[key] = {"value": merged}
-        elif question.type == "int":
-            number = post.get(key, "").strip()
-            if number:
-                answers[key] = {"value": number}
+            values = [value for value in chosen if value]
+            extras = {value: post.get(extra_field(key, value), "").strip() for value in values}
+            answer = answer_from_cells(question, values, extras, stored=stored, lang=lang)
+        else:
+            answer = answer_from_cells(
+                question, post.get(key, "").strip(), {}, stored=stored, lang=lang
+            )
+        if answer is not None:
+            answers[key] = answer
     return answers
+
+
+def answer_from_cells(
+    question: Question,
+    entered: object,
+    extras: dict[str, Any],
+    *,
+    stored: dict[str, object],
+    lang: str,
+) -> object | None:
+    """An answer in BCH shape from flat input (a form's fields, a workbook's cells); None when
+    nothing was entered. The service normalizes and checks it.
+
+    ``entered`` is the list of chosen option values of a choice question, else the text or
+    number typed; ``extras`` is an option value's additional information. A text edits the
+    language ``lang`` and keeps the other languages of the ``stored`` answer.
+    """
+    if question.is_choice:
+        items = []
+        for value in entered if isinstance(entered, list) else []:
+            item: dict[str, Any] = {"value": value}
+            option, extra = question.option(value), extras.get(value)
+            if option and option.extra and extra not in (None, ""):
+                item["additionalInformation"] = (
+                    extra
+                    if option.takes_number
+                    else merge_text(stored, question.key, lang, str(extra), value=value)
+                )
+            items.append(item)
+        if not items:
+            return None
+        return items if question.multiple or len(items) > 1 else items[0]
+    if entered in (None, ""):
+        return None
+    if question.is_number:
+        return {"value": entered}
+    merged = merge_text(stored, question.key, lang, str(entered).strip())
+    return {"value": merged} if merged else None
 
 
 def merge_text(
@@ -101,6 +116,7 @@ class OptionView:
     exclusive: bool
     extra: str | None
     extra_value: str = ""
+    takes_number: bool = False  # the extra is a number (else a text)
 
 
 @dataclass
@@ -142,6 +158,7 @@ def present(
                 exclusive=o.exclusive,
                 extra=o.extra,
                 extra_value=_text_of(chosen.get(o.value)),
+                takes_number=o.takes_number,
             )
             for o in question.options
         ]
@@ -166,7 +183,7 @@ def describe_answer(question: Question, answer: object) -> str:
     """The answer in words in the active language (option titles, texts, numbers)."""
     if answer is None:
         return ""
-    if question.type in ("option", "term"):
+    if question.is_choice:
         parts = []
         for value, extra in _chosen(answer).items():
             option = question.option(value)
@@ -215,7 +232,7 @@ def progress(
     for section in questionnaire.sections:
         keys = [
             q.key
-            for q in section_questions(section)
+            for q in section.entries()
             if q.answerable and q.key not in outcome.hidden and q.key not in outcome.disabled
         ]
         rows.append(

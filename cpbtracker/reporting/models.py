@@ -196,6 +196,10 @@ class PublicationRequest(models.Model):
     class Meta:
         ordering = ["-requested_at", "-id"]
 
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
     def __str__(self) -> str:
         return f"{self.version} publication request {self.pk}"
 

@@ -19,10 +19,12 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cpbtracker.lib.content import content_key, localized
+from cpbtracker.lib.problems import Problem
 from cpbtracker.lib.tabular import cells_as_text
-from cpbtracker.reporting.form import describe_answer, merge_text
+from cpbtracker.reporting.form import answer_from_cells, describe_answer
 from cpbtracker.reporting.models import ReportVersion
-from cpbtracker.reporting.questionnaire import AnswerError, Question, normalize_answer
+from cpbtracker.reporting.problems import AnswerError, WorkbookError
+from cpbtracker.reporting.questionnaire import Question, normalize_answer
 from cpbtracker.reporting.services import questionnaire_for, save_answers
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,10 +47,7 @@ MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 2000
 
 
-class WorkbookError(ValueError):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+__all__ = ["WorkbookError", "export_workbook", "import_workbook"]
 
 
 def export_workbook(version: ReportVersion, *, language: str) -> bytes:
@@ -64,7 +63,7 @@ def export_workbook(version: ReportVersion, *, language: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for section in questionnaire.sections:
-        for question in _answerable(section.questions):
+        for question in (q for q in section.entries() if q.answerable):
             answer, extra = _cells(question, answers.get(question.key), lang)
             sheet.append(
                 [
@@ -79,7 +78,7 @@ def export_workbook(version: ReportVersion, *, language: str) -> bytes:
                     describe_answer(question, answers.get(question.key)),
                 ]
             )
-            if question.type in ("option", "term") and question.options:
+            if question.is_choice and question.options:
                 _dropdown(sheet, choices, question, sheet.max_row, language)
     for column, width in zip("ABCDEFGHI", (10, 7, 24, 60, 14, 40, 30, 30, 30), strict=True):
         sheet.column_dimensions[column].width = width
@@ -116,20 +115,21 @@ def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
         report.cycle.number
     ):
         raise WorkbookError(
-            [
-                f"this workbook is for {about.get('party')} cycle {about.get('cycle')}, "
-                f"not {report.party.iso2} cycle {report.cycle.number}"
-            ]
+            "workbook.other-report",
+            party=about.get("party"),
+            cycle=about.get("cycle"),
+            own_party=report.party.iso2,
+            own_cycle=report.cycle.number,
         )
     revision = str(about.get("revision", ""))
     if not revision.isascii() or not revision.isdigit():
-        raise WorkbookError(
-            ["sheet about: the workbook has no draft revision; download a fresh copy of the draft"]
-        )
+        raise WorkbookError("workbook.no-revision")
     lang = str(about.get("language") or "en")
     questionnaire = questionnaire_for(report.cycle)
     stored = version.answers_dict()
-    answers, keys, problems = {}, [], []
+    answers: dict[str, object] = {}
+    keys: list[str] = []
+    problems: list[Problem] = []
     for line, row in enumerate(report_rows[1:], start=2):
         key = str(row[0] or "").strip() if row else ""
         if not key:
@@ -137,7 +137,7 @@ def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
         try:
             question = questionnaire.question(key)
         except KeyError:
-            problems.append(f"row {line}, column key: {key!r} is not a question of this report")
+            problems.append(Problem("workbook.unknown-key", {"row": line, "key": key}, key=key))
             continue
         keys.append(key)
         answer_cell = row[ANSWER_COL - 1] if len(row) >= ANSWER_COL else None
@@ -146,7 +146,11 @@ def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
             raw = _raw_answer(question, answer_cell, extra_cell, stored, lang)
             value = normalize_answer(question, raw) if raw is not None else None
         except AnswerError as error:
-            problems.append(f"row {line} ({key}), column answer: {error.reason}")
+            problems.append(
+                Problem(
+                    "workbook.cell", {"row": line, "key": key, "reason": error.problem}, key=key
+                )
+            )
             continue
         if value is not None:
             answers[key] = value
@@ -160,18 +164,14 @@ def _read(data: bytes) -> tuple[list[tuple], list[tuple]]:
     """The rows of the 'about' and 'report' sheets, once the file is known to be within the
     limits; a damaged file is a WorkbookError, not a server error."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise WorkbookError(
-            [f"the file has {len(data)} bytes; a workbook may have {MAX_UPLOAD_BYTES} at most"]
-        )
+        raise WorkbookError("workbook.too-large", size=len(data), limit=MAX_UPLOAD_BYTES)
     try:
         with ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (BadZipFile, OSError) as error:
-        raise WorkbookError([f"not an XLSX workbook ({error.__class__.__name__})"]) from error
+        raise WorkbookError("workbook.not-xlsx", error=error.__class__.__name__) from error
     if unpacked > MAX_UNPACKED_BYTES:
-        raise WorkbookError(
-            [f"the workbook unpacks to {unpacked} bytes; {MAX_UNPACKED_BYTES} at most are accepted"]
-        )
+        raise WorkbookError("workbook.unpacks-too-large", size=unpacked, limit=MAX_UNPACKED_BYTES)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True)
         sheets = {
@@ -180,44 +180,33 @@ def _read(data: bytes) -> tuple[list[tuple], list[tuple]]:
             if name in workbook.sheetnames
         }
     except (ParseError, SyntaxError) as error:  # openpyxl parses with lxml when it is installed
-        raise WorkbookError(["not an XLSX workbook (damaged XML)"]) from error
+        raise WorkbookError("workbook.damaged-xml") from error
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
-        raise WorkbookError([f"not an XLSX workbook ({error.__class__.__name__})"]) from error
+        raise WorkbookError("workbook.not-xlsx", error=error.__class__.__name__) from error
     if len(sheets) < 2:
-        raise WorkbookError(["the workbook has no 'report' and 'about' sheets"])
+        raise WorkbookError("workbook.no-sheets")
     about, report = sheets["about"][:50], sheets["report"]
     if len(report) > MAX_ROWS:
-        raise WorkbookError([f"sheet report: more than {MAX_ROWS} rows"])
+        raise WorkbookError("workbook.too-many-rows", limit=MAX_ROWS)
     return about, report
 
 
-def _answerable(questions) -> list[Question]:
-    result = []
-    for question in questions:
-        if question.answerable:
-            result.append(question)
-        result.extend(q for q in question.children if q.answerable)
-    return result
-
-
 def _type_label(question: Question) -> str:
-    if question.type in ("option", "term"):
+    if question.is_choice:
         return "several values" if question.multiple else "one value"
-    return {"int": "number", "lstring": "text", "lstringRte": "text"}.get(
-        question.type, question.type
-    )
+    if question.is_number:
+        return "number"
+    return "text" if question.is_text else question.type
 
 
 def _allowed(question: Question, language: str) -> str:
-    if question.type not in ("option", "term"):
+    if not question.is_choice:
         return ""
     if not question.options:
         return "an identifier"
     lines = []
     for option in question.options:
-        note = {"int": " [+ number]", "lstring": " [+ text]", "lstringRte": " [+ text]"}.get(
-            option.extra or "", ""
-        )
+        note = " [+ number]" if option.takes_number else " [+ text]" if option.takes_text else ""
         lines.append(f"{option.value} = {localized(option.title, language)}{note}")
     if question.multiple:
         lines.append(f"(separate several values with '{SEPARATOR}')")
@@ -266,8 +255,8 @@ def _option_value(question: Question, typed: str) -> str:
 def _cells(question: Question, answer: object, lang: str) -> tuple[Any, Any]:
     if answer is None:
         return None, None
-    if question.type in ("option", "term"):
-        items: list[Any] = answer if isinstance(answer, list) else [answer]
+    if question.is_choice:
+        items = answer if isinstance(answer, list) else [answer]
         values = SEPARATOR.join(i["value"] for i in items)
         extras = [
             (i["value"], _plain(i["additionalInformation"], lang))
@@ -295,27 +284,13 @@ def _raw_answer(
 ) -> object:
     if answer in (None, ""):
         return None
-    if question.type in ("option", "term"):
+    if question.is_choice:
         values = [
             _option_value(question, v.strip()) for v in str(answer).split(SEPARATOR) if v.strip()
         ]
         extras = _extras(question, values, extra)
-        items = []
-        for value in values:
-            item: dict[str, Any] = {"value": value}
-            option = question.option(value)
-            if option and option.extra and extras.get(value) not in (None, ""):
-                info = extras[value]
-                item["additionalInformation"] = (
-                    info
-                    if option.extra == "int"
-                    else merge_text(stored, question.key, lang, str(info), value=value)
-                )
-            items.append(item)
-        return items if question.multiple else items[0] if len(items) == 1 else items
-    if question.type == "int":
-        return {"value": answer}
-    return {"value": merge_text(stored, question.key, lang, str(answer).strip())}
+        return answer_from_cells(question, values, extras, stored=stored, lang=lang)
+    return answer_from_cells(question, answer, {}, stored=stored, lang=lang)
 
 
 def _extras(question: Question, values: list[str], extra: Any) -> dict[str, Any]:

@@ -18,6 +18,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypedDict
 
+from cpbtracker.lib.problems import Problem
+from cpbtracker.reporting.problems import AnswerError, unknown_question
+
 DATA_DIR = Path(__file__).parent / "data"
 FORMAT_FILES = {
     "cpbNationalReport5": DATA_DIR / "bch-nr5-format.json",
@@ -50,21 +53,20 @@ CUSTOM_RULES: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
 }
 
 
-class AnswerError(ValueError):
-    """An answer does not fit its question; ``reason`` says why in words."""
-
-    def __init__(self, key: str, reason: str):
-        super().__init__(f"{key}: {reason}")
-        self.key = key
-        self.reason = reason
-
-
 @dataclass(frozen=True)
 class Option:
     value: str
     title: Mapping[str, str]
     exclusive: bool = False
     extra: str | None = None  # "lstring", "lstringRte" or "int": the option collects more
+
+    @property
+    def takes_number(self) -> bool:
+        return self.extra == "int"
+
+    @property
+    def takes_text(self) -> bool:
+        return self.extra in TEXT_TYPES
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,20 @@ class Question:
         return self.type not in ANSWERLESS_TYPES
 
     @property
+    def is_choice(self) -> bool:
+        """Answered with option values ("option", or a thesaurus "term")."""
+        return self.type in CHOICE_TYPES
+
+    @property
+    def is_text(self) -> bool:
+        """Answered with a text per language."""
+        return self.type in TEXT_TYPES
+
+    @property
+    def is_number(self) -> bool:
+        return self.type == "int"
+
+    @property
     def label(self) -> str:
         """How people name the question: "7", "59 (a)", or the key for unnumbered entries."""
         if self.parent is not None:
@@ -117,6 +133,10 @@ class Section:
     title: Mapping[str, str]
     description: Mapping[str, str] | None
     questions: list[Question]
+
+    def entries(self) -> list[Question]:
+        """The section's entries in form order, sub-section children right after their parent."""
+        return [entry for question in self.questions for entry in (question, *question.children)]
 
 
 @dataclass
@@ -138,9 +158,7 @@ class Questionnaire:
     def questions(self) -> Iterator[Question]:
         """Every entry in form order, children right after their sub-section."""
         for section in self.sections:
-            for question in section.questions:
-                yield question
-                yield from question.children
+            yield from section.entries()
 
     def answerable_keys(self) -> list[str]:
         return [q.key for q in self.questions() if q.answerable]
@@ -219,18 +237,16 @@ def load_questionnaire(schema: str) -> Questionnaire:
 def check_shape(key: str, raw: object, depth: int = 0) -> None:
     """Refuse answers beyond the limits (nesting, text length, list size, NUL characters)."""
     if depth > MAX_DEPTH:
-        raise AnswerError(key, f"the answer is nested more than {MAX_DEPTH} levels deep")
+        raise AnswerError(key, "answer.too-deep", limit=MAX_DEPTH)
     if isinstance(raw, str):
         if len(raw) > MAX_TEXT_LENGTH:
-            raise AnswerError(
-                key, f"a text of {len(raw)} characters is longer than {MAX_TEXT_LENGTH}"
-            )
+            raise AnswerError(key, "answer.text-too-long", length=len(raw), limit=MAX_TEXT_LENGTH)
         if "\x00" in raw:
-            raise AnswerError(key, "the text contains a NUL character")
+            raise AnswerError(key, "answer.nul")
     elif isinstance(raw, Mapping | list):
         items = list(raw.items()) if isinstance(raw, Mapping) else list(enumerate(raw))
         if len(items) > MAX_ITEMS:
-            raise AnswerError(key, f"{len(items)} items are more than {MAX_ITEMS}")
+            raise AnswerError(key, "answer.too-many-items", count=len(items), limit=MAX_ITEMS)
         for name, value in items:
             check_shape(key, name, depth + 1)
             check_shape(key, value, depth + 1)
@@ -248,26 +264,26 @@ def _text(key: str, raw: object) -> dict[str, str] | None:
         text = {}
         for lang, value in raw.items():
             if not isinstance(value, str):
-                raise AnswerError(key, f"the {lang!r} text is not a string")
+                raise AnswerError(key, "answer.text-not-string", language=lang)
             if value.strip():
                 text[str(lang)] = value.strip()
         return text or None
-    raise AnswerError(key, "expected a text")
+    raise AnswerError(key, "answer.not-text")
 
 
 def _number(key: str, raw: object) -> int:
     if isinstance(raw, bool):
-        raise AnswerError(key, f"{raw!r} is not a number")
+        raise AnswerError(key, "answer.not-number", value=raw)
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     if isinstance(raw, str) and WHOLE_NUMBER.match(raw.strip()):
         raw = int(raw.strip())
     if not isinstance(raw, int):
-        raise AnswerError(key, f"{raw!r} is not a whole number")
+        raise AnswerError(key, "answer.not-whole-number", value=raw)
     if raw < 0:
-        raise AnswerError(key, f"{raw} is negative; expected a whole number of 0 or more")
+        raise AnswerError(key, "answer.negative", value=raw)
     if raw > MAX_NUMBER:
-        raise AnswerError(key, f"{raw} is more than {MAX_NUMBER}")
+        raise AnswerError(key, "answer.too-large", value=raw, limit=MAX_NUMBER)
     return raw
 
 
@@ -278,7 +294,7 @@ def _choice_items(key: str, raw: object) -> list[object]:
     if isinstance(raw, Mapping) and "options" in raw and "value" not in raw:
         options = raw["options"] or []
         if not isinstance(options, list):
-            raise AnswerError(key, "'options' must be a list of option values")
+            raise AnswerError(key, "answer.options-not-list")
         return options
     return [raw]
 
@@ -293,14 +309,14 @@ def _choice(question: Question, raw: object) -> dict[str, object] | None:
     if _empty(raw):
         return None
     if not isinstance(raw, str):
-        raise AnswerError(question.key, f"{raw!r} is not an option value")
+        raise AnswerError(question.key, "answer.not-option-value", value=raw)
     value = raw.strip()
     option = question.option(value)
     if option is None and question.options:
-        raise AnswerError(question.key, f"{value!r} is not an option of question {question.label}")
+        raise AnswerError(question.key, "answer.unknown-option", value=value, label=question.label)
     item: dict[str, object] = {"value": value}
     if option is not None and option.extra and not _empty(extra):
-        if option.extra == "int":
+        if option.takes_number:
             item["additionalInformation"] = _number(question.key, extra)
         else:
             text = _text(question.key, extra)
@@ -312,14 +328,14 @@ def _choice(question: Question, raw: object) -> dict[str, object] | None:
 def normalize_answer(question: Question, raw: object) -> object | None:
     """The canonical stored form of ``raw`` for ``question``; None means "no answer".
 
-    Raises :class:`AnswerError` naming the reason when ``raw`` cannot be an answer to it.
+    Raises :class:`AnswerError` with the reason when ``raw`` cannot be an answer to it.
     """
     if not question.answerable:
-        raise AnswerError(question.key, "this entry takes no answer")
+        raise AnswerError(question.key, "answer.takes-no-answer")
     check_shape(question.key, raw)
     if _empty(raw):
         return None
-    if question.type in CHOICE_TYPES:
+    if question.is_choice:
         items = [i for i in (_choice(question, r) for r in _choice_items(question.key, raw)) if i]
         unique: dict[str, dict[str, object]] = {}
         for item in items:
@@ -329,22 +345,20 @@ def normalize_answer(question: Question, raw: object) -> object | None:
             return None
         if not question.multiple:
             if len(items) > 1:
-                raise AnswerError(question.key, f"question {question.label} takes one value")
+                raise AnswerError(question.key, "answer.one-value", label=question.label)
             return items[0]
         for item in items:
             option = question.option(str(item["value"]))
             if option is not None and option.exclusive and len(items) > 1:
-                raise AnswerError(
-                    question.key, f"{item['value']!r} cannot be combined with other options"
-                )
+                raise AnswerError(question.key, "answer.exclusive", value=item["value"])
         return items
     value = raw.get("value") if isinstance(raw, Mapping) and "value" in raw else raw
-    if question.type in TEXT_TYPES:
+    if question.is_text:
         text = _text(question.key, value)
         return {"value": text} if text else None
-    if question.type == "int":
+    if question.is_number:
         return None if _empty(value) else {"value": _number(question.key, value)}
-    raise AnswerError(question.key, f"unsupported question type {question.type!r}")
+    raise AnswerError(question.key, "answer.unsupported-type", type=question.type)
 
 
 def answer_values(answer: object) -> list[str]:
@@ -469,13 +483,6 @@ def _rule_item(item: object) -> RuleItem:
 FRONT_MATTER_QUESTIONS = {"Q005", "Q006"}  # NR5 front-matter fields, not questionnaire entries
 
 
-@dataclass(frozen=True)
-class Problem:
-    key: str
-    code: str  # "missing", "invalid" or "unknown-question"
-    message: str
-
-
 def required(question: Question) -> bool:
     parent_mandatory = question.parent is not None and question.parent.mandatory
     return question.answerable and (question.mandatory or parent_mandatory)
@@ -489,22 +496,24 @@ def validate_answers(
     The same rules as the form: mandatory applies to visible, enabled questions only.
     """
     unknown = [k for k in answers if k not in FRONT_MATTER_QUESTIONS and k not in questionnaire]
-    problems = [Problem(k, "unknown-question", f"{k} is not a question here") for k in unknown]
+    problems = [unknown_question(k) for k in unknown]
     outcome = apply_rules(questionnaire, {k: v for k, v in answers.items() if k not in unknown})
     for question in questionnaire.questions():
         key = question.key
         if key in answers:
             if key in outcome.dropped:
                 problems.append(
-                    Problem(key, "invalid", f"Question {question.label} is hidden by the rules")
+                    Problem(
+                        "invalid", {"label": question.label}, key=key, wording="question.hidden"
+                    )
                 )
                 continue
             try:
                 if normalize_answer(question, answers[key]) is None:
-                    raise AnswerError(key, "the answer is empty")
+                    raise AnswerError(key, "answer.empty")
             except AnswerError as error:
                 problems.append(
-                    Problem(key, "invalid", f"Question {question.label}: {error.reason}")
+                    Problem("invalid", {"label": question.label, "reason": error.problem}, key=key)
                 )
         elif (
             for_submission
@@ -512,7 +521,7 @@ def validate_answers(
             and key not in outcome.hidden
             and key not in outcome.disabled
         ):
-            problems.append(Problem(key, "missing", f"Question {question.label} is required"))
+            problems.append(Problem("missing", {"label": question.label}, key=key))
     return problems
 
 

@@ -15,12 +15,14 @@ from typing import Any
 
 import yaml
 from django.core.exceptions import PermissionDenied
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from cpbtracker.accounts.access import can_edit_for, can_submit_for, is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.accounts.models import AuditEntry
+from cpbtracker.lib.migrating import has_table
+from cpbtracker.lib.problems import Problem
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import (
     Answer,
@@ -29,9 +31,13 @@ from cpbtracker.reporting.models import (
     ReportingCycle,
     ReportVersion,
 )
-from cpbtracker.reporting.questionnaire import (
+from cpbtracker.reporting.problems import (
     AnswerError,
-    Problem,
+    ReportingError,
+    rejected_answer,
+    unknown_question,
+)
+from cpbtracker.reporting.questionnaire import (
     Questionnaire,
     apply_rules,
     load_questionnaire,
@@ -43,14 +49,14 @@ logger = logging.getLogger(__name__)
 CYCLES_FILE = Path(__file__).parent / "data" / "cycles.yaml"
 
 
-class ReportingError(Exception):
-    """A request that cannot be carried out; the message says why, for the user."""
-
-
 class SubmissionBlocked(ReportingError):
+    """The draft has problems: ``problems`` lists them, ``str()`` says how many."""
+
     def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) block the submission")
+        super().__init__(problems)
+
+    def __str__(self) -> str:
+        return Problem("report.blocked", {"count": len(self.problems)}).message
 
 
 class StaleDraft(ReportingError):
@@ -59,16 +65,22 @@ class StaleDraft(ReportingError):
     def __init__(self, version: ReportVersion, revision: int):
         self.revision = revision
         self.current = version.revision
-        changes = []
-        for entry in _saves_since(version, revision):
-            who = entry.user.get_username() if entry.user else "the system"
-            keys = ", ".join(sorted(entry.detail.get("changes", {}))) or "no answers"
-            changes.append(f"{who} at {entry.at:%Y-%m-%d %H:%M} UTC changed {keys}")
+        changes = [_change(entry) for entry in _saves_since(version, revision)]
         super().__init__(
-            f"Nothing was saved: the draft changed since you opened it (revision {revision}, "
-            f"now {version.revision}): {'; '.join(changes) or 'it was changed'}. "
-            "Reload it and make your changes again."
+            "report.stale" if changes else "report.stale-unknown",
+            revision=revision,
+            current=version.revision,
+            changes=changes,
         )
+
+
+def _change(entry: AuditEntry) -> Problem:
+    """Who changed which answers when, for the refusal of a stale save."""
+    keys = ", ".join(sorted(entry.detail.get("changes", {}))) or Problem("report.no-answers")
+    at = f"{entry.at:%Y-%m-%d %H:%M}"
+    if entry.user is None:
+        return Problem("report.changed-by-system", {"at": at, "keys": keys})
+    return Problem("report.changed-by", {"who": entry.user.get_username(), "at": at, "keys": keys})
 
 
 def questionnaire_for(cycle: ReportingCycle) -> Questionnaire:
@@ -88,10 +100,7 @@ def require_allowed(allowed: bool, user: Any) -> None:
 def check_cycle_open(cycle: ReportingCycle) -> None:
     """Reports of a closed cycle are neither created, edited, submitted nor reopened."""
     if not cycle.is_open:
-        raise ReportingError(
-            f"Reporting cycle {cycle.number} is closed: its reports cannot be changed. "
-            "Only the Secretariat can open a cycle."
-        )
+        raise ReportingError("report.cycle-closed", cycle=cycle.number)
 
 
 @transaction.atomic
@@ -106,9 +115,7 @@ def open_draft(party: Party, cycle: ReportingCycle, *, user: Any) -> ReportVersi
     if latest and latest.is_draft:
         return latest
     if latest:
-        raise ReportingError(
-            "This report has been submitted; the Secretariat can reopen it as a new version."
-        )
+        raise ReportingError("report.submitted-reopen")
     version = ReportVersion.objects.create(report=report, number=1, created_by=_actor(user))
     record(user, "report.draft_opened", version)
     return version
@@ -152,10 +159,10 @@ def save_answers(
         try:
             value = normalize_answer(questionnaire.question(key), raw)
         except KeyError:
-            problems.append(Problem(key, "unknown-question", f"{key} is not a question here"))
+            problems.append(unknown_question(key))
             continue
         except AnswerError as error:
-            problems.append(Problem(key, "invalid", error.reason))
+            problems.append(rejected_answer(error))
             if key in stored:  # a rejected value keeps the answer saved before it
                 merged[key] = stored[key]
             continue
@@ -206,7 +213,7 @@ def write_answers(version: ReportVersion, answers: dict[str, object]) -> None:
     Only drafts are written: a submitted version never changes on any code path.
     """
     if not version.is_draft:
-        raise ReportingError("A submitted report cannot be changed.")
+        raise ReportingError("report.submitted")
     stored = version.answers_dict()
     gone = [k for k in stored if k not in answers]
     if gone:
@@ -259,7 +266,7 @@ def request_publication(version: ReportVersion, *, user: Any) -> PublicationRequ
     """
     version = _locked_draft(version, user)
     if version.publication_requests.filter(status=PublicationRequest.Status.PENDING).exists():
-        raise ReportingError("A request to publish this report already awaits a decision.")
+        raise ReportingError("report.request-pending")
     problems = submission_problems(version)
     if problems:
         raise SubmissionBlocked(problems)
@@ -284,7 +291,7 @@ def reject_publication(request: PublicationRequest, *, user: Any, reason: str) -
     request = _locked_pending(request, user)
     reason = reason.strip()
     if not reason:
-        raise ReportingError("Give the reason for rejecting the request.")
+        raise ReportingError("report.reason-required")
     request.reason = reason
     _decide(request, PublicationRequest.Status.REJECTED, user)
     record(user, "report.publication_rejected", request.version, request=request.pk, reason=reason)
@@ -294,7 +301,7 @@ def _locked_pending(request: PublicationRequest, user: Any) -> PublicationReques
     require_allowed(can_submit_for(user, request.version.report.party), user)
     request = PublicationRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
     if request.status != PublicationRequest.Status.PENDING:
-        raise ReportingError("This request has already been decided.")
+        raise ReportingError("report.request-decided")
     return request
 
 
@@ -317,9 +324,7 @@ def reopen_report(report: NationalReport, *, user: Any) -> ReportVersion:
     check_cycle_open(report.cycle)
     latest = report.latest_version()
     if latest is None or latest.is_draft:
-        raise ReportingError(
-            "Only a submitted report can be reopened; this one already has a draft."
-        )
+        raise ReportingError("report.reopen-needs-submitted")
     version = ReportVersion.objects.create(
         report=report,
         number=latest.number + 1,
@@ -341,7 +346,7 @@ def _locked_draft(version: ReportVersion, user: Any) -> ReportVersion:
         .get(pk=version.pk)
     )
     if not version.is_draft:
-        raise ReportingError("A submitted report cannot be changed.")
+        raise ReportingError("report.submitted")
     check_cycle_open(version.report.cycle)
     return version
 
@@ -360,5 +365,5 @@ def load_default_cycles() -> int:
 
 
 def load_cycles_after_migrate(using: str = "default", **kwargs: Any) -> None:
-    if ReportingCycle._meta.db_table in connections[using].introspection.table_names():
+    if has_table(ReportingCycle, using):
         load_default_cycles()

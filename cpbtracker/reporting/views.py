@@ -18,7 +18,9 @@ from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import can_submit_for, is_secretariat, parties_of
 from cpbtracker.lib.content import content_key, localized
-from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.lib.problems import Problem
+from cpbtracker.lib.responses import attachment, table_attachment
+from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting import access, form, offline, tracker
 from cpbtracker.reporting.downloads import DOWNLOADS
@@ -29,7 +31,6 @@ from cpbtracker.reporting.queries import (
     published_versions,
 )
 from cpbtracker.reporting.questionnaire import (
-    Problem,
     Questionnaire,
     Section,
     apply_rules,
@@ -98,7 +99,7 @@ def _published(iso2: str, cycle: int) -> dict[str, Any]:
     answers = version.answers_dict()
     outcome = apply_rules(questionnaire, answers)
     sections = [
-        (localized(s.title), form.present(form.section_questions(s), answers, outcome))
+        (localized(s.title), form.present(s.entries(), answers, outcome))
         for s in questionnaire.sections
     ]
     return {"party": party, "cycle": cycle_obj, "version": version, "sections": sections}
@@ -121,19 +122,19 @@ def report_download(request: HttpRequest, iso2: str, cycle: int, fmt: str) -> Ht
         raise Http404("No such format")
     context = _published(iso2, cycle)
     download = DOWNLOADS[fmt]()
-    data = download.render(context["version"], context)
-    response = HttpResponse(data, content_type=download.content_type)
-    name = f"national-report-{iso2.upper()}-{cycle}.{download.extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(
+        download.render(context["version"], context),
+        content_type=download.content_type,
+        filename=f"national-report-{iso2.upper()}-{cycle}.{download.extension}",
+    )
 
 
 def _editable(request: HttpRequest, iso2: str, cycle: int):
     """The Party, cycle, report and draft a signed-in editor works on (404/403 otherwise)."""
     party, cycle_obj = access.get_party(iso2), access.get_cycle(cycle)
     access.require_editor(request.user, party)
-    report = NationalReport.objects.filter(party=party, cycle=cycle_obj).first()
-    return party, cycle_obj, report, (report.draft() if report else None)
+    report = access.get_report(party, cycle_obj)
+    return party, cycle_obj, report, access.draft_of(report)
 
 
 def _refused(request: HttpRequest, party, cycle: ReportingCycle, error: Exception) -> HttpResponse:
@@ -200,7 +201,7 @@ def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) ->
     section_obj = next((s for s in questionnaire.sections if s.key == section), None)
     if section_obj is None:
         return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
-    questions = form.section_questions(section_obj)
+    questions = section_obj.entries()
     problems: dict[str, str] = {}
     if request.method == "POST":
         posted = form.answers_from_post(
@@ -292,6 +293,14 @@ class QuestionProblem:
     label: str
     title: str
 
+    @property
+    def is_missing(self) -> bool:
+        return self.code == "missing"
+
+    @property
+    def is_invalid(self) -> bool:
+        return self.code == "invalid"
+
 
 def _problems_by_section(
     questionnaire: Questionnaire, problems: list[Problem]
@@ -307,7 +316,7 @@ def _problems_by_section(
     for section in questionnaire.sections:
         rows = [
             QuestionProblem(p.key, p.code, q.label, localized(q.title))
-            for q in form.section_questions(section)
+            for q in section.entries()
             for p in by_key.pop(q.key, [])
         ]
         if rows:
@@ -387,19 +396,14 @@ def report_offline(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
                 request,
                 party,
                 cycle_obj,
-                offline.WorkbookError(
-                    [
-                        _("The file is larger than %(limit)s bytes.")
-                        % {"limit": offline.MAX_UPLOAD_BYTES}
-                    ]
-                ),
+                offline.WorkbookError("workbook.upload-too-large", limit=offline.MAX_UPLOAD_BYTES),
             )
         try:
             draft = open_draft(party, cycle_obj, user=request.user)
             count = offline.import_workbook(draft, upload.read(), user=request.user)
         except offline.WorkbookError as error:
-            for problem in error.problems:
-                messages.error(request, problem)
+            for message in error.messages:
+                messages.error(request, message)
             return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
         except ReportingError as error:
             return _refused(request, party, cycle_obj, error)
@@ -410,13 +414,13 @@ def report_offline(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
             request,
             party,
             cycle_obj,
-            ReportingError(_("There is no draft of this report to work on offline.")),
+            ReportingError("report.no-draft-offline"),
         )
-    data = offline.export_workbook(draft, language=get_language())
-    response = HttpResponse(data, content_type=offline.CONTENT_TYPE)
-    filename = f"national-report-{party.iso2}-{cycle_obj.number}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(
+        offline.export_workbook(draft, language=get_language()),
+        content_type=offline.CONTENT_TYPE,
+        filename=f"national-report-{party.iso2}-{cycle_obj.number}.xlsx",
+    )
 
 
 def report_tracker(request: HttpRequest) -> HttpResponse:
@@ -442,17 +446,13 @@ def report_tracker(request: HttpRequest) -> HttpResponse:
     ]
     fmt = request.GET.get("format", "")
     if fmt in TABLE_WRITERS:
-        writer = TABLE_WRITERS[fmt]
-        data = table_bytes(
+        return table_attachment(
             fmt,
             tracker.export_rows(shown),
             tracker.EXPORT_COLUMNS,
+            name=f"report-tracker-cycle-{cycle.number}",
             title=f"cycle {cycle.number}",
         )
-        response = HttpResponse(data, content_type=writer.content_type)
-        name = f"report-tracker-cycle-{cycle.number}"
-        response["Content-Disposition"] = f'attachment; filename="{name}.{writer.extension}"'
-        return response
     return render(
         request,
         "reporting/tracker.html",

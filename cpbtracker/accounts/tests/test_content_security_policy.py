@@ -6,7 +6,6 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from cpbtracker.accounts.models import Role
@@ -66,8 +65,8 @@ def blocked_by_policy(html: str) -> list[str]:
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", "load", verbosity=0)
+def demo(demo_database, db):
+    """The demo, loaded once for the module."""
 
 
 def _clients() -> list[tuple[str, Client]]:

@@ -11,11 +11,10 @@ from django.core.management import call_command
 from cpbtracker.capacity.models import InitiativeTags
 from cpbtracker.capacity.queries import listed_initiatives
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_database")]
 
 
 def test_demo_initiatives_cover_some_needs_and_leave_others(client):
-    call_command("demo", "load", stdout=io.StringIO())
     items = listed_initiatives()
     demo = [i for i in items if i.initiative.identifier.startswith("DEMO-CBI-")]
     assert len(demo) == 80 and all(i.demo for i in demo)

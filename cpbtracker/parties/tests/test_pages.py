@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from cpbtracker.tests.html import parse, text
+
 pytestmark = pytest.mark.django_db
 
 
@@ -31,10 +33,18 @@ def test_it_shows_a_party_profile_in_chinese(client):
     assert "CN / CHN" in text
 
 
-def test_it_shows_unknown_as_unknown(client):
-    text = client.get("/parties/SL/").content.decode()
-    assert "unknown" in text
-    assert "Sierra Leone" in text
+def status_cells(client, iso2: str) -> dict[str, str]:
+    """Treaty -> the status cell of a Party's profile."""
+    rows = parse(client.get(f"/parties/{iso2}/")).xpath("//main//table/tbody/tr")
+    return {text(row[0]): text(row[1]) for row in rows}
+
+
+def test_it_shows_an_unknown_status_as_unknown(client):
+    assert status_cells(client, "SL")["Cartagena Protocol on Biosafety"] == "unknown"
+
+
+def test_it_shows_a_party_with_the_day_it_became_one(client):
+    assert status_cells(client, "KE")["Cartagena Protocol on Biosafety"].startswith("Party since ")
 
 
 def test_it_answers_404_for_an_unknown_code(client):

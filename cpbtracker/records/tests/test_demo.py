@@ -10,13 +10,12 @@ from django.core.management import call_command
 
 from cpbtracker.records.models import Record
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_database")]
 RECORD_INDICATORS = ("A.1(b)", "A.2(b)", "A.5(b)", "A.8(a)")
 
 
-def test_demo_records_give_every_record_indicator_a_value_and_a_baseline(capsys):
-    call_command("demo", "load")
-    assert "demo clearing-house records (synthetic, not real)" in capsys.readouterr().out
+def test_demo_records_give_every_record_indicator_a_value_and_a_baseline(demo_database):
+    assert "demo clearing-house records (synthetic, not real)" in demo_database
     assert Record.objects.exists()
     assert not Record.objects.filter(is_demo=False).exists()
     out = io.StringIO()
@@ -31,7 +30,6 @@ def test_demo_records_give_every_record_indicator_a_value_and_a_baseline(capsys)
 
 
 def test_loading_the_demo_again_replaces_its_records():
-    call_command("demo", "load", stdout=io.StringIO())
     first = Record.objects.count()
     call_command("demo", "load", stdout=io.StringIO())
     assert Record.objects.count() == first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -9,16 +10,18 @@ from django.core.management import call_command
 
 from cpbtracker.parties.models import Treaty
 from cpbtracker.parties.queries import parties_on
-from cpbtracker.reporting.models import NationalReport, ReportingCycle
+from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
 from cpbtracker.reporting.queries import published_versions
 from cpbtracker.reporting.questionnaire import load_questionnaire, validate_answers
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_database")]
 
 
-def test_demo_reports_respect_the_rules_and_are_marked(client, capsys):
-    call_command("demo", "load")
-    assert "synthetic, not real" in capsys.readouterr().out
+def test_it_says_the_demo_is_synthetic(demo_database):
+    assert "demo data (synthetic, not real)" in demo_database
+
+
+def test_demo_reports_respect_the_rules_and_are_marked(client):
     cycle5 = ReportingCycle.objects.get(number=5)
     versions = published_versions(cycle5)
     population = parties_on(Treaty.CP, cycle5.deadline).count()
@@ -35,8 +38,16 @@ def test_demo_reports_respect_the_rules_and_are_marked(client, capsys):
     assert "synthetic" in client.get(f"/reports/{iso2}/5/").content.decode()
 
 
+def test_loading_the_demo_again_makes_a_fresh_set_in_place_of_the_old():
+    before = set(ReportVersion.objects.filter(is_demo=True).values_list("pk", flat=True))
+    call_command("demo", "load", "--seed", "7", stdout=io.StringIO())
+    after = set(ReportVersion.objects.filter(is_demo=True).values_list("pk", flat=True))
+    assert before and after and before.isdisjoint(after)
+    assert not ReportVersion.objects.filter(pk__in=before).exists()
+    assert NationalReport.objects.filter(is_demo=True, versions__isnull=True).count() == 0
+
+
 def test_loading_the_demo_again_replaces_it_and_never_deletes_a_real_report(tmp_path, capsys):
-    call_command("demo", "load")
     demo_report = NationalReport.objects.filter(is_demo=True, cycle__number=4).first()
     iso2 = demo_report.party.iso2
     real = tmp_path / "real.json"

@@ -12,6 +12,7 @@ from cpbtracker.reporting.demo import demo_answers
 from cpbtracker.reporting.models import NationalReport, ReportVersion
 from cpbtracker.reporting.questionnaire import load_questionnaire
 from cpbtracker.reporting.services import save_answers
+from cpbtracker.tests.html import parse, text
 
 pytestmark = pytest.mark.django_db
 EDIT = "/reports/KE/5/edit/"
@@ -25,15 +26,27 @@ def draft() -> ReportVersion:
     return version
 
 
-def test_a_party_user_walks_through_a_real_nr5_draft(client, personas):
+@pytest.fixture
+def editor(client, personas):
+    """Kenya's authorized user, signed in, with the 5th report's draft open."""
     client.force_login(personas.ke_user)
-    # open the draft
     assert client.post(EDIT).status_code == 302
-    page = client.get(EDIT).content.decode()
-    assert "Article 2" in page and "0 / " in page
+    return client
 
-    # save part of a section: partial drafts are kept
-    response = client.post(
+
+def fieldset(client, key: str, path: str = ARTICLE2):
+    (element,) = parse(client.get(path)).xpath(f'//fieldset[@id="{key}"]')
+    return element
+
+
+def test_a_new_draft_lists_its_sections_with_nothing_answered(editor):
+    rows = parse(editor.get(EDIT)).xpath("//main//table/tbody/tr")
+    assert text(rows[0][0]).startswith("Article 2")
+    assert text(rows[0][1]).startswith("0 / ")
+
+
+def test_it_keeps_a_partly_answered_section(editor):
+    response = editor.post(
         ARTICLE2, {"Q007": "implementation.partiallyInPlace", "Q010": "true", "Q010_adq": "true"}
     )
     assert response.status_code == 302
@@ -42,23 +55,25 @@ def test_a_party_user_walks_through_a_real_nr5_draft(client, personas):
         "Q010": {"value": "true"},
         "Q010_adq": {"value": "true"},
     }
-    page = client.get(ARTICLE2).content.decode()
-    assert 'value="implementation.partiallyInPlace" checked' in page
 
-    # a question hidden by the rules loses its answer
-    client.post(
+
+def test_the_section_shows_the_saved_choice_checked(editor):
+    editor.post(ARTICLE2, {"Q007": "implementation.partiallyInPlace"})
+    checked = fieldset(editor, "Q007").xpath(".//input[@checked]/@value")
+    assert checked == ["implementation.partiallyInPlace"]
+
+
+def test_a_question_the_rules_hide_loses_its_answer_and_is_hidden(editor):
+    editor.post(
         ARTICLE2, {"Q007": "implementation.partiallyInPlace", "Q010": "false", "Q010_adq": "true"}
     )
     answers = draft().answers_dict()
-    assert answers["Q010"] == {"value": "false"}
-    assert "Q010_adq" not in answers
-    assert (
-        'id="Q010_adq" class="question" data-key="Q010_adq" hidden'
-        in client.get(ARTICLE2).content.decode()
-    )
+    assert answers["Q010"] == {"value": "false"} and "Q010_adq" not in answers
+    assert fieldset(editor, "Q010_adq").get("hidden") is not None
 
-    # an exclusive option cannot be combined: refused with a message, nothing else lost
-    response = client.post(
+
+def test_it_refuses_an_exclusive_option_combined_with_another_and_keeps_the_rest(editor):
+    response = editor.post(
         ARTICLE2,
         {
             "Q007": "implementation.fullInPlace",
@@ -66,13 +81,15 @@ def test_a_party_user_walks_through_a_real_nr5_draft(client, personas):
         },
     )
     assert response.status_code == 200
-    assert "cannot be combined" in response.content.decode()
+    (error,) = parse(response).xpath('//fieldset[@id="Q008"]//*[@class="error"]')
+    assert "cannot be combined with other options" in text(error)
     answers = draft().answers_dict()
     assert "Q008" not in answers
     assert answers["Q007"] == {"value": "implementation.fullInPlace"}
 
-    # option with extra text collects it
-    client.post(
+
+def test_an_option_with_extra_text_collects_it(editor):
+    editor.post(
         ARTICLE2,
         {
             "Q007": "implementation.fullInPlace",
@@ -84,6 +101,19 @@ def test_a_party_user_walks_through_a_real_nr5_draft(client, personas):
         "value": "true.some",
         "additionalInformation": {"en": "Only for contained use"},
     }
+
+
+def test_the_form_says_why_an_answer_was_refused_in_chinese(editor):
+    response = editor.post(
+        ARTICLE2,
+        {
+            "Q007": "implementation.fullInPlace",
+            "Q008": ["instrument.none", "instrument.indirectLaws"],
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    (error,) = parse(response).xpath('//fieldset[@id="Q008"]//*[@class="error"]')
+    assert text(error) == "'instrument.none' 不能与其他选项同时选择"
 
 
 def test_submission_is_blocked_with_the_list_of_missing_answers_then_accepted(client, personas):
@@ -207,3 +237,19 @@ def test_the_submit_check_groups_problems_by_section_in_the_users_language(clien
     assert english.count("<h2>") > 5
     assert "questions remain in this section." in english
     assert "Q008" not in english.replace("#Q008", "")
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/x", "//evil.example/x"])
+def test_saving_a_section_never_sends_the_user_to_another_site(client, personas, target):
+    client.force_login(personas.ke_user)
+    client.post(EDIT)
+    response = client.post(ARTICLE2, {"Q007": "implementation.fullInPlace", "next": target})
+    assert response.status_code == 302 and response["Location"] == ARTICLE2
+
+
+def test_saving_a_section_goes_on_to_the_section_it_names(client, personas):
+    client.force_login(personas.ke_user)
+    client.post(EDIT)
+    following = "/reports/KE/5/edit/Article5/"
+    response = client.post(ARTICLE2, {"Q007": "implementation.fullInPlace", "next": following})
+    assert response["Location"] == following

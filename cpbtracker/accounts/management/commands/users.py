@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cpbtracker.accounts.models import Role
-from cpbtracker.accounts.services import grant_role, revoke_role
+from cpbtracker.accounts.services import RoleError, grant_role, revoke_role
 from cpbtracker.parties.models import Party
 
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
             if password:
                 _check_password(username, password)
             granted = grant_role(username, role, party=party_obj, password=password)
-        except ValueError as error:
+        except RoleError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"granted: {granted}")
 

@@ -58,7 +58,7 @@ class Command(BaseCommand):
                     as_of=options["as_of"],
                 )
         except PartiesCsvError as error:
-            raise CommandError("nothing was imported:\n" + "\n".join(error.problems)) from error
+            raise CommandError(f"nothing was imported:\n{error}") from error
         except DatabaseError as error:
             raise CommandError(f"nothing was imported: database error: {error}") from error
         self.stdout.write(f"imported {count} Parties")

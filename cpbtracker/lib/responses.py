@@ -1,4 +1,4 @@
-"""A file sent as a download (``Content-Disposition: attachment``)."""
+"""File downloads: one way to send bytes as an attachment with its file name."""
 
 from __future__ import annotations
 
@@ -10,21 +10,17 @@ from django.http import HttpResponse
 from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
 
 
-def attachment(data: bytes, *, content_type: str, filename: str) -> HttpResponse:
+def attachment(data: bytes | str, *, content_type: str, filename: str) -> HttpResponse:
+    """A response the browser saves as ``filename`` instead of showing it."""
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def table_download(
-    fmt: str,
-    rows: Iterable[dict[str, Any]],
-    columns: Sequence[str],
-    *,
-    name: str,
-    title: str = "data",
+def table_attachment(
+    fmt: str, rows: Iterable[Any], columns: Sequence[Any], *, name: str, title: str = "data"
 ) -> HttpResponse:
-    """Rows as a CSV or XLSX download named ``name`` plus the format's extension."""
+    """A table as a CSV or XLSX download named ``name.<extension>``."""
     writer = TABLE_WRITERS[fmt]
     return attachment(
         table_bytes(fmt, rows, columns, title=title),
