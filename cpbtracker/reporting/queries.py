@@ -11,7 +11,7 @@ from cpbtracker.parties.models import Party
 from cpbtracker.reporting.form import describe_answer
 from cpbtracker.reporting.mapping import nr5_to_nr4
 from cpbtracker.reporting.models import ReportingCycle, ReportVersion, Schema
-from cpbtracker.reporting.questionnaire import Question, is_complete, load_questionnaire
+from cpbtracker.reporting.questionnaire import Question, load_questionnaire
 
 
 def published_versions(
@@ -51,16 +51,12 @@ def first_complete_dates(
     ).order_by("report_id", "submitted_at", "number")
     if report_ids is not None:
         versions = versions.filter(report_id__in=list(report_ids))
-    questionnaire = load_questionnaire(cycle.schema)
     first: dict[int, dt.date] = {}
-    for version in versions:
-        if version.report_id in first or version.submitted_at is None:
-            continue
-        complete = version.complete
-        if complete is None:  # not checked when it was stored: check it now
-            complete = is_complete(questionnaire, version.answers_dict())
-        if complete:
-            first[version.report_id] = version.submitted_at.date()
+    for report_id, submitted_at in versions.filter(complete=True).values_list(
+        "report_id", "submitted_at"
+    ):
+        if report_id not in first and submitted_at is not None:
+            first[report_id] = submitted_at.date()
     return first
 
 
