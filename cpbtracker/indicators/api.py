@@ -9,7 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cpbtracker.indicators.results import compute_cycle, result_json
+from cpbtracker.indicators.results import result_json
+from cpbtracker.indicators.store import stored_results
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -49,11 +50,12 @@ class IndicatorResults(APIView):
     )
     def get(self, request: Request) -> Response:
         cycle, region = _cycle_and_region(request)
-        results = compute_cycle(cycle, region=region, both_cycles=_both(request))
+        results = stored_results(cycle, region, both_cycles=_both(request))
         return Response(
             {
                 "cycle": cycle.number,
                 "region": region or None,
+                "computed_at": results.computed_at,
                 "indicators": [result_json(r) for r in results],
             }
         )
@@ -65,20 +67,15 @@ class IndicatorResult(APIView):
     @extend_schema(parameters=[CYCLE, REGION, BOTH], responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, code: str) -> Response:
         cycle, region = _cycle_and_region(request)
-        result = next(
-            (
-                r
-                for r in compute_cycle(cycle, region=region, both_cycles=_both(request))
-                if r.code == code
-            ),
-            None,
-        )
+        results = stored_results(cycle, region, both_cycles=_both(request))
+        result = next((r for r in results if r.code == code), None)
         if result is None:
             raise NotFound(f"no indicator {code}")
         return Response(
             {
                 "cycle": cycle.number,
                 "region": region or None,
+                "computed_at": results.computed_at,
                 **result_json(result),
                 "parties": result.parties,
             }

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record
+from cpbtracker.indicators.store import forget_reports
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
 from cpbtracker.reporting.questionnaire import (
@@ -307,6 +308,7 @@ def _store(doc: CheckedDocument, *, publish: bool, user: Any) -> bool:
         )
     version.revision += 1
     version.save()
+    forget_reports(doc.cycle, [doc.party])
     record(
         user,
         "report.imported",

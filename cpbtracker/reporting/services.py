@@ -21,6 +21,7 @@ from django.utils import timezone
 from cpbtracker.accounts.access import can_edit_for, can_submit_for, is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.accounts.models import AuditEntry
+from cpbtracker.indicators.store import forget_reports
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import (
     Answer,
@@ -246,6 +247,7 @@ def submit_report(
     version.submitted_at = submitted_at or timezone.now()
     version.submitted_by = _actor(user)
     version.save()
+    forget_reports(version.report.cycle, [version.report.party])
     record(user, "report.submitted", version, revision=version.revision)
     return version
 
