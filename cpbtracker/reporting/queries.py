@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.form import describe_answer
 from cpbtracker.reporting.mapping import nr5_to_nr4
-from cpbtracker.reporting.models import ReportingCycle, ReportVersion, Schema
+from cpbtracker.reporting.models import Answer, ReportingCycle, ReportVersion, Schema
 from cpbtracker.reporting.questionnaire import Question, load_questionnaire
 
 
@@ -58,6 +58,16 @@ def first_complete_dates(
         if report_id not in first and submitted_at is not None:
             first[report_id] = submitted_at.date()
     return first
+
+
+def answers_of(versions: Collection[ReportVersion]) -> dict[int, dict[str, object]]:
+    """Version id -> its answers by question key, for many versions in one query."""
+    answers: dict[int, dict[str, object]] = {v.pk: {} for v in versions}
+    for version_id, key, value in Answer.objects.filter(version__in=list(versions)).values_list(
+        "version_id", "key", "value"
+    ):
+        answers[version_id][key] = value
+    return answers
 
 
 def published_version_parties(cycle: ReportingCycle) -> dict[int, str]:

@@ -201,14 +201,21 @@ def _saves_since(version: ReportVersion, revision: int) -> list[AuditEntry]:
     )
 
 
-def write_answers(version: ReportVersion, answers: dict[str, object]) -> None:
-    """Make the version's answer rows exactly ``answers`` (canonical values).
+def write_answers(
+    version: ReportVersion,
+    answers: dict[str, object],
+    *,
+    stored: dict[str, object] | None = None,
+) -> None:
+    """Make the version's answer rows exactly ``answers`` (canonical values); ``stored``: its
+    rows now, when the caller has read them.
 
     Only drafts are written: a submitted version never changes on any code path.
     """
     if not version.is_draft:
         raise ReportingError("A submitted report cannot be changed.")
-    stored = version.answers_dict()
+    if stored is None:
+        stored = version.answers_dict()
     gone = [k for k in stored if k not in answers]
     if gone:
         version.answers.filter(key__in=gone).delete()
@@ -329,7 +336,7 @@ def reopen_report(report: NationalReport, *, user: Any) -> ReportVersion:
         created_by=_actor(user),
         is_demo=latest.is_demo,
     )
-    write_answers(version, latest.answers_dict())
+    write_answers(version, latest.answers_dict(), stored={})
     record(user, "report.reopened", version, previous=latest.number)
     return version
 
