@@ -187,6 +187,7 @@ def _tally_cycle(cycle: ReportingCycle) -> None:
     )
 
 
+@transaction.atomic
 def forget_reports(cycle: ReportingCycle, parties: Iterable[Party]) -> None:
     """Reports of these Parties in the cycle changed: drop what they feed (see the module)."""
     regions = {"", *(p.region for p in parties if p.region)}
@@ -197,6 +198,7 @@ def forget_reports(cycle: ReportingCycle, parties: Iterable[Party]) -> None:
     StoredTally.objects.filter(cycle=cycle).delete()
 
 
+@transaction.atomic
 def forget_cycles(cycles: Iterable[ReportingCycle] | None = None) -> None:
     """Inputs of every grouping of these cycles changed (None: of every cycle): drop their
     results, and every cycle's when the baseline cycle is among them. A change of the Parties
@@ -238,10 +240,16 @@ def _lock(cycles: list[ReportingCycle] | None) -> list[int]:
     return list(rows.values_list("pk", flat=True))
 
 
+# What only computing a region reads (``restrict``): readers of stored results never do.
+NOT_STORED = frozenset({"members", "party_values"})
+
+
 def result_json(result: Result) -> dict[str, Any]:
-    """The engine's result as JSON, every field kept (see :func:`result_from_json`)."""
+    """The engine's result as JSON, every field readers use (see :func:`result_from_json`)."""
     data: dict[str, Any] = {}
     for f in dataclasses.fields(result):
+        if f.name in NOT_STORED:
+            continue
         value = getattr(result, f.name)
         if isinstance(value, Result):
             value = result_json(value)
@@ -273,6 +281,5 @@ def result_from_json(data: dict[str, Any]) -> Result:
                 for k, v in values["figure"].items()
             }
         )
-    values["members"] = frozenset(values.get("members", ()))
     values["respondent_groups"] = tuple(values.get("respondent_groups", ()))
     return Result(**values)
