@@ -199,3 +199,46 @@ def _complete(draft: ReportVersion) -> None:
     if draft.report.cycle.schema == "cpbNationalReport5":
         answers["Q007"] = {"value": "implementation.fullInPlace"}
     save_answers(draft, answers, user=None)
+
+
+def test_admin_edits_of_a_deadline_or_a_deleted_figure_drop_their_cycle(
+    reports, client, django_user_model
+):
+    # the Secretariat edits deadlines; only an administrator deletes a figure
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "x"))
+    figure = save_manual_value(
+        ManualValue(
+            indicator=Indicator.objects.get(code="A.3(b)"),
+            cycle=ReportingCycle.objects.get(number=5),
+            numerator=1,
+            denominator=4,
+            source="GEF",
+            as_of=dt.date(2024, 6, 1),
+        ),
+        user=None,
+    )
+    stored_sets(cycles(), GROUPINGS)
+    before = computed_at()
+    response = client.post(f"/admin/indicators/manualvalue/{figure.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    dropped = {k for k in before if k not in computed_at()}
+    assert dropped == {k for k in before if k[0] == 5}
+    assert_stored_equals_fresh()
+    stored_sets(cycles(), GROUPINGS)
+    before = computed_at()
+    cycle = ReportingCycle.objects.get(number=5)
+    response = client.post(
+        f"/admin/reporting/reportingcycle/{cycle.pk}/change/",
+        {
+            "number": 5,
+            "schema": cycle.schema,
+            "period_start": cycle.period_start.isoformat(),
+            "period_end": cycle.period_end.isoformat(),
+            "deadline": (cycle.deadline + dt.timedelta(days=30)).isoformat(),
+            "is_open": "on",
+            "note": cycle.note,
+        },
+    )
+    assert response.status_code == 302
+    dropped = {k for k in before if k not in computed_at()}
+    assert dropped == {k for k in before if k[0] == 5}
