@@ -218,7 +218,10 @@ def bench_capacity(count: int = 200, initiatives: int = 2_000, repeat: int = 5) 
     )
     status, now = ReportVersion.Status.SUBMITTED, timezone.now()
     versions = ReportVersion.objects.bulk_create(
-        [ReportVersion(report=r, number=1, status=status, submitted_at=now) for r in reports]
+        [
+            ReportVersion(report=r, number=1, status=status, submitted_at=now, complete=True)
+            for r in reports
+        ]
     )
     answers = []
     for version in versions:
