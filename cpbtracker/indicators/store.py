@@ -282,4 +282,6 @@ def result_from_json(data: dict[str, Any]) -> Result:
             }
         )
     values["respondent_groups"] = tuple(values.get("respondent_groups", ()))
+    # PostgreSQL's jsonb keeps no key order: the engine gives the distribution by value
+    values["distribution"] = dict(sorted(values.get("distribution", {}).items()))
     return Result(**values)
