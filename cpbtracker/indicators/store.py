@@ -63,12 +63,14 @@ def stored_results(
 
 
 def stored_sets(
-    cycles: Collection[ReportingCycle], groupings: Collection[tuple[str, bool]]
+    cycles: Collection[ReportingCycle],
+    groupings: Collection[tuple[str, bool]],
+    codes: Collection[str] | None = None,
 ) -> dict[tuple[int, str, bool], StoredResults]:
-    """(cycle number, region, both cycles) -> results, for every cycle and grouping asked
-    (one query when everything is stored)."""
-    rows = _read(cycles, groupings)
-    expected = len(packaged_methods())
+    """(cycle number, region, both cycles) -> results, for every cycle and grouping asked,
+    of every indicator or those in ``codes`` (one query when everything is stored)."""
+    rows = _read(cycles, groupings, codes)
+    expected = len(packaged_methods()) if codes is None else len(set(codes))
     missing = [
         cycle
         for cycle in cycles
@@ -77,7 +79,7 @@ def stored_sets(
     for cycle in missing:
         _compute_and_store(cycle)
     if missing:
-        rows = _read(cycles, groupings)
+        rows = _read(cycles, groupings, codes)
     order = {m.code: n for n, m in enumerate(packaged_methods())}
     sets = {}
     for key, found in rows.items():
@@ -90,7 +92,9 @@ def stored_sets(
 
 
 def _read(
-    cycles: Collection[ReportingCycle], groupings: Collection[tuple[str, bool]]
+    cycles: Collection[ReportingCycle],
+    groupings: Collection[tuple[str, bool]],
+    codes: Collection[str] | None,
 ) -> dict[tuple[int, str, bool], list[tuple[str, dt.datetime, dict]]]:
     which = Q()
     for region, both in set(groupings):
@@ -99,9 +103,14 @@ def _read(
         (c.number, r, b): [] for c in cycles for r, b in groupings
     }
     number = {c.pk: c.number for c in cycles}
-    for cycle_id, region, both, code, at, data in StoredResult.objects.filter(
+    rows = StoredResult.objects.filter(
         which, cycle__in=list(cycles), methods_version=methods_version()
-    ).values_list("cycle_id", "region", "both_cycles", "code", "computed_at", "result"):
+    )
+    if codes is not None:
+        rows = rows.filter(code__in=list(codes))
+    for cycle_id, region, both, code, at, data in rows.values_list(
+        "cycle_id", "region", "both_cycles", "code", "computed_at", "result"
+    ):
         found[(number[cycle_id], region, both)].append((code, at, data))
     return found
 
@@ -133,6 +142,15 @@ def _compute_and_store(cycle: ReportingCycle) -> None:
         for result in with_baseline(current, base, region, both_cycles=both)
         if (region, both, result.code) not in present
     )
+
+
+def store_everything() -> None:
+    """Compute and store every cycle's results and tallies now (after loading data), so
+    that no reader waits for them."""
+    cycles = list(ReportingCycle.objects.order_by("number"))
+    stored_sets(cycles, GROUPINGS)
+    for cycle in cycles:
+        stored_tallies(cycle, ())
 
 
 def cycles_with_reports() -> set[int]:

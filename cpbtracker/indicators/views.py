@@ -112,6 +112,7 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     shown = stored_sets(
         sorted({current, *chart_cycles}, key=lambda c: c.number),
         {("", both), *((value, False) for value, _label in regions)},
+        codes=[code],
     )
     stored = shown[(current.number, "", both)]
     result = next(r for r in stored if r.code == code)
