@@ -218,7 +218,10 @@ def bench_capacity(count: int = 200, initiatives: int = 2_000, repeat: int = 5) 
     )
     status, now = ReportVersion.Status.SUBMITTED, timezone.now()
     versions = ReportVersion.objects.bulk_create(
-        [ReportVersion(report=r, number=1, status=status, submitted_at=now) for r in reports]
+        [
+            ReportVersion(report=r, number=1, status=status, submitted_at=now, complete=True)
+            for r in reports
+        ]
     )
     answers = []
     for version in versions:
@@ -269,6 +272,101 @@ def bench_capacity(count: int = 200, initiatives: int = 2_000, repeat: int = 5) 
     NationalReport.objects.filter(cycle=cycle).delete()
 
 
+def bench_scale(repeat: int = 3) -> None:
+    """Indicator computation (every cycle, every grouping, stored) and the scoreboard page at
+    1x, 2x and 4x the demo's answer rows: 2x gives each report a second submitted version,
+    4x adds two more cycles copying the first two (goal: time grows no faster than the rows).
+    """
+    import datetime as dt
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from cpbtracker.indicators.store import GROUPINGS, forget_cycles, stored_sets
+    from cpbtracker.reporting.demo import load_demo_reports
+    from cpbtracker.reporting.models import Answer, NationalReport, ReportingCycle, ReportVersion
+
+    load_demo_reports()
+    client = Client(SERVER_NAME="127.0.0.1")
+    base_rows = Answer.objects.count()
+    figures = []
+
+    def measure(scale: int) -> None:
+        rows = Answer.objects.count()
+        cycles = list(ReportingCycle.objects.order_by("number"))
+
+        def compute() -> None:
+            forget_cycles(None)
+            stored_sets(cycles, GROUPINGS)
+
+        compute_s = min(_timed(compute) for _ in range(repeat))
+        forget_cycles(None)
+        cold_s = _timed(lambda: client.get("/indicators/"))  # computes the cycle it shows
+        warm_s = min(_timed(lambda: client.get("/indicators/")) for _ in range(repeat))
+        figures.append((scale, rows, len(cycles), compute_s, cold_s, warm_s))
+
+    def copy_versions(reports) -> None:
+        """Give each report a later submitted version with the same answers."""
+        for report in reports:
+            latest = report.versions.order_by("-number").first()
+            copy = ReportVersion.objects.create(
+                report=report,
+                number=latest.number + 1,
+                status=ReportVersion.Status.SUBMITTED,
+                submitted_at=latest.submitted_at + dt.timedelta(days=1),
+                complete=latest.complete,
+            )
+            Answer.objects.bulk_create(
+                [Answer(version=copy, key=a.key, value=a.value) for a in latest.answers.all()],
+                batch_size=2000,
+            )
+
+    measure(1)
+    copy_versions(NationalReport.objects.all())
+    measure(2)
+    for offset, source in enumerate(ReportingCycle.objects.order_by("number")[:2], start=1):
+        last = ReportingCycle.objects.order_by("-number").first()
+        cycle = ReportingCycle.objects.create(
+            number=last.number + 1,
+            schema=source.schema,
+            period_start=last.period_end + dt.timedelta(days=1),
+            period_end=last.deadline + dt.timedelta(days=365 * 4),
+            deadline=last.deadline + dt.timedelta(days=365 * 4 + 30),
+            note="bench",
+        )
+        for report in NationalReport.objects.filter(cycle=source):
+            copy = NationalReport.objects.create(party=report.party, cycle=cycle)
+            for version in report.versions.order_by("number"):
+                new = ReportVersion.objects.create(
+                    report=copy,
+                    number=version.number,
+                    status=version.status,
+                    submitted_at=timezone.make_aware(
+                        dt.datetime.combine(cycle.deadline - dt.timedelta(days=offset), dt.time())
+                    ),
+                    complete=version.complete,
+                )
+                Answer.objects.bulk_create(
+                    [Answer(version=new, key=a.key, value=a.value) for a in version.answers.all()],
+                    batch_size=2000,
+                )
+    measure(4)
+    sys.stdout.write(
+        "scale (demo data):\n  x  answers  cycles  compute ms  ratio/rows  scoreboard cold ms  "
+        "warm ms\n"
+    )
+    _, _, _, compute_1, _, _ = figures[0]
+    for scale, rows, cycles, compute_s, cold_s, warm_s in figures:
+        growth = (compute_s / compute_1) / (rows / base_rows)
+        sys.stdout.write(
+            f"  {scale}x {rows:8d} {cycles:7d} {1000 * compute_s:11.0f} {growth:11.2f} "
+            f"{1000 * cold_s:19.0f} {1000 * warm_s:8.0f}\n"
+        )
+    sys.stdout.write("  (ratio/rows: time growth / row growth; goal <= 1)\n")
+    NationalReport.objects.all().delete()
+    ReportingCycle.objects.filter(note="bench").delete()
+
+
 def spare_codes(count: int) -> list[str]:
     """Unused two-letter codes from ISO 3166's user-assigned ranges (QM-QZ, XA-XZ)."""
     from cpbtracker.parties.models import Party
@@ -306,6 +404,7 @@ def main() -> int:
     bench_indicators()
     bench_records()
     bench_capacity()
+    bench_scale()
     return 0
 
 

@@ -5,14 +5,14 @@ computed from the database now; a snapshot's is read back as it was frozen."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 
 from cpbtracker.evaluation.figures import Figure, figure_of
 from cpbtracker.evaluation.models import Snapshot
 from cpbtracker.evaluation.targets import TargetInForce, targets_in_force
-from cpbtracker.indicators.engine.methods import METHODS_FILE
+from cpbtracker.indicators.engine.compute import Result
 from cpbtracker.indicators.results import baseline_cycle, evaluate_cycle, with_baseline
+from cpbtracker.indicators.store import methods_version, stored_sets
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
 from cpbtracker.reporting.queries import published_versions
@@ -48,19 +48,18 @@ def version_id(version: ReportVersion) -> str:
 
 
 def live_evidence(cycle: ReportingCycle, *, as_of: dt.date | None = None) -> Evidence:
-    """The evidence from the database now (reports submitted on or before ``as_of``, if given)."""
+    """The evidence from the database now: the stored results, or, with ``as_of``, computed
+    from the reports submitted on or before that day."""
     cycles = list(ReportingCycle.objects.filter(number__lte=cycle.number).order_by("number"))
-    evaluated = {c.number: evaluate_cycle(c, as_of=as_of) for c in cycles}
     base = baseline_cycle()
-    base_results = evaluated.get(base.number) if base else None
     figures: dict[tuple[int, str, str], Figure] = {}
+    for (number, region), results in _results(cycles, base, as_of).items():
+        for result in results:
+            figures[(number, region, result.code)] = figure_of(result, region)
     versions: dict[str, str] = {}
-    for number, results in evaluated.items():
-        for region in REGIONS:
-            for result in with_baseline(results, base_results, region):
-                figures[(number, region, result.code)] = figure_of(result, region)
-        for version in published_versions(results.cycle, as_of=as_of):
-            versions[f"{version.report.party.iso2}/{number}"] = version_id(version)
+    for c in cycles:
+        for version in published_versions(c, as_of=as_of):
+            versions[f"{version.report.party.iso2}/{c.number}"] = version_id(version)
     return Evidence(
         cycle=cycle.number,
         years={c.number: c.deadline.year for c in cycles},
@@ -74,9 +73,20 @@ def live_evidence(cycle: ReportingCycle, *, as_of: dt.date | None = None) -> Evi
     )
 
 
-def methods_version() -> str:
-    """The methods file's version: the start of its SHA-256 (any edit changes it)."""
-    return hashlib.sha256(METHODS_FILE.read_bytes()).hexdigest()[:12]
+def _results(
+    cycles: list[ReportingCycle], base: ReportingCycle | None, as_of: dt.date | None
+) -> dict[tuple[int, str], list[Result]]:
+    """(cycle, region) -> every indicator's result with its baseline."""
+    if as_of is None:
+        stored = stored_sets(cycles, [(region, False) for region in REGIONS])
+        return {(number, region): results for (number, region, _b), results in stored.items()}
+    evaluated = {c.number: evaluate_cycle(c, as_of=as_of) for c in cycles}
+    base_results = evaluated.get(base.number) if base else None
+    return {
+        (number, region): with_baseline(results, base_results, region)
+        for number, results in evaluated.items()
+        for region in REGIONS
+    }
 
 
 def snapshot_evidence(snapshot: Snapshot) -> Evidence:

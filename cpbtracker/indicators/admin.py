@@ -8,6 +8,7 @@ from django.contrib import admin
 from cpbtracker.accounts.admin import AuditedModelAdmin
 from cpbtracker.indicators.models import ComplianceCase, ManualValue
 from cpbtracker.indicators.services import save_compliance_case, save_manual_value
+from cpbtracker.indicators.store import forget_cycles
 
 
 @admin.register(ManualValue)
@@ -32,6 +33,15 @@ class ManualValueAdmin(AuditedModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         save_manual_value(obj, user=request.user)
 
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        forget_cycles([obj.cycle])
+
+    def delete_queryset(self, request, queryset) -> None:
+        cycles = {value.cycle for value in queryset.select_related("cycle")}
+        super().delete_queryset(request, queryset)
+        forget_cycles(cycles)
+
 
 @admin.register(ComplianceCase)
 class ComplianceCaseAdmin(AuditedModelAdmin):
@@ -41,3 +51,11 @@ class ComplianceCaseAdmin(AuditedModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         save_compliance_case(obj, user=request.user)
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        forget_cycles(None)
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        forget_cycles(None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
@@ -78,26 +78,42 @@ def columns(tables: list[QuestionTable]) -> list[str]:
     return shown
 
 
+class Tally(NamedTuple):
+    """One question in one cycle: the Parties per answer value and column, and how many
+    answered, per column (what the analyzer stores; see ``store``)."""
+
+    chosen: dict[str, dict[str, list[str]]]
+    answered: dict[str, int]
+
+
+NO_ANSWER = Tally({}, {})
+
+
+def section_questions(section: Section) -> list[Question]:
+    """The section's questions with options, in form order."""
+    return [q for q in section.entries() if q.answerable and q.options]
+
+
 def section_tables(
-    section: Section, rows: CycleRows, previous: CycleRows | None
+    section: Section, tallies: dict[str, Tally], previous: dict[str, Tally] | None
 ) -> list[QuestionTable]:
-    """One table per question with options in the section, in form order."""
-    questions = [q for q in section.entries() if q.answerable and q.options]
+    """One table per question with options in the section, from the cycle's tallies and
+    the previous cycle's (None: no previous cycle)."""
     tables = []
-    for question in questions:
+    for question in section_questions(section):
         table = QuestionTable(question)
-        table.chosen, table.answered = _tally(question.key, rows)
+        table.chosen, table.answered = tallies.get(question.key, NO_ANSWER)
         if previous is not None:
-            before, answered_before = _tally(question.key, previous)
-            if answered_before[WORLD]:
+            before, answered_before = previous.get(question.key, NO_ANSWER)
+            if answered_before.get(WORLD):
                 table.previous = {value: len(by[WORLD]) for value, by in before.items()}
                 table.previous_answered = answered_before[WORLD]
         tables.append(table)
     return tables
 
 
-def _tally(key: str, rows: CycleRows) -> tuple[dict, dict[str, int]]:
-    """Parties per answer value and region ("" = all), and how many answered, per region."""
+def tally(key: str, rows: CycleRows) -> Tally:
+    """Parties per answer value and column, and how many answered, per column."""
     chosen: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     answered: dict[str, int] = defaultdict(int)
     for party, submission in sorted(rows.submissions.items()):
@@ -110,4 +126,4 @@ def _tally(key: str, rows: CycleRows) -> tuple[dict, dict[str, int]]:
         for value in values:
             chosen[value][WORLD].append(party)
             chosen[value][region].append(party)
-    return chosen, answered
+    return Tally({v: dict(by) for v, by in chosen.items()}, dict(answered))

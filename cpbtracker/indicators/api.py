@@ -15,7 +15,7 @@ from cpbtracker.indicators.payloads import (
     result_payload,
     results_payload,
 )
-from cpbtracker.indicators.results import compute_cycle
+from cpbtracker.indicators.store import stored_results
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -55,8 +55,8 @@ class IndicatorResults(APIView):
     )
     def get(self, request: Request) -> Response:
         cycle, region = _cycle_and_region(request)
-        results = compute_cycle(cycle, region=region, both_cycles=_both(request))
-        return Response(results_payload(cycle.number, region, results))
+        results = stored_results(cycle, region, both_cycles=_both(request))
+        return Response(results_payload(cycle.number, region, results, results.computed_at))
 
 
 class IndicatorResult(APIView):
@@ -65,14 +65,8 @@ class IndicatorResult(APIView):
     @extend_schema(parameters=[CYCLE, REGION, BOTH], responses={200: RESULT_SCHEMA})
     def get(self, request: Request, code: str) -> Response:
         cycle, region = _cycle_and_region(request)
-        result = next(
-            (
-                r
-                for r in compute_cycle(cycle, region=region, both_cycles=_both(request))
-                if r.code == code
-            ),
-            None,
-        )
+        results = stored_results(cycle, region, both_cycles=_both(request))
+        result = next((r for r in results if r.code == code), None)
         if result is None:
             raise NotFound(f"no indicator {code}")
-        return Response(result_payload(cycle.number, region, result))
+        return Response(result_payload(cycle.number, region, result, results.computed_at))

@@ -157,3 +157,45 @@ class ComplianceCase(models.Model):
             raise ValidationError(
                 {"addressed_on": _("A case is addressed after it is identified.")}
             )
+
+
+class StoredResult(models.Model):
+    """One indicator's result for a cycle and a grouping (a region, "" = all Parties; only
+    the Parties that reported in both cycles or not), as the pages and the API show it,
+    computed once (see ``store``). Live data, dropped by the services that change its inputs;
+    the evaluation's frozen snapshots keep their own rows."""
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="+")
+    region = models.CharField(max_length=8, blank=True)
+    both_cycles = models.BooleanField(default=False)
+    code = models.CharField(max_length=16)
+    methods_version = models.CharField(max_length=64)
+    computed_at = models.DateTimeField()
+    result = models.JSONField(help_text="The engine's result with its baseline and parts.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "region", "both_cycles", "code"], name="one_stored_result"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} cycle {self.cycle_id} {self.region or 'all'}"
+
+
+class StoredTally(models.Model):
+    """The report analyzer's count for one question of a cycle: per answer value and region,
+    the Parties that chose it, and per region how many answered (see ``store``)."""
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=20)
+    computed_at = models.DateTimeField()
+    chosen = models.JSONField()
+    answered = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cycle", "key"], name="one_stored_tally")]
+
+    def __str__(self) -> str:
+        return f"{self.key} cycle {self.cycle_id}"

@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+import datetime as dt
+from typing import Any, NotRequired, TypedDict
 
 from cpbtracker.indicators.engine.compute import OUTSIDE_BASE, Result
 from cpbtracker.lib.apischema import typed_schema
@@ -92,10 +93,11 @@ class ResultJson(FiguresJson):
 
 
 class ResultsPayload(TypedDict):
-    """Every indicator of the plan for a cycle."""
+    """Every indicator of the plan for a cycle; ``computed_at`` when read from stored results."""
 
     cycle: int
     region: str | None
+    computed_at: NotRequired[dt.datetime | None]
     indicators: list[ResultJson]
 
 
@@ -106,6 +108,7 @@ class ResultPayload(ResultJson):
 
     cycle: int
     region: str | None
+    computed_at: NotRequired[dt.datetime | None]
     parties: dict[str, list[str]]
 
 
@@ -182,19 +185,34 @@ def result_json(result: Result) -> ResultJson:
     }
 
 
-def results_payload(cycle: int, region: str, results: list[Result]) -> ResultsPayload:
-    return {
+def results_payload(
+    cycle: int, region: str, results: list[Result], computed_at: dt.datetime | None = None
+) -> ResultsPayload:
+    payload: ResultsPayload = {
         "cycle": cycle,
         "region": region or None,
         "indicators": [result_json(r) for r in results],
     }
+    if computed_at is not None:
+        payload["computed_at"] = computed_at
+    return payload
 
 
-def result_payload(cycle: int, region: str, result: Result) -> ResultPayload:
+def result_payload(
+    cycle: int, region: str, result: Result, computed_at: dt.datetime | None = None
+) -> ResultPayload:
     groups = dict(result.parties)
     if OUTSIDE_BASE in groups:
         groups["not_applicable"] = groups[OUTSIDE_BASE]  # the API's earlier name, kept
-    return {"cycle": cycle, "region": region or None, **result_json(result), "parties": groups}
+    payload: ResultPayload = {
+        "cycle": cycle,
+        "region": region or None,
+        **result_json(result),
+        "parties": groups,
+    }
+    if computed_at is not None:
+        payload["computed_at"] = computed_at
+    return payload
 
 
 def result_row(result: Result) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from django.db.models import Model
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.indicators.models import ComplianceCase, ManualValue
+from cpbtracker.indicators.store import forget_cycles
 
 
 def _require_secretariat(user: Any) -> None:
@@ -31,6 +32,7 @@ def save_manual_value(value: ManualValue, *, user: Any) -> ManualValue:
     value.full_clean()
     if value.pk is None and getattr(user, "is_authenticated", False):
         value.entered_by = user
+    forget_cycles([value.cycle])
     return _store(value, user, "indicator.figure", value=value.value, source=value.source)
 
 
@@ -39,6 +41,7 @@ def save_compliance_case(case: ComplianceCase, *, user: Any) -> ComplianceCase:
     """Store a case of the Compliance Committee's list."""
     _require_secretariat(user)
     case.full_clean()
+    forget_cycles(None)  # a case counts in every cycle whose deadline follows it
     return _store(case, user, "indicator.compliance_case", status=case.status)
 
 

@@ -11,19 +11,19 @@ from cpbtracker.indicators import analyzer
 from cpbtracker.indicators.chart import bar_chart
 from cpbtracker.indicators.engine.compute import PARTY_GROUPS
 from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row
-from cpbtracker.indicators.results import (
-    CycleResults,
-    all_cycles,
-    baseline_of,
-    method_of,
-    with_baseline,
+from cpbtracker.indicators.results import baseline_cycle, method_of
+from cpbtracker.indicators.store import (
+    cycles_with_reports,
+    stored_results,
+    stored_sets,
+    stored_tallies,
 )
 from cpbtracker.lib.content import localized
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.plan.models import Goal, Indicator
-from cpbtracker.reporting.models import NationalReport
+from cpbtracker.reporting.models import NationalReport, ReportingCycle
 from cpbtracker.reporting.questionnaire import load_questionnaire
 
 GROUP_LABELS = {
@@ -37,17 +37,20 @@ GROUP_LABELS = {
 
 
 def _pick(
-    cycles: list[CycleResults], request: HttpRequest
-) -> tuple[CycleResults, CycleResults | None]:
-    """The cycle asked for (default: the latest with reports) and the baseline cycle."""
+    request: HttpRequest,
+) -> tuple[list[ReportingCycle], ReportingCycle, set[int]]:
+    """Every cycle, the one asked for (default: the latest with reports) and the numbers of
+    the cycles with reports."""
+    cycles = list(ReportingCycle.objects.order_by("number"))
     if not cycles:
         raise Http404("no reporting cycles")
+    reported = cycles_with_reports()
     asked = request.GET.get("cycle", "")
-    chosen = next((c for c in cycles if str(c.cycle.number) == asked), None)
+    chosen = next((c for c in cycles if str(c.number) == asked), None)
     if chosen is None:
-        with_reports = [c for c in cycles if c.has_reports]
+        with_reports = [c for c in cycles if c.number in reported]
         chosen = (with_reports or cycles)[-1]
-    return chosen, baseline_of(cycles)
+    return cycles, chosen, reported
 
 
 def _region(request: HttpRequest) -> str:
@@ -55,24 +58,24 @@ def _region(request: HttpRequest) -> str:
     return region if region in Region.values else ""
 
 
-def _demo_shown(current: CycleResults) -> bool:
-    return NationalReport.objects.filter(cycle=current.cycle, is_demo=True).exists()
+def _demo_shown(current: ReportingCycle) -> bool:
+    return NationalReport.objects.filter(cycle=current, is_demo=True).exists()
 
 
 def scoreboard(request: HttpRequest) -> HttpResponse:
-    cycles = all_cycles()
-    current, base = _pick(cycles, request)
+    cycles, current, _reported = _pick(request)
     region = _region(request)
     both = request.GET.get("both") == "1"
-    results = {r.code: r for r in with_baseline(current, base, region, both_cycles=both)}
+    stored = stored_results(current, region, both_cycles=both)
+    results = {r.code: r for r in stored}
     fmt = request.GET.get("format", "")
     if fmt in TABLE_WRITERS:
         return table_attachment(
             fmt,
             (result_row(r) for r in results.values()),
             RESULT_COLUMNS,
-            name=f"indicators-cycle-{current.cycle.number}{'-' + region if region else ''}",
-            title=f"cycle {current.cycle.number}",
+            name=f"indicators-cycle-{current.number}{'-' + region if region else ''}",
+            title=f"cycle {current.number}",
         )
     goals = Goal.objects.prefetch_related("indicators").select_related("area")
     rows = [
@@ -84,9 +87,10 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
         "indicators/scoreboard.html",
         {
             "rows": rows,
-            "cycles": [c.cycle for c in cycles],
-            "current": current.cycle,
-            "base": base.cycle if base else None,
+            "cycles": cycles,
+            "current": current,
+            "base": baseline_cycle(),
+            "computed_at": stored.computed_at,
             "region": region,
             "regions": Region.choices,
             "both": both,
@@ -99,14 +103,25 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
 def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator.objects.select_related("goal__area"), code=code)
     method = method_of(code)
-    cycles = all_cycles()
-    current, base = _pick(cycles, request)
+    cycles, current, reported = _pick(request)
     both = request.GET.get("both") == "1"
-    result = {r.code: r for r in with_baseline(current, base, both_cycles=both)}[code]
     regions = [("", _("All Parties"))] + [(value, label) for value, label in Region.choices]
-    chart_cycles = [c for c in cycles if c.has_reports]
+    chart_cycles = [c for c in cycles if c.number in reported]
+    shown = stored_sets(
+        sorted({current, *chart_cycles}, key=lambda c: c.number),
+        {("", both), *((value, False) for value, _label in regions)},
+        codes=[code],
+    )
+    stored = shown[(current.number, "", both)]
+    result = next(r for r in stored if r.code == code)
     series = [
-        (str(label), [c.result(code, value).value for c in chart_cycles])
+        (
+            str(label),
+            [
+                next(r for r in shown[(c.number, value, False)] if r.code == code).value
+                for c in chart_cycles
+            ],
+        )
         for value, label in regions
     ]
     names = {p.iso2: p for p in Party.objects.all()}
@@ -128,14 +143,15 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
             if method.fallback and result.measured_from == "report"
             else "",
             "result": result,
+            "computed_at": stored.computed_at,
             "both": both,
-            "cycles": [c.cycle for c in cycles],
-            "current": current.cycle,
-            "chart": bar_chart(series, [str(c.cycle) for c in chart_cycles])
+            "cycles": cycles,
+            "current": current,
+            "chart": bar_chart(series, [str(c) for c in chart_cycles])
             if chart_cycles and result.status != "awaiting-records"
             else None,
             "series": series,
-            "chart_cycles": [c.cycle for c in chart_cycles],
+            "chart_cycles": chart_cycles,
             "distribution": _distribution(method.questions, result.distribution),
             "groups": groups,
             "demo": _demo_shown(current),
@@ -155,25 +171,28 @@ def _distribution(questions: tuple[str, ...], counts: dict[str, int]) -> list[tu
 
 
 def analyzer_page(request: HttpRequest) -> HttpResponse:
-    cycles = all_cycles(every_answer=True)
-    current, _base = _pick(cycles, request)
-    previous = next((c for c in reversed(cycles) if c.cycle.number < current.cycle.number), None)
-    questionnaire = load_questionnaire(current.cycle.schema)
+    cycles, current, _reported = _pick(request)
+    previous = next((c for c in reversed(cycles) if c.number < current.number), None)
+    questionnaire = load_questionnaire(current.schema)
     section_key = request.GET.get("section") or questionnaire.sections[0].key
     section = next((s for s in questionnaire.sections if s.key == section_key), None)
     if section is None:
         raise Http404("no such section")
     as_percent = request.GET.get("as") == "percent"
     names = {p.iso2: p for p in Party.objects.all()}
-    tables = analyzer.section_tables(section, current.rows, previous.rows if previous else None)
+    keys = [q.key for q in analyzer.section_questions(section)]
+    tallies, computed_at = stored_tallies(current, keys)
+    before = stored_tallies(previous, keys)[0] if previous else None
+    tables = analyzer.section_tables(section, tallies, before)
     columns = analyzer.columns(tables)
     return render(
         request,
         "indicators/analyzer.html",
         {
-            "cycles": [c.cycle for c in cycles],
-            "current": current.cycle,
-            "previous": previous.cycle if previous else None,
+            "cycles": cycles,
+            "current": current,
+            "computed_at": computed_at,
+            "previous": previous,
             "sections": [(s.key, localized(s.title)) for s in questionnaire.sections],
             "section": section,
             "section_title": localized(section.title),
@@ -187,10 +206,14 @@ def analyzer_page(request: HttpRequest) -> HttpResponse:
 
 def party_position(request: HttpRequest, iso2: str) -> HttpResponse:
     party = get_object_or_404(Party, iso2=iso2.upper())
-    cycles = all_cycles()
-    current, _base = _pick(cycles, request)
-    world = current.world
-    regional = current.region(party.region) if party.region else {}
+    cycles, current, _reported = _pick(request)
+    groupings = [("", False), *([(party.region, False)] if party.region else [])]
+    shown = stored_sets([current], groupings)
+    stored = shown[(current.number, "", False)]
+    world = {r.code: r for r in stored}
+    regional = (
+        {r.code: r for r in shown[(current.number, party.region, False)]} if party.region else {}
+    )
     rows = []
     for indicator in Indicator.objects.select_related("goal").order_by(
         "goal__position", "position"
@@ -212,8 +235,9 @@ def party_position(request: HttpRequest, iso2: str) -> HttpResponse:
         {
             "party": party,
             "rows": rows,
-            "cycles": [c.cycle for c in cycles],
-            "current": current.cycle,
+            "cycles": cycles,
+            "current": current,
+            "computed_at": stored.computed_at,
             "demo": _demo_shown(current),
         },
     )

@@ -37,6 +37,9 @@ def import_parties(text: str, *, description: str, as_of: str, by: Any = None) -
         source = RegistrySource.objects.create(description=description, as_of=as_of)
         _audit_changes(before, _registry_state(), by)
         record(by, "parties.imported", source, rows=len(rows), as_of=as_of)
+        from cpbtracker.indicators.store import forget_parties  # indicators read the Parties
+
+        forget_parties()
     return len(rows)
 
 

@@ -79,6 +79,9 @@ def load_plan(document: PlanDocument | None = None) -> dict[str, int]:
     )
     if problems:
         raise PlanReloadRefused(problems)
+    from cpbtracker.indicators.store import forget_cycles  # the indicators are the plan's
+
+    forget_cycles(None)  # the indicators' list, and so every result, may have changed
     return plan_counts()
 
 

@@ -150,6 +150,9 @@ def import_record_documents(
         planned = _plan(checked, existing, latest, summary)
         if not dry_run:
             store_published([(doc, number, day) for doc, number in planned], existing)
+            from cpbtracker.indicators.store import forget_records  # indicators read them
+
+            forget_records(day)
             audit(
                 user,
                 "records.imported",

@@ -137,6 +137,9 @@ def _reference(demo: DemoRecords, parties: list[Party]) -> None:
 def load_demo_records(*, seed: int = 2021) -> int:
     """Replace all demo records with a fresh synthetic set; real records are left alone."""
     Record.objects.filter(is_demo=True).delete()
+    from cpbtracker.indicators.store import forget_cycles  # indicators read the records
+
+    forget_cycles(None)
     latest = ReportingCycle.objects.order_by("-number").first()
     if latest is None:
         return 0

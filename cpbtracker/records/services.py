@@ -201,5 +201,8 @@ def publish_revision(
     latest.save(update_fields=["status", "published_on", "published_by", "updated_at"])
     record.current = latest
     record.save(update_fields=["current"])
+    from cpbtracker.indicators.store import forget_records  # indicators read the records
+
+    forget_records(latest.published_on)
     audit(user, "record.published", latest)
     return latest

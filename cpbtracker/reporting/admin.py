@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from cpbtracker.accounts.admin import AuditedModelAdmin
+from cpbtracker.indicators.store import forget_cycles
 from cpbtracker.lib.admin import ReadOnlyAdmin
 from cpbtracker.reporting.models import NationalReport, ReportingCycle
 
@@ -13,6 +14,11 @@ from cpbtracker.reporting.models import NationalReport, ReportingCycle
 class ReportingCycleAdmin(AuditedModelAdmin):
     list_display = ["number", "schema", "period_start", "period_end", "deadline", "is_open"]
     list_editable = ["deadline", "is_open"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change:  # the deadline decides membership and timeliness: the cycle's results
+            forget_cycles([obj])
 
 
 @admin.register(NationalReport)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record
+from cpbtracker.indicators.store import forget_reports
 from cpbtracker.lib.problems import Problem
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
@@ -222,15 +223,19 @@ def import_bch_documents(
         summary.documents = len(checked)
         summary.by_cycle.update(c.cycle.number for c in checked)
         return summary
+    changed: dict[int, tuple[ReportingCycle, list[Party]]] = {}
     with transaction.atomic():
         for doc in checked:
             if not _store(doc, publish=publish, user=user):
                 summary.unchanged += 1
                 continue
             summary.documents += 1
+            changed.setdefault(doc.cycle.pk, (doc.cycle, []))[1].append(doc.party)
             summary.by_cycle[doc.cycle.number] += 1
             summary.published += publish
             summary.dropped_answers += len(doc.dropped)
+        for cycle, parties in changed.values():  # what the imported reports feed
+            forget_reports(cycle, parties)
         record(
             user,
             "reports.imported",
@@ -276,13 +281,14 @@ def _store(doc: CheckedDocument, *, publish: bool, user: Any) -> bool:
     if latest is not None and identical and not (publish and latest.is_draft):
         return False
     if latest and latest.is_draft:
-        version = latest
+        version, stored = latest, previous
     else:
         version = ReportVersion.objects.create(
             report=report, number=(latest.number + 1) if latest else 1
         )
+        stored = {}
     version.front_matter = doc.front_matter
-    write_answers(version, doc.answers)
+    write_answers(version, doc.answers, stored=stored)
     if publish:
         if doc.submitted_on is None:  # set by the check before any write
             raise ValueError(f"{doc.source}: no submission date to publish with")
@@ -304,11 +310,14 @@ def _store(doc: CheckedDocument, *, publish: bool, user: Any) -> bool:
     return True
 
 
-def export_document(version: ReportVersion) -> dict[str, Any]:
-    """The version as a BCH document: envelope, front matter, then answers in question order."""
+def export_document(
+    version: ReportVersion, answers: dict[str, object] | None = None
+) -> dict[str, Any]:
+    """The version as a BCH document: envelope, front matter, then answers in question order
+    (``answers``: the version's, when already read)."""
     report = version.report
     questionnaire = questionnaire_for(report.cycle)
-    answers = version.answers_dict()
+    answers = version.answers_dict() if answers is None else answers
     document: dict[str, Any] = {
         "header": {
             "identifier": report.bch_identifier

@@ -142,7 +142,12 @@ class ReportVersion(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["report", "number"], name="one_version_number")
+            models.UniqueConstraint(fields=["report", "number"], name="one_version_number"),
+            # timeliness (A.3(a)) reads the flag: a submitted version always carries it
+            models.CheckConstraint(
+                condition=~models.Q(status="submitted") | models.Q(complete__isnull=False),
+                name="submitted_version_checked",
+            ),
         ]
         ordering = ["report", "number"]
 

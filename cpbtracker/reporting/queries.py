@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.form import describe_answer
 from cpbtracker.reporting.mapping import nr5_to_nr4
-from cpbtracker.reporting.models import ReportingCycle, ReportVersion, Schema
-from cpbtracker.reporting.questionnaire import Question, is_complete, load_questionnaire
+from cpbtracker.reporting.models import Answer, ReportingCycle, ReportVersion, Schema
+from cpbtracker.reporting.questionnaire import Question, load_questionnaire
 
 
 def published_versions(
@@ -51,17 +51,23 @@ def first_complete_dates(
     ).order_by("report_id", "submitted_at", "number")
     if report_ids is not None:
         versions = versions.filter(report_id__in=list(report_ids))
-    questionnaire = load_questionnaire(cycle.schema)
     first: dict[int, dt.date] = {}
-    for version in versions:
-        if version.report_id in first or version.submitted_at is None:
-            continue
-        complete = version.complete
-        if complete is None:  # not checked when it was stored: check it now
-            complete = is_complete(questionnaire, version.answers_dict())
-        if complete:
-            first[version.report_id] = version.submitted_at.date()
+    for report_id, submitted_at in versions.filter(complete=True).values_list(
+        "report_id", "submitted_at"
+    ):
+        if report_id not in first and submitted_at is not None:
+            first[report_id] = submitted_at.date()
     return first
+
+
+def answers_of(versions: Collection[ReportVersion]) -> dict[int, dict[str, object]]:
+    """Version id -> its answers by question key, for many versions in one query."""
+    answers: dict[int, dict[str, object]] = {v.pk: {} for v in versions}
+    for version_id, key, value in Answer.objects.filter(version__in=list(versions)).values_list(
+        "version_id", "key", "value"
+    ):
+        answers[version_id][key] = value
+    return answers
 
 
 def published_version_parties(cycle: ReportingCycle) -> dict[int, str]:

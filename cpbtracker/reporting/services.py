@@ -21,6 +21,7 @@ from django.utils import timezone
 from cpbtracker.accounts.access import can_edit_for, can_submit_for, is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.accounts.models import AuditEntry
+from cpbtracker.indicators.store import forget_reports
 from cpbtracker.lib.migrating import has_table
 from cpbtracker.lib.problems import Problem
 from cpbtracker.parties.models import Party
@@ -207,14 +208,21 @@ def _saves_since(version: ReportVersion, revision: int) -> list[AuditEntry]:
     )
 
 
-def write_answers(version: ReportVersion, answers: dict[str, object]) -> None:
-    """Make the version's answer rows exactly ``answers`` (canonical values).
+def write_answers(
+    version: ReportVersion,
+    answers: dict[str, object],
+    *,
+    stored: dict[str, object] | None = None,
+) -> None:
+    """Make the version's answer rows exactly ``answers`` (canonical values); ``stored``: its
+    rows now, when the caller has read them.
 
     Only drafts are written: a submitted version never changes on any code path.
     """
     if not version.is_draft:
         raise ReportingError("report.submitted")
-    stored = version.answers_dict()
+    if stored is None:
+        stored = version.answers_dict()
     gone = [k for k in stored if k not in answers]
     if gone:
         version.answers.filter(key__in=gone).delete()
@@ -253,6 +261,7 @@ def submit_report(
     version.submitted_at = submitted_at or timezone.now()
     version.submitted_by = _actor(user)
     version.save()
+    forget_reports(version.report.cycle, [version.report.party])
     record(user, "report.submitted", version, revision=version.revision)
     return version
 
@@ -332,7 +341,7 @@ def reopen_report(report: NationalReport, *, user: Any) -> ReportVersion:
         created_by=_actor(user),
         is_demo=latest.is_demo,
     )
-    write_answers(version, latest.answers_dict())
+    write_answers(version, latest.answers_dict(), stored={})
     record(user, "report.reopened", version, previous=latest.number)
     return version
 

@@ -24,7 +24,7 @@ from cpbtracker.reporting.models import (
     ReportingCycle,
     ReportVersion,
 )
-from cpbtracker.reporting.queries import first_complete_dates
+from cpbtracker.reporting.queries import answers_of, first_complete_dates
 from cpbtracker.reporting.questionnaire import apply_rules, load_questionnaire
 
 
@@ -93,6 +93,9 @@ def tracker_rows(cycle: ReportingCycle, *, today: dt.date) -> list[TrackerRow]:
             FocalPoint(username=role.user.get_username(), email=role.user.email)
         )
     questionnaire = load_questionnaire(cycle.schema)
+    drafts = answers_of(
+        [v for rid, v in latest.items() if rid not in published and v.is_draft]
+    )  # every draft's answers in one query
     rows = []
     for party in sorted(parties.values(), key=lambda p: p.iso2):
         report = reports.get(party.pk)
@@ -104,7 +107,7 @@ def tracker_rows(cycle: ReportingCycle, *, today: dt.date) -> list[TrackerRow]:
             status = Status.ON_TIME if report.pk in on_time else Status.LATE
         else:
             status = Status.AWAITING_APPROVAL if version.pk in awaiting else Status.DRAFT
-            answers = version.answers_dict()
+            answers = drafts[version.pk]
             sections = progress(questionnaire, answers, apply_rules(questionnaire, answers))
             total = sum(s.total for s in sections)
             percent = round(100 * sum(s.answered for s in sections) / total) if total else 0

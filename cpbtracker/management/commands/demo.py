@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from cpbtracker.accounts.models import Role
 from cpbtracker.accounts.services import grant_role
 from cpbtracker.capacity.demo import load_demo_initiatives
+from cpbtracker.indicators.store import store_everything
 from cpbtracker.parties.models import Party
 from cpbtracker.records.demo import load_demo_records
 from cpbtracker.reporting.demo import load_demo_reports
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         self.stdout.write(f"demo clearing-house records (synthetic, not real): {records}")
         initiatives = load_demo_initiatives(seed=seed)
         self.stdout.write(f"demo capacity-building initiatives, tagged (synthetic): {initiatives}")
+        store_everything()  # computed now rather than by the first visitors
         for username, kind, iso2 in DEMO_USERS:
             party = Party.objects.get(iso2=iso2) if iso2 else None
             grant_role(username, kind, party=party, password=DEMO_PASSWORD)

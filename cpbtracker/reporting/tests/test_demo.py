@@ -64,7 +64,10 @@ def test_loading_the_demo_again_replaces_it_and_never_deletes_a_real_report(tmp_
     # a real version inside a demo report, as an import made before demo versions were marked
     legacy = NationalReport.objects.filter(is_demo=True, cycle__number=5).first()
     legacy.versions.create(
-        number=2, status="submitted", submitted_at=legacy.versions.get().submitted_at
+        number=2,
+        status="submitted",
+        complete=False,
+        submitted_at=legacy.versions.get().submitted_at,
     )
     capsys.readouterr()
     call_command("demo", "load")

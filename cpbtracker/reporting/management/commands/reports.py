@@ -15,7 +15,7 @@ from cpbtracker.lib.tabular import json_bytes
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.bch import ImportFailed, export_document, import_bch_documents
 from cpbtracker.reporting.models import ReportingCycle
-from cpbtracker.reporting.queries import published_versions
+from cpbtracker.reporting.queries import answers_of, published_versions
 
 
 class Command(BaseCommand):
@@ -88,5 +88,7 @@ class Command(BaseCommand):
             party_obj = Party.objects.filter(iso2=party.upper()).first()
             if party_obj is None:
                 raise CommandError(f"no Party with code {party}")
-        documents = [export_document(v) for v in published_versions(cycle_obj, party_obj)]
+        versions = published_versions(cycle_obj, party_obj)
+        answers = answers_of(versions)  # one query for every report's answers
+        documents = [export_document(v, answers[v.pk]) for v in versions]
         emit(self, json_bytes(documents), fmt="bch-json", output=output)
