@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
-from cpbtracker.plan.content import PlanDocument
+from cpbtracker.plan.content import PLAN_LANGUAGES, PlanDocument
 
-PLAN_ROW_COLUMNS = ("goal", "kind", "code", "zh", "en", "english")
+PLAN_ROW_COLUMNS = ("goal", "kind", "code", *PLAN_LANGUAGES, "english")
 PLAN_EXPORT_FORMATS = ("json", *TABLE_WRITERS)
 
 
