@@ -3,9 +3,11 @@ checked on load, stored by ``load_plan``; a language without a file falls back."
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from cpbtracker.plan.content import PlanDataError, read_plan
 from cpbtracker.plan.models import Area, Goal, Indicator, NarrativeSection
@@ -120,3 +122,20 @@ def test_load_plan_stores_the_translations_and_a_reload_without_them_drops_them(
     load_plan(read_plan(translations_dir=tmp_path / "none"))
     goal.refresh_from_db()
     assert "fr" not in goal.title and "fr" not in goal.statuses
+
+
+def test_plan_check_names_a_bad_file_and_the_glossary_terms_a_file_does_not_use(tmp_path):
+    write_translation(tmp_path, translation("fr"))
+    with pytest.raises(CommandError) as refused:
+        call_command("plan", "check", "--translations", str(tmp_path), stdout=io.StringIO())
+    # the fixture's texts are the English ones marked [fr]: no French term in them
+    assert "fr: glossary terms not used: living-modified-organism, " in str(refused.value)
+    (tmp_path / "fr.yaml").unlink()
+    out = io.StringIO()
+    call_command("plan", "check", "--translations", str(tmp_path), stdout=out)
+    assert "fr: no translation file (pages fall back to English)" in out.getvalue()
+    broken = translation("es")
+    broken["texts"]["A.3"]["title"] = ""
+    write_translation(tmp_path, broken)
+    with pytest.raises(CommandError, match=r"translations/es.yaml: A.3: title: empty text"):
+        call_command("plan", "check", "--translations", str(tmp_path))
