@@ -240,8 +240,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # One name for the plan's "is the English official or a translation" choice.
-    "ENUM_NAME_OVERRIDES": {"EnglishEnum": "cpbtracker.plan.models.English"},
 }
 
 # HTTPS deployments (see the README's production settings).

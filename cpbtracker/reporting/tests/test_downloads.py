@@ -99,3 +99,5 @@ def test_a_text_answer_missing_in_the_readers_language_is_shown_in_another_with_
     assert '<span lang="en" dir="ltr">Biosafety Act (2009) and regulations.</span>' in russian
     assert russian.count('class="fallback-note"') == 1
     assert 'class="fallback-note"' not in client.get(REPORT).content.decode()
+    printed = client.get(f"{REPORT}print/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert '<span lang="en" dir="ltr">Biosafety Act (2009) and regulations.</span>' in printed
