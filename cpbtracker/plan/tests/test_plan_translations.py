@@ -139,3 +139,14 @@ def test_plan_check_names_a_bad_file_and_the_glossary_terms_a_file_does_not_use(
     write_translation(tmp_path, broken)
     with pytest.raises(CommandError, match=r"translations/es.yaml: A.3: title: empty text"):
         call_command("plan", "check", "--translations", str(tmp_path))
+
+
+def test_the_console_script_refuses_a_bad_translation_file_with_exit_status_1(
+    tmp_path, run_cpbtracker
+):
+    broken = translation("ru")
+    broken["texts"]["purpose"]["status"] = "draft"
+    write_translation(tmp_path, broken)
+    result = run_cpbtracker("plan", "check", "--translations", str(tmp_path))
+    assert result.returncode == 1
+    assert "translations/ru.yaml: purpose: status: 'draft' is not one of" in result.stderr

@@ -50,12 +50,12 @@ class Command(BaseCommand):
             self.stdout.write(", ".join(f"{n} {kind}" for kind, n in counts.items()))
             return
         if action == "check":
-            self.check(options["translations"])
+            self.check_translations(options["translations"])
             return
         fmt = options["format"]
         emit(self, export_plan(packaged_plan(), fmt), fmt=fmt, output=options["output"])
 
-    def check(self, directory: Path) -> None:
+    def check_translations(self, directory: Path) -> None:
         """Per language: its texts and statuses, and the glossary terms it does not use."""
         try:
             plan = read_plan(translations_dir=directory)
