@@ -189,6 +189,10 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
     ("zh-hans", _("Chinese (Simplified)")),
+    ("ar", _("Arabic")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
@@ -251,8 +255,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # One name for the plan's "is the English official or a translation" choice.
-    "ENUM_NAME_OVERRIDES": {"EnglishEnum": "cpbtracker.plan.models.English"},
 }
 
 # HTTPS deployments (see the README's production settings).

@@ -35,7 +35,8 @@ INDICATOR_COLUMNS = (
     ("target", gettext_lazy("Target")),
     ("status", gettext_lazy("Status")),
 )
-DOCUMENT_LANGUAGES = {"en": "en", "zh": "zh-hans"}  # --language -> Django language code
+# --language -> Django language code; the plan's texts are those of the document's language
+DOCUMENT_LANGUAGES = {"en": "en", "zh": "zh-hans", "ar": "ar", "es": "es", "fr": "fr", "ru": "ru"}
 PROVENANCE_GROUPS = {
     "positive": gettext_lazy("Parties counted positive"),
     "negative": gettext_lazy("Parties counted negative"),
@@ -180,7 +181,8 @@ def _provenance(evidence: Evidence) -> list[Provenance]:
 
 
 def document_bytes(evidence: Evidence, *, kind: str, language: str, fmt: str) -> bytes:
-    """The evaluation document in ``language`` (en | zh) and ``fmt`` (see DOCUMENT_WRITERS)."""
+    """The evaluation document in ``language`` (a DOCUMENT_LANGUAGES key) and ``fmt``
+    (see DOCUMENT_WRITERS)."""
     from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
 
     with translation.override(DOCUMENT_LANGUAGES[language]):

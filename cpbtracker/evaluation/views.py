@@ -93,7 +93,14 @@ def documents(request: HttpRequest) -> HttpResponse:
         "evaluation/documents.html",
         {
             "kinds": Kind.choices,
-            "document_languages": [("en", "English"), ("zh", "中文")],
+            "document_languages": [
+                ("en", "English"),
+                ("zh", "中文"),
+                ("ar", "العربية"),
+                ("es", "Español"),
+                ("fr", "Français"),
+                ("ru", "Русский"),
+            ],
             "formats": [
                 (key, writer.extension.upper()) for key, writer in DOCUMENT_WRITERS.items()
             ],

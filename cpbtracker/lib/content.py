@@ -1,14 +1,19 @@
-"""Multilingual content (plan texts, names) stored as data: ``{"zh": ..., "en": ...}``.
+"""Multilingual content (plan texts, names, answers, records) stored as data:
+``{"zh": ..., "en": ...}``.
 
 UI strings go through gettext; content goes through :func:`localized`, which falls back from
-the user's language to English, then to any language present.
+the user's language to English, then to any language present. Pages show a fallback with
+:func:`shown_in`: the text marked with its language and a note naming it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.utils.translation import get_language
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 
 # Django language codes -> the keys used in content dicts (UN languages).
 CONTENT_KEYS = {
@@ -28,12 +33,62 @@ def content_key(language: str | None = None) -> str:
     return CONTENT_KEYS.get(code, CONTENT_KEYS.get(code.split("-")[0], "en"))
 
 
-def localized(text: Mapping[str, str] | None, language: str | None = None) -> str:
-    """Pick the text for ``language`` (default: active), else English, else any non-empty one."""
+# Content keys -> Django language codes (for names and the lang attribute).
+DJANGO_CODES = {"zh": "zh-hans", "en": "en", "ar": "ar", "es": "es", "fr": "fr", "ru": "ru"}
+
+
+def localized_with_language(
+    text: Mapping[str, str] | None, language: str | None = None
+) -> tuple[str, str]:
+    """``(text, key of the language it is in)`` for ``language`` (default: active), else
+    English, else any non-empty one; ``("", "")`` when there is no text."""
     if not text:
-        return ""
+        return "", ""
     key = content_key(language)
     for candidate in (key, "en"):
         if text.get(candidate):
-            return text[candidate]
-    return next((value for value in text.values() if value), "")
+            return text[candidate], candidate
+    return next(((value, lang) for lang, value in text.items() if value), ("", ""))
+
+
+def localized(text: Mapping[str, str] | None, language: str | None = None) -> str:
+    """Pick the text for ``language`` (default: active), else English, else any non-empty one."""
+    return localized_with_language(text, language)[0]
+
+
+def language_name(key: str) -> str:
+    """The name of a content language in the active language ("French", "法语")."""
+    code = DJANGO_CODES.get(key, key)
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return key
+
+
+def shown_in(text: str, used: str, language: str | None = None) -> SafeString:
+    """``text`` as HTML for a reader of ``language`` (default: active). When the text is in
+    another language (``used``, a content key), it is wrapped in a span carrying its ``lang``
+    and direction, followed by a note naming the language shown."""
+    if not used or used == content_key(language):
+        return conditional_escape(text)
+    code = DJANGO_CODES.get(used, used)
+    try:
+        direction = "rtl" if get_language_info(code)["bidi"] else "ltr"
+    except KeyError:
+        direction = "auto"
+    note = _("not available in %(wanted)s, shown in %(shown)s") % {
+        "wanted": language_name(content_key(language)),
+        "shown": language_name(used),
+    }
+    return format_html(
+        '<span lang="{}" dir="{}">{}</span> <span class="fallback-note">({})</span>',
+        code,
+        direction,
+        text,
+        note,
+    )
+
+
+def localized_html(text: Mapping[str, str] | None, language: str | None = None) -> SafeString:
+    """The content in the reader's language as HTML, a fallback marked (see :func:`shown_in`)."""
+    return shown_in(*localized_with_language(text, language), language)

@@ -8,7 +8,7 @@ from cpbtracker.plan import models
 
 class ReadOnlyItemsInline(admin.TabularInline):
     extra = 0
-    fields = ["code", "text", "english"]
+    fields = ["code", "text", "statuses"]
 
 
 class ObjectiveInline(ReadOnlyItemsInline):

@@ -1,11 +1,15 @@
-"""The plan as packaged data: read and check ``data/plan.yaml`` without touching the database.
+"""The plan as packaged data: read and check ``data/plan.yaml`` and the translations in
+``data/translations/<lang>.yaml`` without touching the database.
 
-The file is the source of truth for the adopted plan text; the database mirrors it (see
+The files are the source of truth for the plan text; the database mirrors them (see
 ``services.load_plan``) so that later data (indicator values, activities) can refer to it.
+Each text carries a status per language: Chinese is the source text (``source``), English and
+the other languages are ``translation`` until checked against the adopted plan (``official``).
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +18,13 @@ from typing import Any
 import yaml
 
 PLAN_FILE = Path(__file__).parent / "data" / "plan.yaml"
-ENGLISH_STATUSES = {"official", "translation"}
+TRANSLATIONS_DIR = Path(__file__).parent / "data" / "translations"
+# Languages of the translation files; Chinese and English live in plan.yaml itself.
+TRANSLATED_LANGUAGES = ("ar", "es", "fr", "ru")
+PLAN_LANGUAGES = ("zh", "en", *TRANSLATED_LANGUAGES)
+SOURCE = "source"  # the Chinese text of the plan document, which the other languages translate
+TRANSLATION_STATUSES = ("official", "translation")
+ENGLISH_STATUSES = set(TRANSLATION_STATUSES)
 
 
 class PlanDataError(ValueError):
@@ -25,7 +35,11 @@ class PlanDataError(ValueError):
 class Item:
     code: str
     text: dict[str, str]
-    english: str
+    statuses: dict[str, str]  # language -> source | official | translation
+
+    @property
+    def english(self) -> str:
+        return self.statuses["en"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,7 @@ class Narrative:
     title: dict[str, str]
     text: dict[str, str]
     paragraphs: str
+    statuses: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -70,7 +85,9 @@ class PlanDocument:
         """The export shape: ``{"goals": [{code, area, title, objectives, indicators, ...}]}``."""
 
         def items(seq: tuple[Item, ...]) -> list[dict[str, Any]]:
-            return [{"code": i.code, "text": dict(i.text)} for i in seq]
+            return [
+                {"code": i.code, "text": dict(i.text), "statuses": dict(i.statuses)} for i in seq
+            ]
 
         return {
             "goals": [
@@ -78,6 +95,7 @@ class PlanDocument:
                     "code": g.code,
                     "area": g.area,
                     "title": dict(g.title.text),
+                    "statuses": dict(g.title.statuses),
                     "objectives": items(g.objectives),
                     "indicators": items(g.indicators),
                     "outcome": dict(g.outcome.text),
@@ -110,8 +128,7 @@ class PlanDocument:
                             "goal": g.code,
                             "kind": kind,
                             "code": item.code,
-                            "zh": item.text.get("zh", ""),
-                            "en": item.text.get("en", ""),
+                            **{lang: item.text.get(lang, "") for lang in PLAN_LANGUAGES},
                             "english": item.english,
                         }
                     )
@@ -124,15 +141,22 @@ def _text(raw: Any, where: str) -> dict[str, str]:
     return {str(k): str(v).strip() for k, v in raw.items()}
 
 
+def _statuses(raw: dict[str, Any], where: str, *, english: str = "translation") -> dict[str, str]:
+    """Chinese is the source; English as the item says; the rest as merged from translations."""
+    english = raw.get("english", english)
+    if english not in ENGLISH_STATUSES:
+        raise PlanDataError(f"{where}: 'english' must be one of {sorted(ENGLISH_STATUSES)}")
+    return {"zh": SOURCE, "en": english, **raw.get(_MERGED_STATUSES, {})}
+
+
 def _item(raw: Any, where: str, *, text_key: str = "text") -> Item:
     if not isinstance(raw, dict):
         raise PlanDataError(f"{where}: expected a mapping")
     code = str(raw.get("code", "")).strip()
-    english = raw.get("english", "translation")
-    if english not in ENGLISH_STATUSES:
-        raise PlanDataError(f"{where}: 'english' must be one of {sorted(ENGLISH_STATUSES)}")
     return Item(
-        code=code, text=_text(raw.get(text_key), f"{where} {code}".strip()), english=english
+        code=code,
+        text=_text(raw.get(text_key), f"{where} {code}".strip()),
+        statuses=_statuses(raw, where),
     )
 
 
@@ -146,11 +170,20 @@ def _items(raw: Any, where: str) -> tuple[Item, ...]:
     return items
 
 
-def parse_plan(raw: dict[str, Any]) -> PlanDocument:
-    """Build a :class:`PlanDocument` from the YAML structure, checking references and codes."""
+def parse_plan(raw: dict[str, Any], translations: dict[str, Any] | None = None) -> PlanDocument:
+    """Build a :class:`PlanDocument` from the YAML structure, checking references and codes.
+
+    ``translations`` maps a language (ar, es, fr, ru) to the content of its translation file;
+    their texts and statuses are merged into the items (see :func:`merge_translation`).
+    """
+    raw = copy.deepcopy(raw)
+    for language, translation in (translations or {}).items():
+        merge_translation(raw, language, translation)
     areas = tuple(
         Item(
-            code=a["code"], text=_text(a.get("title"), f"area {a.get('code')}"), english="official"
+            code=a["code"],
+            text=_text(a.get("title"), f"area {a.get('code')}"),
+            statuses=_statuses(a, f"area {a.get('code')}", english="official"),
         )
         for a in raw.get("areas", [])
     )
@@ -178,7 +211,7 @@ def parse_plan(raw: dict[str, Any]) -> PlanDocument:
                 title=Item(
                     code=code,
                     text=_text(g.get("title"), f"goal {code} title"),
-                    english=g.get("english", "translation"),
+                    statuses=_statuses(g, f"goal {code}"),
                 ),
                 capacity_set=sets[g["capacity_set"]],
                 objectives=_items(g.get("objectives"), f"goal {code} objectives"),
@@ -198,6 +231,7 @@ def parse_plan(raw: dict[str, Any]) -> PlanDocument:
             title=_text(n.get("title"), f"narrative {n.get('code')} title"),
             text=_text(n.get("text"), f"narrative {n.get('code')} text"),
             paragraphs=str(n.get("paragraphs", "")),
+            statuses=_statuses(n, f"narrative {n.get('code')}"),
         )
         for n in raw.get("narrative", [])
     )
@@ -224,8 +258,107 @@ def _check_unique_codes(goals: list[Goal], sets: Any) -> None:
         seen.add(code)
 
 
+# Key under which merge_translation leaves a node's merged statuses for parse_plan.
+_MERGED_STATUSES = "_statuses"
+
+
+@dataclass(frozen=True)
+class Translatable:
+    """One translatable item of plan.yaml: its texts by field and the nodes holding its status."""
+
+    texts: dict[str, dict[str, str]]
+    status_nodes: tuple[dict[str, Any], ...]
+
+
+def translatable(raw: dict[str, Any]) -> dict[str, Translatable]:
+    """Code -> translatable texts, with the codes of the translation files (``A.1``, ``A``,
+    ``A.1/(i)``, ``document``, narrative codes); a goal's title and outcome share its code."""
+    targets = {"document": Translatable({"title": raw["document"]["title"]}, ())}
+    for a in raw.get("areas", []):
+        targets[a["code"]] = Translatable({"title": a["title"]}, (a,))
+    for s in raw.get("capacity_sets", []):
+        for item in [*s.get("areas", []), *s.get("activities", [])]:
+            targets[item["code"]] = Translatable({"text": item["text"]}, (item,))
+    for g in raw.get("goals", []):
+        outcome = g["outcome"]
+        targets[g["code"]] = Translatable(
+            {"title": g["title"], "outcome": outcome["text"]}, (g, outcome)
+        )
+        for item in [*g.get("objectives", []), *g.get("indicators", [])]:
+            targets[item["code"]] = Translatable({"text": item["text"]}, (item,))
+    for n in raw.get("narrative", []):
+        targets[n["code"]] = Translatable({"title": n["title"], "text": n["text"]}, (n,))
+    return targets
+
+
+def merge_translation(raw: dict[str, Any], language: str, translation: Any) -> None:
+    """Add ``language``'s texts and statuses (from its translation file) to ``raw``, in place.
+
+    The file must give every text of the plan, non-empty, and nothing else; its ``status``
+    (``translation`` or ``official``) applies to every item unless the item sets its own.
+    A problem raises PlanDataError naming the file, the code and the field.
+    """
+    where = f"translations/{language}.yaml"
+    if language not in TRANSLATED_LANGUAGES:
+        raise PlanDataError(f"{where}: not one of the languages {', '.join(TRANSLATED_LANGUAGES)}")
+    if not isinstance(translation, dict) or set(translation) != {"language", "status", "texts"}:
+        raise PlanDataError(f"{where}: expected exactly the keys language, status and texts")
+    if translation["language"] != language:
+        raise PlanDataError(f"{where}: language is {translation['language']!r}, not {language!r}")
+    file_status = _status(translation["status"], f"{where}: status")
+    texts = translation["texts"]
+    if not isinstance(texts, dict):
+        raise PlanDataError(f"{where}: texts: expected a mapping of codes")
+    targets = translatable(raw)
+    for code, fields in texts.items():
+        if code not in targets:
+            raise PlanDataError(f"{where}: {code}: unknown code")
+        if not isinstance(fields, dict):
+            raise PlanDataError(f"{where}: {code}: expected a mapping of fields")
+        for name in fields:
+            if name != "status" and name not in targets[code].texts:
+                raise PlanDataError(f"{where}: {code}: {name}: unknown field")
+    for code, target in targets.items():
+        fields = texts.get(code) or {}
+        for name, content in target.texts.items():
+            value = fields.get(name)
+            if value is None:
+                raise PlanDataError(f"{where}: {code}: {name}: missing text")
+            if not isinstance(value, str) or not value.strip():
+                raise PlanDataError(f"{where}: {code}: {name}: empty text")
+            content[language] = value.strip()
+        status = _status(fields.get("status", file_status), f"{where}: {code}: status")
+        for node in target.status_nodes:
+            node.setdefault(_MERGED_STATUSES, {})[language] = status
+
+
+def _status(value: Any, where: str) -> str:
+    if value not in TRANSLATION_STATUSES:
+        raise PlanDataError(f"{where}: {value!r} is not one of {', '.join(TRANSLATION_STATUSES)}")
+    return str(value)
+
+
+def read_plan(
+    plan_file: Path = PLAN_FILE, translations_dir: Path = TRANSLATIONS_DIR
+) -> PlanDocument:
+    """The plan file with every translation file present in ``translations_dir`` merged in;
+    a language without a file has no texts (pages fall back to another language)."""
+    raw = _read_yaml(plan_file, plan_file.name)
+    translations = {}
+    for path in sorted(translations_dir.glob("*.yaml")):
+        translations[path.stem] = _read_yaml(path, f"translations/{path.name}")
+    return parse_plan(raw, translations)
+
+
+def _read_yaml(path: Path, where: str) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise PlanDataError(f"{where}: not readable as YAML: {error}") from error
+
+
 @lru_cache(maxsize=1)
 def packaged_plan() -> PlanDocument:
-    """The plan shipped with the package (parsed once per process)."""
-    with PLAN_FILE.open(encoding="utf-8") as fh:
-        return parse_plan(yaml.safe_load(fh))
+    """The plan shipped with the package, translations included (parsed once per process)."""
+    return read_plan()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
-from cpbtracker.plan.content import PlanDocument
+from cpbtracker.plan.content import PLAN_LANGUAGES, PlanDocument
 
-PLAN_ROW_COLUMNS = ("goal", "kind", "code", "zh", "en", "english")
+PLAN_ROW_COLUMNS = ("goal", "kind", "code", *PLAN_LANGUAGES, "english")
 PLAN_EXPORT_FORMATS = EXPORT_FORMATS
 
 

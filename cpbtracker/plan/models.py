@@ -1,7 +1,7 @@
 """The plan in the database: goals, objectives, indicators and the capacity-building action plan.
 
-Texts are content dicts ``{"zh": ..., "en": ...}``; ``english`` says whether the English is the
-plan's official wording or our translation.
+Texts are content dicts ``{"zh": ..., "en": ..., "fr": ...}``; ``statuses`` says, per language,
+whether the text is the plan's source text (Chinese), its official wording or our translation.
 """
 
 from __future__ import annotations
@@ -12,9 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from cpbtracker.lib.content import localized
 
 
-class English(models.TextChoices):
-    OFFICIAL = "official", _("official English text")
+class TextStatus(models.TextChoices):
+    SOURCE = "source", _("source text")
+    OFFICIAL = "official", _("official text")
     TRANSLATION = "translation", _("translation")
+
+
+def statuses_field() -> models.JSONField:
+    return models.JSONField(
+        default=dict, help_text="language -> source | official | translation of the text"
+    )
 
 
 class Area(models.Model):
@@ -22,6 +29,7 @@ class Area(models.Model):
 
     code = models.CharField(max_length=4, unique=True)
     title = models.JSONField()
+    statuses = statuses_field()
 
     class Meta:
         ordering = ["code"]
@@ -50,9 +58,9 @@ class Goal(models.Model):
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="goals")
     position = models.PositiveSmallIntegerField()
     title = models.JSONField()
-    english = models.CharField(max_length=12, choices=English.choices)
+    statuses = statuses_field()
     outcome = models.JSONField()
-    outcome_english = models.CharField(max_length=12, choices=English.choices)
+    outcome_statuses = statuses_field()
     capacity_set = models.ForeignKey(CapacitySet, on_delete=models.PROTECT, related_name="goals")
 
     class Meta:
@@ -61,6 +69,14 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {localized(self.title)}"
 
+    @property
+    def english(self) -> str:
+        return self.statuses.get("en", "")
+
+    @property
+    def outcome_english(self) -> str:
+        return self.outcome_statuses.get("en", "")
+
 
 class GoalItem(models.Model):
     """Common shape of the coded, ordered texts listed under a goal or capacity set."""
@@ -68,7 +84,7 @@ class GoalItem(models.Model):
     code = models.CharField(max_length=24, unique=True)
     position = models.PositiveSmallIntegerField()
     text = models.JSONField()
-    english = models.CharField(max_length=12, choices=English.choices)
+    statuses = statuses_field()
 
     class Meta:
         abstract = True
@@ -76,6 +92,10 @@ class GoalItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {localized(self.text)}"
+
+    @property
+    def english(self) -> str:
+        return self.statuses.get("en", "")
 
 
 class Objective(GoalItem):
@@ -107,6 +127,7 @@ class NarrativeSection(models.Model):
     title = models.JSONField()
     text = models.JSONField()
     paragraphs = models.CharField(max_length=40, blank=True)
+    statuses = statuses_field()
 
     class Meta:
         ordering = ["position"]

@@ -35,7 +35,9 @@ def load_plan(document: PlanDocument | None = None) -> dict[str, int]:
     doc = document or packaged_plan()
     problems: list[str] = []
     areas = {
-        a.code: models.Area.objects.update_or_create(code=a.code, defaults={"title": a.text})[0]
+        a.code: models.Area.objects.update_or_create(
+            code=a.code, defaults={"title": a.text, "statuses": a.statuses}
+        )[0]
         for a in doc.areas
     }
     sets = {
@@ -51,9 +53,9 @@ def load_plan(document: PlanDocument | None = None) -> dict[str, int]:
                 "area": areas[g.area],
                 "position": position,
                 "title": g.title.text,
-                "english": g.title.english,
+                "statuses": g.title.statuses,
                 "outcome": g.outcome.text,
-                "outcome_english": g.outcome.english,
+                "outcome_statuses": g.outcome.statuses,
                 "capacity_set": sets[g.capacity_set.code],
             },
         )
@@ -72,6 +74,7 @@ def load_plan(document: PlanDocument | None = None) -> dict[str, int]:
                 "title": n.title,
                 "text": n.text,
                 "paragraphs": n.paragraphs,
+                "statuses": n.statuses,
             },
         )
     _delete_unreferenced(
@@ -112,7 +115,7 @@ def _sync_items(
     for position, item in enumerate(items, start=1):
         model._default_manager.update_or_create(
             code=item.code,
-            defaults={"position": position, "text": item.text, "english": item.english, **parent},
+            defaults={"position": position, "text": item.text, "statuses": item.statuses, **parent},
         )
         codes.append(item.code)
     _delete_unreferenced(model._default_manager.filter(**parent).exclude(code__in=codes), problems)

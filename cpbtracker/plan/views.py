@@ -1,4 +1,5 @@
-"""Pages of the plan: the whole plan at a glance and one goal (indicator pages: indicators app)."""
+"""Pages of the plan: the whole plan at a glance, one goal and the glossary (indicator pages:
+indicators app)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from cpbtracker.lib.content import DJANGO_CODES, content_key, language_name
+from cpbtracker.plan.content import PLAN_LANGUAGES
+from cpbtracker.plan.glossary import packaged_glossary
 from cpbtracker.plan.models import Area, Goal, NarrativeSection
 
 
@@ -38,3 +42,20 @@ def goal_detail(request: HttpRequest, code: str) -> HttpResponse:
         code=code,
     )
     return render(request, "plan/goal.html", {"goal": goal})
+
+
+def glossary(request: HttpRequest) -> HttpResponse:
+    """The plan's terms, the reader's language first and the five others beside it."""
+    reader = content_key()
+    languages = [reader, *(lang for lang in PLAN_LANGUAGES if lang != reader)]
+    return render(
+        request,
+        "plan/glossary.html",
+        {
+            "columns": [language_name(lang) for lang in languages],
+            "rows": [
+                [(t.wordings[lang], DJANGO_CODES[lang]) for lang in languages]
+                for t in packaged_glossary()
+            ],
+        },
+    )

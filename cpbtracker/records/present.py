@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cpbtracker.lib.content import localized
+from cpbtracker.lib.content import localized, localized_with_language
 from cpbtracker.parties.models import Party
 from cpbtracker.records.documents import is_empty, plain_text, value_at
 from cpbtracker.records.models import ThesaurusTerm
-from cpbtracker.records.schemas import RecordSchema, known_terms
+from cpbtracker.records.schemas import LANGUAGES, RecordSchema, known_terms
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Shown:
     label: str
     kind: str  # text | items | links | references
     value: Any
+    language: str = ""  # a text's language (content key), to mark a fallback
 
 
 def term_labels() -> dict[str, str]:
@@ -31,6 +32,16 @@ def term_labels() -> dict[str, str]:
         if localized(label):
             labels[identifier] = localized(label)
     return labels
+
+
+def _is_lstring(value: Any) -> bool:
+    """A text in several languages (``{"en": ..., "fr": ...}``), not a reference or a term."""
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and set(value) <= set(LANGUAGES)
+        and all(isinstance(v, str) for v in value.values())
+    )
 
 
 def _text(value: Any) -> str:
@@ -76,6 +87,10 @@ def present(schema: RecordSchema, document: dict[str, Any]) -> list[Shown]:
             continue
         value = value_at(document, field)
         if is_empty(value):
+            continue
+        if _is_lstring(value):
+            text, language = localized_with_language(value)
+            shown.append(Shown(field.key, field.label, "text", plain_text(text), language))
             continue
         kind, rendered = show(field.shape, value, labels)
         shown.append(Shown(field.key, field.label, kind, rendered))

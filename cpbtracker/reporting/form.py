@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import QueryDict
 
-from cpbtracker.lib.content import content_key, localized
+from cpbtracker.lib.content import content_key, localized, localized_with_language
 from cpbtracker.reporting.questionnaire import Question, Questionnaire, RuleOutcome, Section
 
 
@@ -128,6 +128,7 @@ class QuestionView:
     options: list[OptionView] = field(default_factory=list)
     text: str = ""
     display: str = ""  # the answer in words, for read-only pages
+    display_language: str = ""  # the language of a text answer shown (to mark a fallback)
     previous: str = ""  # the Party's answer in the previous cycle, in words
     problem: str = ""
     stored: str = ""  # the saved answer as JSON, so an autosave keeps its other languages
@@ -171,6 +172,7 @@ def present(
                 options=options,
                 text=_text_of(answer.get("value")) if isinstance(answer, dict) else "",
                 display=describe_answer(question, answer),
+                display_language=_text_language(answer),
                 previous=(previous or {}).get(question.key, ""),
                 problem=(problems or {}).get(question.key, ""),
                 stored=json.dumps(answer) if answer is not None else "",
@@ -204,6 +206,12 @@ def _chosen(answer: object) -> dict[str, object]:
         for i in items
         if isinstance(i, dict) and "value" in i and isinstance(i["value"], str)
     }
+
+
+def _text_language(answer: object) -> str:
+    """The language in which a text answer is shown ("" for other answers)."""
+    value = answer.get("value") if isinstance(answer, dict) else None
+    return localized_with_language(value)[1] if isinstance(value, dict) else ""
 
 
 def _text_of(value: object) -> str:

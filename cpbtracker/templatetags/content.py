@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from cpbtracker.lib.content import localized
+from cpbtracker.lib.content import localized, localized_html, shown_in
 from cpbtracker.lib.markup import clean_markup
 
 register = template.Library()
@@ -14,6 +14,20 @@ register = template.Library()
 def localized_filter(text: dict[str, str] | None) -> str:
     """``{{ goal.title|localized }}``: the text in the active language, with fallback."""
     return localized(text)
+
+
+@register.filter(name="localized_html")
+def localized_html_filter(text: dict[str, str] | None) -> str:
+    """``{{ record.title|localized_html }}``: as ``localized``, a fallback marked with its
+    language (``lang``) and a note naming it."""
+    return localized_html(text)
+
+
+@register.simple_tag(name="shown_in")
+def shown_in_tag(text: str, used: str) -> str:
+    """``{% shown_in answer.text answer.language %}``: a text already picked in ``used``,
+    marked as a fallback when that is not the reader's language."""
+    return shown_in(text, used)
 
 
 @register.filter(name="markup")

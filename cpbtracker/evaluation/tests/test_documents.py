@@ -12,7 +12,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from cpbtracker.evaluation.models import Contribution
+from cpbtracker.plan.content import read_plan
 from cpbtracker.plan.models import Goal, Indicator
+from cpbtracker.plan.services import load_plan
+from cpbtracker.plan.tests.translation_fixture import translation, write_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +97,22 @@ def test_the_download_page_serves_each_format(client, reports):
     assert response["Content-Disposition"].endswith('.xlsx"')
     assert load_workbook(io.BytesIO(response.content)).sheetnames[0] == "Summary"
     assert client.get("/evaluation/documents/download/?kind=x&format=xlsx").status_code == 404
+
+
+def test_a_document_in_french_has_the_plan_in_french_or_english_without_it(reports, tmp_path):
+    data = report(tmp_path, "--kind", "midterm", "--language", "fr", "--format", "docx")
+    headings = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    assert "A.1 Parties have in place functional national biosafety frameworks" in headings
+    write_translation(tmp_path, translation("fr"))
+    load_plan(read_plan(translations_dir=tmp_path))
+    data = report(tmp_path, "--kind", "midterm", "--language", "fr", "--format", "docx")
+    headings = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    assert "A.1 [fr] Parties have in place functional national biosafety frameworks" in headings
+    data = report(tmp_path, "--kind", "midterm", "--language", "fr", "--format", "xlsx")
+    values = {
+        str(c.value)
+        for sheet in load_workbook(io.BytesIO(data))
+        for row in sheet.iter_rows()
+        for c in row
+    }
+    assert any(v.startswith("[fr] Percentage of Parties") for v in values)

@@ -98,7 +98,7 @@ def test_it_joins_texts_split_across_page_breaks_and_fixes_known_faults():
 
 def test_it_exports_one_csv_row_per_item_under_its_goal():
     rows = list(csv.DictReader(io.StringIO(export("csv").decode())))
-    assert list(rows[0]) == ["goal", "kind", "code", "zh", "en", "english"]
+    assert list(rows[0]) == ["goal", "kind", "code", "zh", "en", "ar", "es", "fr", "ru", "english"]
     kinds = {}
     for row in rows:
         kinds.setdefault(row["kind"], set()).add(row["code"])
@@ -112,7 +112,7 @@ def test_it_exports_xlsx(tmp_path):
     workbook = load_workbook(io.BytesIO(export("xlsx", tmp_path)))
     sheet = workbook.active
     header = [c.value for c in sheet[1]]
-    assert header == ["goal", "kind", "code", "zh", "en", "english"]
+    assert header == ["goal", "kind", "code", "zh", "en", "ar", "es", "fr", "ru", "english"]
     codes = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert "B.4(d)" in codes
 

@@ -131,3 +131,12 @@ def test_a_year_that_selects_nothing_is_refused_with_a_message(client, year):
     api = client.get("/api/v1/records/", {"year": year})
     assert (api.status_code, api.json()) == (400, {"year": "give a year such as 2020"})
     assert client.get("/records/", {"year": year}).status_code == 400
+
+
+def test_a_text_missing_in_the_readers_language_is_shown_in_another_with_a_note(client, records):
+    french = client.get("/records/SAMPLE-NDB-0001/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<span lang="en" dir="ltr">Description (sample)</span>' in french
+    assert 'class="fallback-note"' in french
+    english = client.get("/records/SAMPLE-NDB-0001/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Description (sample)" in english
+    assert 'class="fallback-note"' not in english

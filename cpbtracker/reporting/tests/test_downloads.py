@@ -87,3 +87,17 @@ def test_a_draft_has_no_downloads(client, personas, url):
 
 def test_an_unknown_format_is_not_found(client, published):
     assert client.get(REPORT + "download/docx/").status_code == 404
+
+
+def test_a_text_answer_missing_in_the_readers_language_is_shown_in_another_with_a_note(
+    client, published
+):
+    french = client.get(REPORT, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Loi sur la biosécurité (2009)." in french
+    assert "Biosafety Act (2009)" not in french
+    russian = client.get(REPORT, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert '<span lang="en" dir="ltr">Biosafety Act (2009) and regulations.</span>' in russian
+    assert russian.count('class="fallback-note"') == 1
+    assert 'class="fallback-note"' not in client.get(REPORT).content.decode()
+    printed = client.get(f"{REPORT}print/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert '<span lang="en" dir="ltr">Biosafety Act (2009) and regulations.</span>' in printed

@@ -1,4 +1,5 @@
-"""`cpbtracker plan load` and `cpbtracker plan export --format json|csv|xlsx [--output FILE]`."""
+"""`cpbtracker plan load`, `cpbtracker plan export --format json|csv|xlsx [--output FILE]` and
+`cpbtracker plan check [--translations DIR]`."""
 
 from __future__ import annotations
 
@@ -7,8 +8,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cpbtracker.lib.output import emit
-from cpbtracker.plan.content import packaged_plan
+from cpbtracker.plan.content import (
+    TRANSLATED_LANGUAGES,
+    TRANSLATIONS_DIR,
+    PlanDataError,
+    packaged_plan,
+    read_plan,
+)
 from cpbtracker.plan.exports import PLAN_EXPORT_FORMATS, export_plan
+from cpbtracker.plan.glossary import packaged_glossary, plan_text_pairs, unused_terms
 from cpbtracker.plan.services import PlanReloadRefused, load_plan
 
 
@@ -23,14 +31,45 @@ class Command(BaseCommand):
         )
         export.add_argument("--format", choices=PLAN_EXPORT_FORMATS, default="json")
         export.add_argument("--output", type=Path, help="Write to this file instead of stdout.")
+        check = actions.add_parser(
+            "check", help="Check translation files and their use of the glossary's terms."
+        )
+        check.add_argument(
+            "--translations",
+            type=Path,
+            default=TRANSLATIONS_DIR,
+            help="Directory of <lang>.yaml files (default: the packaged translations).",
+        )
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "load":
             try:
                 counts = load_plan()
-            except PlanReloadRefused as refused:
+            except (PlanReloadRefused, PlanDataError) as refused:
                 raise CommandError(f"the plan was not reloaded:\n{refused}") from refused
             self.stdout.write(", ".join(f"{n} {kind}" for kind, n in counts.items()))
             return
+        if action == "check":
+            self.check_translations(options["translations"])
+            return
         fmt = options["format"]
         emit(self, export_plan(packaged_plan(), fmt), fmt=fmt, output=options["output"])
+
+    def check_translations(self, directory: Path) -> None:
+        """Per language: its texts and statuses, and the glossary terms it does not use."""
+        try:
+            plan = read_plan(translations_dir=directory)
+        except PlanDataError as problem:
+            raise CommandError(str(problem)) from problem
+        problems = []
+        for language in TRANSLATED_LANGUAGES:
+            pairs = plan_text_pairs(plan, language)
+            if not pairs:
+                self.stdout.write(f"{language}: no translation file (pages fall back to English)")
+                continue
+            unused = unused_terms(pairs, language, packaged_glossary())
+            self.stdout.write(f"{language}: {len(pairs)} texts")
+            if unused:
+                problems.append(f"{language}: glossary terms not used: {', '.join(unused)}")
+        if problems:
+            raise CommandError("\n".join(problems))

@@ -1,0 +1,115 @@
+"""The plan's terminology in six languages (``data/glossary.yaml``), each wording with its
+source in the BCH's own texts, and the check that a translation uses it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from cpbtracker.plan.content import PLAN_LANGUAGES, PlanDataError, PlanDocument
+
+GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.yaml"
+# Where a wording was found: a BCH format or schema, else the plan itself or our translation.
+SOURCE_KINDS = ("nr5", "nr4", "schemas", "plan", "translation")
+
+
+@dataclass(frozen=True)
+class Wording:
+    language: str
+    term: str
+    forms: tuple[str, ...]  # other forms that count as using the term (plural, cases, acronym)
+    source: str
+
+    @property
+    def source_kind(self) -> str:
+        return self.source.split(" ", 1)[0]
+
+    def used_in(self, text: str) -> bool:
+        """Whether ``text`` has the term or one of its forms as whole words ("transit", not
+        "transition"); Chinese has no spaces, Arabic attaches prefixes such as "and"."""
+        start = "" if self.language in ("zh", "ar") else r"(?<!\w)"
+        end = "" if self.language == "zh" else r"(?!\w)"
+        forms = "|".join(re.escape(_normalize(f)) for f in (self.term, *self.forms))
+        return re.search(f"{start}(?:{forms}){end}", _normalize(text)) is not None
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    wordings: dict[str, Wording]  # content language -> wording
+
+
+def _normalize(text: str) -> str:
+    """Compare words, not spelling accidents: case, Arabic vowel marks, apostrophes, spaces."""
+    text = unicodedata.normalize("NFC", text).casefold().replace("’", "'")
+    text = re.sub("[\u064b-\u0652]", "", text)  # Arabic harakat (the BCH writes some, not all)
+    return re.sub(r"\s+", " ", text)
+
+
+def parse_glossary(raw: object) -> tuple[Term, ...]:
+    """The glossary's terms; each needs a term and a source in each of the six languages."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("terms"), list):
+        raise PlanDataError("glossary.yaml: expected a list of terms")
+    terms = []
+    for n, entry in enumerate(raw["terms"], start=1):
+        key = entry.get("key") if isinstance(entry, dict) else None
+        if not key:
+            raise PlanDataError(f"glossary.yaml: term {n}: no key")
+        wordings = {}
+        for language in PLAN_LANGUAGES:
+            value = entry.get(language)
+            where = f"glossary.yaml: {key}: {language}"
+            if not isinstance(value, dict) or not str(value.get("term", "")).strip():
+                raise PlanDataError(f"{where}: no term")
+            source = str(value.get("source", "")).strip()
+            if source.split(" ", 1)[0] not in SOURCE_KINDS:
+                raise PlanDataError(f"{where}: source must start with one of {SOURCE_KINDS}")
+            wordings[language] = Wording(
+                language=language,
+                term=str(value["term"]).strip(),
+                forms=tuple(str(f) for f in value.get("forms", [])),
+                source=source,
+            )
+        terms.append(Term(key=key, wordings=wordings))
+    return tuple(terms)
+
+
+@lru_cache(maxsize=1)
+def packaged_glossary(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
+    with path.open(encoding="utf-8") as fh:
+        return parse_glossary(yaml.safe_load(fh))
+
+
+def plan_text_pairs(document: PlanDocument, language: str) -> list[tuple[str, str]]:
+    """(English, ``language``) of every plan text that has ``language``."""
+    contents = [document.document.get("title", {})]
+    contents += [a.text for a in document.areas]
+    for s in document.capacity_sets:
+        contents += [i.text for i in s.areas + s.activities]
+    for g in document.goals:
+        contents += [g.title.text, g.outcome.text]
+        contents += [i.text for i in g.objectives + g.indicators]
+    for n in document.narrative:
+        contents += [n.title, n.text]
+    return [(c["en"], c[language]) for c in contents if c.get(language)]
+
+
+def unused_terms(
+    pairs: Iterable[tuple[str, str]], language: str, glossary: tuple[Term, ...]
+) -> list[str]:
+    """Keys of the terms the English texts use but none of their translations into
+    ``language`` does (a translation should use the glossary's wording)."""
+    pairs = list(pairs)
+    translated = " | ".join(text for _, text in pairs)
+    return [
+        term.key
+        for term in glossary
+        if any(term.wordings["en"].used_in(english) for english, _ in pairs)
+        and not term.wordings[language].used_in(translated)
+    ]
