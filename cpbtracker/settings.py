@@ -172,10 +172,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         _write_private(_sqlite_file)
 
 LANGUAGE_CODE = "en"
+# The six UN languages of the Biosafety Clearing-House, Arabic written right to left.
 LANGUAGES = [
     ("en", _("English")),
     ("zh-hans", _("Chinese (Simplified)")),
+    ("ar", _("Arabic")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
 ]
+LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
