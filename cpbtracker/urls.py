@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from cpbtracker.accounts.language import set_language
 from cpbtracker.evaluation import api as sdmx_api
 from cpbtracker.health import healthz
 from cpbtracker.indicators.api import IndicatorResult, IndicatorResults
@@ -52,7 +53,7 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
