@@ -3,6 +3,12 @@ left-to-right one, with the axis labels right of the plot."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
 from cpbtracker.indicators.chart import WIDTH, bar_chart
 
 GROUPS = [("Africa", [40.0, 60.0]), ("Asia-Pacific", [20.0, None])]
@@ -27,3 +33,13 @@ def test_it_mirrors_the_chart_from_right_to_left():
             assert bar.x + bar.width == round(WIDTH - bar_ltr.x, 1)
             assert (bar.y, bar.height) == (bar_ltr.y, bar_ltr.height)
     assert rtl.tick_anchor == "start" and rtl.tick_x > rtl.grid[0]
+
+
+@pytest.mark.django_db
+def test_the_charts_coordinates_stay_numbers_in_a_language_with_a_decimal_comma():
+    call_command("demo", "load")
+    html = Client().get("/plan/indicators/A.1(a)/?cycle=5&lang=fr").content.decode()
+    svg = html[html.index('<svg class="chart"') : html.index("</svg>")]
+    coordinates = re.findall(r' (?:x|y|width|height|x1|x2|y1|y2)="([^"]*)"', svg)
+    assert len(coordinates) > 20
+    assert [c for c in coordinates if not re.fullmatch(r"-?\d+(\.\d+)?", c)] == []
