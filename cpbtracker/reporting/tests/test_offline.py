@@ -147,7 +147,9 @@ def test_a_workbook_in_chinese_has_chinese_headers_and_texts_and_reads_back(clie
     start_draft(client, personas.ke_user)
     workbook, rows = workbook_rows(client.get(OFFLINE, {"lang": "zh-hans"}).content)
     header = [c.value for c in workbook["report"][1]]
-    assert header == ["键", "编号", "节", "问题", "类型", "允许值", "答复", "补充信息", "当前答复（文字）"]
+    assert header == [
+        *("键", "编号", "节", "问题", "类型", "允许值", "答复", "补充信息", "当前答复（文字）")
+    ]
     q007 = load_questionnaire("cpbNationalReport5").question("Q007")
     assert rows["Q007"][3].value == q007.title["zh"]
     assert rows["Q007"][4].value == "单个值"
