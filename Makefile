@@ -68,10 +68,12 @@ bench: install
 		DATABASE_URL="$(BENCH_PG_URL)" $(BIN)/python bench/load.py; \
 	else echo "== PostgreSQL not reachable: SQLite figures only"; fi
 
+# Refresh the catalogues of the five languages besides English from the sources, and compile them.
+CATALOGUE_LANGUAGES := -l zh_Hans -l ar -l es -l fr -l ru
 messages: install
-	cd cpbtracker && ../$(BIN)/cpbtracker makemessages -l zh_Hans --no-obsolete && ../$(BIN)/cpbtracker compilemessages -l zh_Hans
-	cd cpbtracker/records && ../../$(BIN)/cpbtracker makemessages -l zh_Hans --no-obsolete && ../../$(BIN)/cpbtracker compilemessages -l zh_Hans
-	cd cpbtracker/capacity && ../../$(BIN)/cpbtracker makemessages -l zh_Hans --no-obsolete && ../../$(BIN)/cpbtracker compilemessages -l zh_Hans
+	cd cpbtracker && ../$(BIN)/cpbtracker makemessages $(CATALOGUE_LANGUAGES) --no-obsolete && ../$(BIN)/cpbtracker compilemessages $(CATALOGUE_LANGUAGES)
+	cd cpbtracker/records && ../../$(BIN)/cpbtracker makemessages $(CATALOGUE_LANGUAGES) --no-obsolete && ../../$(BIN)/cpbtracker compilemessages $(CATALOGUE_LANGUAGES)
+	cd cpbtracker/capacity && ../../$(BIN)/cpbtracker makemessages $(CATALOGUE_LANGUAGES) --no-obsolete && ../../$(BIN)/cpbtracker compilemessages $(CATALOGUE_LANGUAGES)
 
 clean:
 	rm -rf $(VENV) var

@@ -135,6 +135,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cpbtracker.accounts.language.LanguageMiddleware",  # ?lang= and the user's preference
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -186,6 +187,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         _write_private(_sqlite_file)
 
 LANGUAGE_CODE = "en"
+# The six UN languages of the Biosafety Clearing-House, Arabic written right to left.
 LANGUAGES = [
     ("en", _("English")),
     ("zh-hans", _("Chinese (Simplified)")),
@@ -194,6 +196,7 @@ LANGUAGES = [
     ("fr", _("French")),
     ("ru", _("Russian")),
 ]
+LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

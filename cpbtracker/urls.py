@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from cpbtracker.accounts.language import set_language
 from cpbtracker.api_urls import VERSION_PREFIX, unversioned
 from cpbtracker.health import healthz
 
@@ -21,7 +22,7 @@ urlpatterns = [
     path("audit/", include("cpbtracker.accounts.urls")),
     path(VERSION_PREFIX, include("cpbtracker.api_urls")),
     re_path(r"^api/(?!v1/)(?P<rest>.*)$", unversioned, name="api-unversioned"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -67,3 +67,16 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user or '-'} {self.action} {self.target}"
+
+
+class Preference(models.Model):
+    """A user's saved choices: the language the site speaks to them in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference"
+    )
+    # A code of settings.LANGUAGES (not a choices list, so adding a language needs no migration).
+    language = models.CharField(_("language"), max_length=10)
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"

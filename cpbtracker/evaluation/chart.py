@@ -1,10 +1,12 @@
 """Line-chart geometry for one indicator across cycles, with its target and milestones, drawn
-as inline SVG (no scripts); the page puts the same figures in a table beside it."""
+as inline SVG (no scripts); the page puts the same figures in a table beside it. Right-to-left
+pages get the mirror image: time runs from right to left, the axis labels right of the plot."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from cpbtracker.evaluation.overview import IndicatorView
@@ -24,7 +26,9 @@ class Point:
 class SeriesChart:
     width: int
     height: int
-    left: int
+    grid: tuple[int, int]  # (x1, x2) of the grid lines: the plot's span
+    tick_x: int  # where the axis labels are anchored
+    tick_anchor: str  # "end" (left of the plot) or "start" (right of it, right to left)
     bottom: float
     points: list[Point]  # observed values, by cycle
     path: str  # the line through them
@@ -40,8 +44,10 @@ def series_chart(
     target: tuple[int, float] | None,
     milestones: list[tuple[int, float]],
     unit: str,
+    rtl: bool = False,
 ) -> SeriesChart:
-    """``values``: (year, value) per cycle; ``target``/``milestones``: (year, value)."""
+    """``values``: (year, value) per cycle; ``target``/``milestones``: (year, value); ``rtl``
+    mirrors the chart so that it reads from the right."""
     years = [y for y, _ in values] + ([target[0]] if target else []) + [y for y, _ in milestones]
     first, last = min(years), max(max(years), min(years) + 1)
     numbers = [v for _, v in values if v is not None] + [v for _, v in milestones]
@@ -51,6 +57,7 @@ def series_chart(
 
     def at(year: int, value: float) -> tuple[float, float]:
         x = LEFT + plot_w * (year - first) / (last - first)
+        x = WIDTH - x if rtl else x
         y = TOP + plot_h * (1 - min(value, top_value) / top_value)
         return round(x, 1), round(y, 1)
 
@@ -63,7 +70,9 @@ def series_chart(
     return SeriesChart(
         width=WIDTH,
         height=HEIGHT,
-        left=LEFT,
+        grid=(WIDTH - LEFT, 0) if rtl else (LEFT, WIDTH),
+        tick_x=WIDTH - LEFT + 6 if rtl else LEFT - 6,
+        tick_anchor="start" if rtl else "end",
         bottom=TOP + plot_h,
         points=points,
         path=" ".join(f"{'M' if n == 0 else 'L'}{q.x},{q.y}" for n, q in enumerate(points)),
@@ -84,4 +93,5 @@ def chart_for(view: IndicatorView) -> SeriesChart:
         else None,
         milestones=[(int(m["year"]), m["value"]) for m in target["milestones"]],
         unit=view.figure["unit"] if view.figure else "percent",
+        rtl=get_language_bidi(),
     )

@@ -1,5 +1,6 @@
 """Bar-chart geometry for an indicator by region and cycle, drawn as inline SVG (no scripts,
-no network); the page puts the same figures in a table as the text alternative."""
+no network); the page puts the same figures in a table as the text alternative. Right-to-left
+pages get the mirror image: the first region on the right, the axis labels right of the plot."""
 
 from __future__ import annotations
 
@@ -33,15 +34,20 @@ class Group:
 class Chart:
     width: int
     height: int
-    left: int  # where the plot starts (tick labels sit left of it)
+    grid: tuple[int, int]  # (x1, x2) of the grid lines: the plot's span
+    tick_x: int  # where the axis labels are anchored
+    tick_anchor: str  # "end" (left of the plot) or "start" (right of it, right to left)
     label_y: float  # where the group labels sit, under the plot
     groups: list[Group]
     ticks: list[tuple[float, int]]  # (y, percent)
     legend: list[tuple[str, str]]  # (css class, cycle label)
 
 
-def bar_chart(groups: list[tuple[str, list[float | None]]], cycle_labels: list[str]) -> Chart:
-    """``groups``: (group label, one value per cycle, in ``cycle_labels`` order)."""
+def bar_chart(
+    groups: list[tuple[str, list[float | None]]], cycle_labels: list[str], *, rtl: bool = False
+) -> Chart:
+    """``groups``: (group label, one value per cycle, in ``cycle_labels`` order); ``rtl``
+    mirrors the chart so that it reads from the right."""
     plot_height = HEIGHT - TOP - BOTTOM
     plot_width = WIDTH - LEFT
     group_width = plot_width / max(len(groups), 1)
@@ -49,6 +55,9 @@ def bar_chart(groups: list[tuple[str, list[float | None]]], cycle_labels: list[s
 
     def y_of(percent: float) -> float:
         return TOP + plot_height * (1 - percent / 100)
+
+    def x_of(x: float, width: float = 0) -> float:
+        return round(WIDTH - x - width if rtl else x, 1)
 
     drawn = []
     for n, (label, values) in enumerate(groups):
@@ -59,7 +68,7 @@ def bar_chart(groups: list[tuple[str, list[float | None]]], cycle_labels: list[s
             shown = f"{value:g}%" if value is not None else "-"
             bars.append(
                 Bar(
-                    x=round(left + k * bar_width, 1),
+                    x=x_of(left + k * bar_width, bar_width - 2),
                     y=round(top, 1),
                     width=round(bar_width - 2, 1),
                     height=round(TOP + plot_height - top, 1),
@@ -68,13 +77,13 @@ def bar_chart(groups: list[tuple[str, list[float | None]]], cycle_labels: list[s
                     label=f"{label}, {cycle_labels[k]}: {shown}",
                 )
             )
-        drawn.append(
-            Group(x=round(left + (group_width - GROUP_GAP) / 2, 1), label=label, bars=bars)
-        )
+        drawn.append(Group(x=x_of(left + (group_width - GROUP_GAP) / 2), label=label, bars=bars))
     return Chart(
         width=WIDTH,
         height=HEIGHT,
-        left=LEFT,
+        grid=(WIDTH - LEFT, 0) if rtl else (LEFT, WIDTH),
+        tick_x=WIDTH - LEFT + 6 if rtl else LEFT - 6,
+        tick_anchor="start" if rtl else "end",
         label_y=TOP + plot_height + 18,
         groups=drawn,
         ticks=[(round(y_of(p), 1), p) for p in (0, 25, 50, 75, 100)],

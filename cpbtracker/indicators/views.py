@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cpbtracker.indicators import analyzer
 from cpbtracker.indicators.chart import bar_chart
@@ -147,7 +147,7 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
             "both": both,
             "cycles": cycles,
             "current": current,
-            "chart": bar_chart(series, [str(c) for c in chart_cycles])
+            "chart": bar_chart(series, [str(c) for c in chart_cycles], rtl=get_language_bidi())
             if chart_cycles and result.status != "awaiting-records"
             else None,
             "series": series,

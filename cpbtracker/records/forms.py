@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.records.documents import value_at
 from cpbtracker.records.schemas import LANGUAGES, Field, RecordSchema, domain_terms
@@ -79,7 +80,7 @@ def record_form(schema: RecordSchema, document: dict[str, Any], data: Any = None
         languages = [lang for lang in LANGUAGES if lang in data.getlist("languages")] or languages
     form = RecordForm(data=data, initial=initial_values(schema, document, languages))
     form.fields["languages"] = forms.MultipleChoiceField(
-        label="Languages of this record",
+        label=_("Languages of this record"),
         choices=[(lang, lang) for lang in LANGUAGES],
         initial=languages,
         widget=forms.CheckboxSelectMultiple,

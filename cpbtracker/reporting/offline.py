@@ -12,6 +12,9 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile, ZipFile
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -40,6 +43,19 @@ COLUMNS = (
     "current answer in words",
 )
 ANSWER_COL, EXTRA_COL = COLUMNS.index("answer") + 1, COLUMNS.index("additional information") + 1
+# The header row as the reader sees it, in the workbook's language (the columns are read by
+# position, so a translated header reads back the same).
+COLUMN_TITLES = {
+    "key": gettext_lazy("key"),
+    "number": gettext_lazy("number"),
+    "section": gettext_lazy("section"),
+    "question": gettext_lazy("question"),
+    "type": gettext_lazy("type"),
+    "allowed values": gettext_lazy("allowed values"),
+    "answer": gettext_lazy("answer"),
+    "additional information": gettext_lazy("additional information"),
+    "current answer in words": gettext_lazy("current answer in words"),
+}
 SEPARATOR = ";"
 # A filled report is well under 1 MB; the limits stop a small zip that unpacks to gigabytes.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -51,6 +67,11 @@ __all__ = ["WorkbookError", "export_workbook", "import_workbook"]
 
 
 def export_workbook(version: ReportVersion, *, language: str) -> bytes:
+    with translation.override(language):
+        return _workbook(version, language)
+
+
+def _workbook(version: ReportVersion, language: str) -> bytes:
     questionnaire = questionnaire_for(version.report.cycle)
     answers = version.answers_dict()
     lang = content_key(language)
@@ -59,7 +80,7 @@ def export_workbook(version: ReportVersion, *, language: str) -> bytes:
     sheet.title = "report"
     choices = workbook.create_sheet("choices")  # the drop-down lists, one column per question
     choices.sheet_state = "hidden"
-    sheet.append(COLUMNS)
+    sheet.append([str(COLUMN_TITLES[column]) for column in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for section in questionnaire.sections:
@@ -193,23 +214,23 @@ def _read(data: bytes) -> tuple[list[tuple], list[tuple]]:
 
 def _type_label(question: Question) -> str:
     if question.is_choice:
-        return "several values" if question.multiple else "one value"
+        return _("several values") if question.multiple else _("one value")
     if question.is_number:
-        return "number"
-    return "text" if question.is_text else question.type
+        return _("number")
+    return _("text") if question.is_text else question.type
 
 
 def _allowed(question: Question, language: str) -> str:
     if not question.is_choice:
         return ""
     if not question.options:
-        return "an identifier"
+        return _("an identifier")
     lines = []
     for option in question.options:
-        note = " [+ number]" if option.takes_number else " [+ text]" if option.takes_text else ""
+        note = _(" [+ number]") if option.takes_number else _(" [+ text]") if option.takes_text else ""
         lines.append(f"{option.value} = {localized(option.title, language)}{note}")
     if question.multiple:
-        lines.append(f"(separate several values with '{SEPARATOR}')")
+        lines.append(_("(separate several values with '%(separator)s')") % {"separator": SEPARATOR})
     return "\n".join(lines)
 
 

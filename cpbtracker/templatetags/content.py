@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html
 
 from cpbtracker.lib.content import localized, localized_html, shown_in
 from cpbtracker.lib.markup import clean_markup
@@ -34,3 +36,13 @@ def shown_in_tag(text: str, used: str) -> str:
 def markup_filter(text: str | None) -> str:
     """``{{ question.title|markup }}``: the format's markup (``<sup>``, ``<i>``, links), safe."""
     return clean_markup(text or "")
+
+
+@register.filter(name="signed")
+def signed_filter(value: float | None) -> str:
+    """``{{ r.change|signed }}``: a change with its sign (+1.5, −2), the decimal mark of the
+    reader's language, isolated so that right-to-left text keeps the sign before the number."""
+    if value is None:
+        return ""
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return format_html("<bdi>{}{}</bdi>", sign, number_format(f"{abs(value):g}", use_l10n=True))

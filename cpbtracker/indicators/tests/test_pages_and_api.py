@@ -151,7 +151,7 @@ def test_the_indicator_page_shows_value_baseline_method_chart_and_parties(client
     page = client.get("/plan/indicators/A.1(a)/?cycle=5", HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
     assert "50.0%" in html and "0.0%" in html  # value and baseline
-    assert "+50 percentage points" in html
+    assert "<bdi>+50</bdi> percentage points" in html
     assert "Q7 &quot;Has your country introduced" in html  # the method in words
     assert "<svg" in html and "<title" in html and "The chart's figures" in html
     assert "National measures are fully in place" in html  # the answer distribution

@@ -143,3 +143,19 @@ def test_it_reads_option_labels_in_any_language_and_offers_a_drop_down(client, p
         listed_range = drop_downs[rows[key][6].coordinate].split("!")[1].replace("$", "")
         listed = [row[0].value for row in workbook["choices"][listed_range]]
         assert listed == [o.title["en"] for o in questionnaire.question(key).options]
+
+
+def test_a_workbook_in_chinese_has_chinese_headers_and_texts_and_reads_back(client, personas):
+    start_draft(client, personas.ke_user)
+    workbook, rows = workbook_rows(client.get(OFFLINE, {"lang": "zh-hans"}).content)
+    header = [c.value for c in workbook["report"][1]]
+    assert header == [
+        *("键", "编号", "节", "问题", "类型", "允许值", "答复", "补充信息", "当前答复（文字）")
+    ]
+    q007 = load_questionnaire("cpbNationalReport5").question("Q007")
+    assert rows["Q007"][3].value == q007.title["zh"]
+    assert rows["Q007"][4].value == "单个值"
+    assert rows["Q008"][5].value.endswith("（多个值之间用 ';' 分隔）")
+    rows["Q007"][6].value = "implementation.partiallyInPlace"
+    assert upload(client, workbook).status_code == 302
+    assert answers()["Q007"] == {"value": "implementation.partiallyInPlace"}

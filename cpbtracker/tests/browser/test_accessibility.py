@@ -1,4 +1,5 @@
-"""axe-core finds no accessibility violation on the main pages, in English and Chinese."""
+"""axe-core finds no accessibility violation on the main pages, in English, Chinese and Arabic
+(right to left)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ PUBLIC_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ar"])
 def test_the_public_pages_have_no_axe_violation(page: Page, live_server, language: str):
     call_command("demo", "load")
     page.context.add_cookies(

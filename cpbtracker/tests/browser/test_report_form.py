@@ -62,7 +62,7 @@ def test_it_refuses_submission_and_links_to_what_is_missing(focal_point: Page):
     assert page.url.endswith("/reports/KE/5/edit/Article2/#Q007")
 
 
-@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ar"])
 def test_every_section_of_the_form_and_the_submit_check_have_no_axe_violation(
     focal_point: Page, live_server, language: str
 ):

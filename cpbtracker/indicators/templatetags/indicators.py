@@ -1,0 +1,23 @@
+"""How the indicator pages name a method's source (stored as a code)."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+# One label per source of indicators.engine.methods.SOURCES.
+SOURCE_LABELS = {
+    "report": _("national reports"),
+    "records": _("clearing-house records"),
+    "registry": _("Parties registry"),
+    "manual": _("figures entered by the Secretariat"),
+    "cases": _("Compliance Committee cases"),
+}
+
+
+@register.filter(name="source_label")
+def source_label(source: str) -> str:
+    """``{{ method.source|source_label }}``: the source in the reader's language."""
+    return str(SOURCE_LABELS.get(source, source))
