@@ -227,7 +227,9 @@ def _allowed(question: Question, language: str) -> str:
         return _("an identifier")
     lines = []
     for option in question.options:
-        note = _(" [+ number]") if option.takes_number else _(" [+ text]") if option.takes_text else ""
+        note = (
+            _(" [+ number]") if option.takes_number else _(" [+ text]") if option.takes_text else ""
+        )
         lines.append(f"{option.value} = {localized(option.title, language)}{note}")
     if question.multiple:
         lines.append(_("(separate several values with '%(separator)s')") % {"separator": SEPARATOR})
