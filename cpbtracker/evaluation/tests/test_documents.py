@@ -100,6 +100,7 @@ def test_the_download_page_serves_each_format(client, reports):
 
 
 def test_a_document_in_french_has_the_plan_in_french_or_english_without_it(reports, tmp_path):
+    load_plan(read_plan(translations_dir=tmp_path / "none"))
     data = report(tmp_path, "--kind", "midterm", "--language", "fr", "--format", "docx")
     headings = [p.text for p in Document(io.BytesIO(data)).paragraphs]
     assert (

@@ -26,7 +26,14 @@ def fallback_note(reader: str, shown: str) -> str:
 
 
 @pytest.fixture
+def untranslated_plan(tmp_path):
+    """The plan in Chinese and English only, whatever translation files the package has."""
+    load_plan(read_plan(translations_dir=tmp_path / "none"))
+
+
+@pytest.fixture
 def french_plan(tmp_path):
+    """The plan with a French translation only (A.1(a) official)."""
     french = translation("fr")
     french["texts"]["A.1(a)"]["status"] = "official"
     write_translation(tmp_path, french)
@@ -60,7 +67,9 @@ def test_a_goal_in_french_shows_the_french_texts_marked_as_translation(client, f
     assert "fallback-note" not in page
 
 
-def test_a_goal_in_spanish_without_a_translation_falls_back_to_english_with_a_note(client):
+def test_a_goal_in_spanish_without_a_translation_falls_back_to_english_with_a_note(
+    client, untranslated_plan
+):
     page = get(client, "/plan/A.1/", "es")
     note = fallback_note("es", "en")
     assert "Inglés" in note  # the names of the languages are in the reader's language
@@ -91,7 +100,7 @@ def test_the_overview_and_narrative_in_french(client, french_plan):
     assert "[fr] The Implementation Plan is a framework" in page
 
 
-def test_the_overview_in_russian_notes_every_fallback(client):
+def test_the_overview_in_russian_notes_every_fallback(client, untranslated_plan):
     page = get(client, "/plan/", "ru")
     assert page.count(fallback_note("ru", "en")) == 2 + 14 + 11 * 2
 
