@@ -97,8 +97,8 @@ class ResultsPayload(TypedDict):
 
     cycle: int
     region: str | None
-    computed_at: NotRequired[dt.datetime | None]
     indicators: list[ResultJson]
+    computed_at: NotRequired[str]
 
 
 class ResultPayload(ResultJson):
@@ -108,7 +108,7 @@ class ResultPayload(ResultJson):
 
     cycle: int
     region: str | None
-    computed_at: NotRequired[dt.datetime | None]
+    computed_at: NotRequired[str]
     parties: dict[str, list[str]]
 
 
@@ -194,7 +194,7 @@ def results_payload(
         "indicators": [result_json(r) for r in results],
     }
     if computed_at is not None:
-        payload["computed_at"] = computed_at
+        payload["computed_at"] = computed_at.isoformat()
     return payload
 
 
@@ -211,7 +211,7 @@ def result_payload(
         "parties": groups,
     }
     if computed_at is not None:
-        payload["computed_at"] = computed_at
+        payload["computed_at"] = computed_at.isoformat()
     return payload
 
 

@@ -11,7 +11,7 @@ register = template.Library()
 SOURCE_LABELS = {
     "report": _("national reports"),
     "records": _("clearing-house records"),
-    "registry": _("Parties registry"),
+    "membership": _("Parties registry"),
     "manual": _("figures entered by the Secretariat"),
     "cases": _("Compliance Committee cases"),
 }

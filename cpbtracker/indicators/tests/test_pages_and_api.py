@@ -87,7 +87,7 @@ def test_the_cli_and_the_api_write_the_same_json_with_the_promised_keys(reports,
     printed = json.loads(capsys.readouterr().out)
     served = client.get(reverse("api-indicators"), {"cycle": 5, "region": "AFR"}).json()
     assert printed == served
-    assert list(printed) == ["cycle", "region", "indicators"]
+    assert list(printed) == ["cycle", "region", "indicators", "computed_at"]
     assert all(list(i) == CONTRACT_KEYS for i in printed["indicators"])
 
 

@@ -20,7 +20,7 @@ PAGES = [
     "/plan/indicators/A.1(a)/?cycle=5",
     "/indicators/analyzer/?cycle=5",
     "/indicators/parties/KE/?cycle=5",
-    "/api/indicators/?cycle=5",
+    "/api/v1/indicators/?cycle=5",
     "/evaluation/?cycle=5",
 ]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row, results_payload
-from cpbtracker.indicators.results import compute_cycle
+from cpbtracker.indicators.store import stored_results
 from cpbtracker.lib.output import emit
 from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
 from cpbtracker.parties.models import Region
@@ -37,10 +37,10 @@ class Command(BaseCommand):
         cycle_obj = ReportingCycle.objects.filter(number=cycle).first()
         if cycle_obj is None:
             raise CommandError(f"no reporting cycle {cycle}")
-        results = compute_cycle(cycle_obj, region=region, both_cycles=both_cycles)
+        results = stored_results(cycle_obj, region, both_cycles=both_cycles)
         data = export_bytes(
             fmt,
-            document=lambda: results_payload(cycle, region, results),
+            document=lambda: results_payload(cycle, region, results, results.computed_at),
             rows=lambda: (result_row(r) for r in results),
             columns=RESULT_COLUMNS,
             title=f"cycle {cycle}",
