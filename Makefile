@@ -71,9 +71,9 @@ bench: install
 # Refresh the catalogues of the five languages besides English from the sources, and compile them.
 CATALOGUE_LANGUAGES := -l zh_Hans -l ar -l es -l fr -l ru
 messages: install
-	cd cpbtracker && ../$(BIN)/cpbtracker makemessages $(CATALOGUE_LANGUAGES) --no-obsolete && ../$(BIN)/cpbtracker compilemessages $(CATALOGUE_LANGUAGES)
-	cd cpbtracker/records && ../../$(BIN)/cpbtracker makemessages $(CATALOGUE_LANGUAGES) --no-obsolete && ../../$(BIN)/cpbtracker compilemessages $(CATALOGUE_LANGUAGES)
-	cd cpbtracker/capacity && ../../$(BIN)/cpbtracker makemessages $(CATALOGUE_LANGUAGES) --no-obsolete && ../../$(BIN)/cpbtracker compilemessages $(CATALOGUE_LANGUAGES)
+	cd cpbtracker && ../$(BIN)/cpbtracker makemessages $(CATALOGUE_LANGUAGES) --no-obsolete --no-location && ../$(BIN)/cpbtracker compilemessages $(CATALOGUE_LANGUAGES)
+	cd cpbtracker/records && ../../$(BIN)/cpbtracker makemessages $(CATALOGUE_LANGUAGES) --no-obsolete --no-location && ../../$(BIN)/cpbtracker compilemessages $(CATALOGUE_LANGUAGES)
+	cd cpbtracker/capacity && ../../$(BIN)/cpbtracker makemessages $(CATALOGUE_LANGUAGES) --no-obsolete --no-location && ../../$(BIN)/cpbtracker compilemessages $(CATALOGUE_LANGUAGES)
 
 clean:
 	rm -rf $(VENV) var
