@@ -12,8 +12,7 @@ from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -43,7 +42,7 @@ def supported_language(code: str | None) -> str | None:
         return None
 
 
-def saved_language(user: AbstractBaseUser | AnonymousUser) -> str | None:
+def saved_language(user: User | AnonymousUser) -> str | None:
     """The signed-in user's saved language, if any."""
     if not user.is_authenticated:
         return None
@@ -51,7 +50,7 @@ def saved_language(user: AbstractBaseUser | AnonymousUser) -> str | None:
     return supported_language(language)
 
 
-def save_language(user: AbstractBaseUser, language: str) -> None:
+def save_language(user: User, language: str) -> None:
     """Remember ``language`` as the user's choice (kept across sign-ins and devices)."""
     Preference.objects.update_or_create(user=user, defaults={"language": language})
 

@@ -293,12 +293,11 @@ def result_from_json(data: dict[str, Any]) -> Result:
         values["baseline"] = result_from_json(values["baseline"])
     values["parts"] = [result_from_json(p) for p in values.get("parts", ())]
     if values.get("figure") is not None:
-        values["figure"] = ManualFigure(
-            **{
-                k: dt.date.fromisoformat(v) if k in _DATES and v else v
-                for k, v in values["figure"].items()
-            }
-        )
+        figure: dict[str, Any] = {
+            k: dt.date.fromisoformat(v) if k in _DATES and v else v
+            for k, v in values["figure"].items()
+        }
+        values["figure"] = ManualFigure(**figure)
     values["respondent_groups"] = tuple(values.get("respondent_groups", ()))
     # PostgreSQL's jsonb keeps no key order: the engine gives the distribution by value
     values["distribution"] = dict(sorted(values.get("distribution", {}).items()))

@@ -79,7 +79,7 @@ def check_record(source: str, doc: Any, parties: dict[str, Party]) -> CheckedRec
 
     if not isinstance(doc, dict):
         return problem("-", "document.not-object")
-    header = doc.get("header") if isinstance(doc.get("header"), dict) else {}
+    header = doc["header"] if isinstance(doc.get("header"), dict) else {}
     schema = header.get("schema")
     if schema not in SCHEMAS:
         return problem("header.schema", "record.unknown-schema", schema=schema)

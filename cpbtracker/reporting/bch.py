@@ -234,8 +234,8 @@ def import_bch_documents(
             summary.by_cycle[doc.cycle.number] += 1
             summary.published += publish
             summary.dropped_answers += len(doc.dropped)
-        for cycle, parties in changed.values():  # what the imported reports feed
-            forget_reports(cycle, parties)
+        for cycle, imported in changed.values():  # what the imported reports feed
+            forget_reports(cycle, imported)
         record(
             user,
             "reports.imported",

@@ -279,7 +279,7 @@ def _cells(question: Question, answer: object, lang: str) -> tuple[Any, Any]:
     if answer is None:
         return None, None
     if question.is_choice:
-        items = answer if isinstance(answer, list) else [answer]
+        items: list[Any] = answer if isinstance(answer, list) else [answer]
         values = SEPARATOR.join(i["value"] for i in items)
         extras = [
             (i["value"], _plain(i["additionalInformation"], lang))

@@ -118,7 +118,7 @@ def data_strings() -> set[str]:
                 for f in model._meta.concrete_fields
                 if isinstance(f, models.CharField | models.TextField | models.JSONField)
             ]
-            for row in model.objects.values_list(*fields):
+            for row in model._default_manager.values_list(*fields):
                 found.update(strings_in(list(row)))
     for path in PACKAGE.glob("*/data/**/*"):
         if path.suffix == ".json":

@@ -27,6 +27,7 @@ def page_language(response) -> tuple[str, str]:
     """(lang, dir) of the page's <html> element."""
     assert response.status_code == 200
     found = re.search(r'<html lang="([^"]+)" dir="([^"]+)"', response.content.decode())
+    assert found is not None
     return found.group(1), found.group(2)
 
 

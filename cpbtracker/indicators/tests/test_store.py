@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -63,7 +64,7 @@ def assert_stored_equals_fresh() -> None:
             assert [list(r["distribution"]) for r in stored] == [
                 list(r["distribution"]) for r in fresh
             ]
-            same = {"sort_keys": True, "default": str}
+            same: dict[str, Any] = {"sort_keys": True, "default": str}
             assert json.dumps(stored, **same) == json.dumps(fresh, **same), (
                 cycle.number,
                 region,

@@ -32,8 +32,10 @@ def test_a_focal_point_fills_in_a_section_in_their_language(page: Page, language
             w: gettext(w)
             for w in ("Language", "Change", "Start the draft report", "Save", "Check and submit")
         }
-        fully_in_place = localized(q007.option("implementation.fullInPlace").title)
-        assert fully_in_place != localized(q007.option("implementation.fullInPlace").title, "en")
+        option = q007.option("implementation.fullInPlace")
+        assert option is not None
+        fully_in_place = localized(option.title)
+        assert fully_in_place != localized(option.title, "en")
 
     # The header's switch: the pages speak the language from now on, and remember it.
     page.goto("/reports/KE/5/edit/")
@@ -52,6 +54,7 @@ def test_a_focal_point_fills_in_a_section_in_their_language(page: Page, language
     page.get_by_role("button", name=words["Save"], exact=True).click()
     page.wait_for_load_state()
     draft = NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft()
+    assert draft is not None
     assert draft.answers_dict()["Q007"] == {"value": "implementation.fullInPlace"}
     expect(page.locator("fieldset#Q007").get_by_label(fully_in_place)).to_be_checked()
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -11,7 +12,7 @@ from playwright.sync_api import Locator, Page
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def box(locator: Locator) -> dict[str, float]:
+def box(locator: Locator) -> Any:
     found = locator.bounding_box()
     assert found is not None
     return found
@@ -24,7 +25,9 @@ def right_edge(locator: Locator) -> float:
 
 def test_an_arabic_page_is_the_mirror_image_of_the_english_one(page: Page, tmp_path: Path):
     call_command("demo", "load")
-    width = page.viewport_size["width"]
+    viewport = page.viewport_size
+    assert viewport is not None
+    width = viewport["width"]
     page.goto("/indicators/?cycle=5&lang=ar")
     html = page.locator("html")
     assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ar", "rtl")
