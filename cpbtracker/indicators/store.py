@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from cpbtracker.indicators.analyzer import Tally, tally
@@ -60,6 +60,19 @@ def stored_results(
 ) -> StoredResults:
     """Every indicator's result for the cycle and grouping, each with its baseline."""
     return stored_sets([cycle], [(region, both_cycles)])[(cycle.number, region, both_cycles)]
+
+
+def stored_stamp(
+    cycle: ReportingCycle, region: str = "", *, both_cycles: bool = False
+) -> tuple[dt.datetime, dt.datetime] | None:
+    """When a grouping's stored results were computed (oldest, newest), or None while any is
+    missing: what is made from them (a rendered table) can be kept under this stamp."""
+    found = StoredResult.objects.filter(
+        cycle=cycle, region=region, both_cycles=both_cycles, methods_version=methods_version()
+    ).aggregate(count=Count("pk"), oldest=Min("computed_at"), newest=Max("computed_at"))
+    if found["count"] != len(packaged_methods()):
+        return None
+    return found["oldest"], found["newest"]
 
 
 def stored_sets(

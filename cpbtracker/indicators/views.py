@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language_bidi, gettext_lazy
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 
 from cpbtracker.indicators import analyzer
@@ -16,6 +21,7 @@ from cpbtracker.indicators.store import (
     cycles_with_reports,
     stored_results,
     stored_sets,
+    stored_stamp,
     stored_tallies,
 )
 from cpbtracker.lib.content import localized
@@ -66,31 +72,25 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
     cycles, current, _reported = _pick(request)
     region = _region(request)
     both = request.GET.get("both") == "1"
-    stored = stored_results(current, region, both_cycles=both)
-    results = {r.code: r for r in stored}
     fmt = request.GET.get("format", "")
     if fmt in TABLE_WRITERS:
         return table_attachment(
             fmt,
-            (result_row(r) for r in results.values()),
+            (result_row(r) for r in stored_results(current, region, both_cycles=both)),
             RESULT_COLUMNS,
             name=f"indicators-cycle-{current.number}{'-' + region if region else ''}",
             title=f"cycle {current.number}",
         )
-    goals = Goal.objects.prefetch_related("indicators").select_related("area")
-    rows = [
-        (goal, [(indicator, results[indicator.code]) for indicator in goal.indicators.all()])
-        for goal in goals
-    ]
+    table, computed_at = _scoreboard_table(current, region, both)
     return render(
         request,
         "indicators/scoreboard.html",
         {
-            "rows": rows,
+            "table": table,
             "cycles": cycles,
             "current": current,
             "base": baseline_cycle(),
-            "computed_at": stored.computed_at,
+            "computed_at": computed_at,
             "region": region,
             "regions": Region.choices,
             "both": both,
@@ -98,6 +98,38 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
         },
     )
+
+
+def _scoreboard_table(
+    current: ReportingCycle, region: str, both: bool
+) -> tuple[SafeString, dt.datetime | None]:
+    """The scoreboard's table and when its figures were computed. The rendered table is kept
+    in the cache under the stamp of the stored results it shows, so a change that drops them
+    (a publication, a manual figure, a plan reload, ...) is never served from an old table."""
+
+    def key(stamp: tuple[dt.datetime, dt.datetime]) -> str:
+        oldest, newest = (at.isoformat() for at in stamp)
+        return f"scoreboard:{get_language()}:{current.number}:{region}:{both}:{oldest}:{newest}"
+
+    stamp = stored_stamp(current, region, both_cycles=both)
+    kept = cache.get(key(stamp)) if stamp else None
+    if kept is not None:
+        return kept
+    stored = stored_results(current, region, both_cycles=both)
+    results = {r.code: r for r in stored}
+    goals = Goal.objects.prefetch_related("indicators").select_related("area")
+    rows = [
+        (goal, [(indicator, results[indicator.code]) for indicator in goal.indicators.all()])
+        for goal in goals
+    ]
+    table = render_to_string(
+        "indicators/_scoreboard_table.html", {"rows": rows, "current": current}
+    )
+    made = (mark_safe(table), stored.computed_at)  # noqa: S308 - rendered by our template
+    stamp = stored_stamp(current, region, both_cycles=both)
+    if stamp:
+        cache.set(key(stamp), made, None)
+    return made
 
 
 def indicator_page(request: HttpRequest, code: str) -> HttpResponse:

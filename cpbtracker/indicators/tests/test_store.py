@@ -92,6 +92,28 @@ def test_pages_and_the_api_read_stored_results_and_say_when_computed(client, rep
     assert "Figures computed" in client.get("/indicators/?cycle=5").content.decode()
 
 
+def scoreboard_row(client, code: str) -> str:
+    page = client.get("/indicators/?cycle=5").content.decode()
+    start = page.index(f'<tr id="{code}">')
+    return page[start : page.index("</tr>", start)]
+
+
+def test_the_scoreboard_table_is_kept_until_a_change_drops_its_figures(client, reports):
+    assert "50.0" in scoreboard_row(client, "A.1(a)")
+    # the rendered table is kept: a stored row edited behind the store's back is not re-read
+    row = StoredResult.objects.get(cycle__number=5, region="", both_cycles=False, code="A.1(a)")
+    row.result = {**row.result, "value": 12.5}
+    row.save()
+    assert "50.0" in scoreboard_row(client, "A.1(a)")
+    # a publication drops the cycle's figures, and with them the kept table
+    draft = open_draft(party("BR"), ReportingCycle.objects.get(number=5), user=None)
+    save_answers(draft, {"Q007": {"value": "implementation.fullInPlace"}}, user=None)
+    _complete(draft)
+    submit_report(draft, user=None)
+    client.get(reverse("api-indicators") + "?cycle=5")  # another reader stores them again first
+    assert "66.7" in scoreboard_row(client, "A.1(a)")
+
+
 def test_publishing_drops_its_cycle_for_all_parties_and_the_partys_region(reports):
     stored_sets(cycles(), GROUPINGS)
     stored_tallies(ReportingCycle.objects.get(number=5), ["Q007"])
