@@ -9,11 +9,55 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.parties.models import Party
 
 CSV_COLUMNS = ["at", "user", "action", "party", "cycle", "target", "detail"]
+# What each recorded action code means, for the trail's readers (the CSV keeps the codes).
+ACTION_LABELS: dict[str, str | Promise] = {
+    "admin.deleted": _("deleted in the admin"),
+    "admin.password_changed": _("password changed in the admin"),
+    "capacity.initiative_created": _("capacity-building initiative created"),
+    "capacity.tagged": _("initiatives tagged"),
+    "contribution.saved": _("contribution saved"),
+    "contribution.deleted": _("contribution deleted"),
+    "indicator.figure_entered": _("indicator figure entered"),
+    "indicator.figure_changed": _("indicator figure changed"),
+    "indicator.compliance_case_entered": _("compliance case entered"),
+    "indicator.compliance_case_changed": _("compliance case changed"),
+    "parties.imported": _("Parties imported"),
+    "party.added": _("Party added"),
+    "party.changed": _("Party changed"),
+    "record.created": _("record created"),
+    "record.saved": _("record saved"),
+    "record.publication_requested": _("record publication requested"),
+    "record.published": _("record published"),
+    "records.imported": _("records imported"),
+    "report.draft_opened": _("draft report started"),
+    "report.saved": _("answers saved"),
+    "report.languages_chosen": _("report languages chosen"),
+    "report.imported": _("report imported"),
+    "reports.imported": _("reports imported"),
+    "report.publication_requested": _("publication requested"),
+    "report.publication_approved": _("publication approved"),
+    "report.publication_rejected": _("publication rejected"),
+    "report.submitted": _("report submitted"),
+    "report.reopened": _("report reopened"),
+    "role.granted": _("role granted"),
+    "role.revoked": _("role revoked"),
+    "snapshot.taken": _("evidence snapshot taken"),
+    "target.set": _("target set"),
+    "target.cleared": _("target cleared"),
+}
+
+
+def action_label(action: str) -> str:
+    """The action in words in the active language; an unknown code as it is."""
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
 
 
 def record(user: Any, action: str, target: object, **detail: Any) -> AuditEntry:

@@ -9,7 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cpbtracker.accounts.access import is_secretariat
-from cpbtracker.accounts.audit import CSV_COLUMNS, csv_rows, detail_lines, entries_for
+from cpbtracker.accounts.audit import (
+    CSV_COLUMNS,
+    action_label,
+    csv_rows,
+    detail_lines,
+    entries_for,
+)
 from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.parties.models import Party
@@ -43,6 +49,8 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
             "party": party,
             "cycle": cycle,
             "page": page,
-            "rows": [(entry, detail_lines(entry.detail)) for entry in page],
+            "rows": [
+                (entry, action_label(entry.action), detail_lines(entry.detail)) for entry in page
+            ],
         },
     )

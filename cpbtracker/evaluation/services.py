@@ -8,20 +8,40 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.evaluation.assessment import assess
 from cpbtracker.evaluation.evidence import live_evidence
 from cpbtracker.evaluation.models import Direction, Snapshot, StoredResult, Target
+from cpbtracker.lib.problems import CodedError
 from cpbtracker.plan.models import Indicator
 from cpbtracker.reporting.models import ReportingCycle
 
 SLUG = re.compile(r"[-\w]{1,60}", re.ASCII)
 
 
-class EvaluationError(Exception):
-    """A request that cannot be carried out; the message names the record and field."""
+class EvaluationError(CodedError):
+    """A request that cannot be carried out; the message names the indicator or snapshot."""
+
+    MESSAGES = {
+        "evaluation.no-indicator": _("indicator %(indicator)s: no such indicator in the plan"),
+        "evaluation.direction": _(
+            "indicator %(indicator)s: direction must be one of %(directions)s"
+        ),
+        "evaluation.year": _(
+            "indicator %(indicator)s: target year %(year)s is not a plausible year"
+        ),
+        "evaluation.no-target": _("indicator %(indicator)s: has no target to clear"),
+        "evaluation.no-cycle": _("snapshot %(label)s: no reporting cycle %(cycle)s"),
+        "evaluation.label": _(
+            "snapshot %(label)s: a label takes letters, digits, hyphens and underscores only"
+        ),
+        "evaluation.label-taken": _(
+            "snapshot %(label)s: the label is taken; snapshots never change"
+        ),
+    }
 
 
 def _require_secretariat(user: Any) -> None:
@@ -33,7 +53,7 @@ def _require_secretariat(user: Any) -> None:
 def _indicator(code: str) -> Indicator:
     indicator = Indicator.objects.filter(code=code).first()
     if indicator is None:
-        raise EvaluationError(f"indicator {code}: no such indicator in the plan")
+        raise EvaluationError("evaluation.no-indicator", indicator=code)
     return indicator
 
 
@@ -46,10 +66,10 @@ def set_target(
     indicator = _indicator(code)
     if direction not in Direction.values:
         raise EvaluationError(
-            f"indicator {code}: direction must be one of {', '.join(Direction.values)}"
+            "evaluation.direction", indicator=code, directions=", ".join(Direction.values)
         )
     if not 2000 <= year <= 2100:
-        raise EvaluationError(f"indicator {code}: target year {year} is not a plausible year")
+        raise EvaluationError("evaluation.year", indicator=code, year=year)
     target, _ = Target.objects.update_or_create(
         indicator=indicator, defaults={"value": value, "year": year, "direction": direction}
     )
@@ -64,7 +84,7 @@ def clear_target(code: str, *, user: Any) -> None:
     indicator = _indicator(code)
     deleted, _ = Target.objects.filter(indicator=indicator).delete()
     if not deleted:
-        raise EvaluationError(f"indicator {code}: has no target to clear")
+        raise EvaluationError("evaluation.no-target", indicator=code)
     record(user, "target.cleared", indicator.code)
 
 
@@ -75,13 +95,11 @@ def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user:
     _require_secretariat(user)
     cycle_obj = ReportingCycle.objects.filter(number=cycle).first()
     if cycle_obj is None:
-        raise EvaluationError(f"snapshot {label}: no reporting cycle {cycle}")
+        raise EvaluationError("evaluation.no-cycle", label=label, cycle=cycle)
     if not SLUG.fullmatch(label):
-        raise EvaluationError(
-            f"snapshot {label}: a label takes letters, digits, hyphens and underscores only"
-        )
+        raise EvaluationError("evaluation.label", label=label)
     if Snapshot.objects.filter(label=label).exists():
-        raise EvaluationError(f"snapshot {label}: the label is taken; snapshots never change")
+        raise EvaluationError("evaluation.label-taken", label=label)
     day = as_of or dt.date.today()
     evidence = live_evidence(cycle_obj, as_of=day)
     snapshot = Snapshot.objects.create(

@@ -6,8 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString
 
-from cpbtracker.parties.models import Membership, Party
+from cpbtracker.lib.content import localized_html
+from cpbtracker.parties.models import Membership, Party, RegistrySource
+from cpbtracker.parties.services import packaged_source
 
 
 def parties_on(treaty: str, on: dt.date) -> QuerySet[Party]:
@@ -49,3 +53,17 @@ def parties_with_memberships() -> QuerySet[Party]:
     return Party.objects.prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.order_by("treaty"))
     )
+
+
+def source_texts(source: RegistrySource | None) -> dict[str, SafeString] | None:
+    """The data box's description and date as HTML in the reader's language: the packaged
+    source's translations (a fallback marked), or an imported file's own words as stored."""
+    if source is None:
+        return None
+    packaged = packaged_source()
+    if source.description == packaged["description"]["en"]:
+        return {key: localized_html(packaged[key]) for key in ("description", "as_of")}
+    return {
+        "description": conditional_escape(source.description),
+        "as_of": conditional_escape(source.as_of),
+    }

@@ -89,12 +89,17 @@ def _save_row(row: PartyRow) -> None:
         membership.save()
 
 
+def packaged_source() -> dict[str, dict[str, str]]:
+    """The packaged data's description and date, each a text per language."""
+    return yaml.safe_load(PACKAGED_SOURCE.read_text(encoding="utf-8"))
+
+
 def load_packaged_parties() -> int:
-    source = yaml.safe_load(PACKAGED_SOURCE.read_text(encoding="utf-8"))
+    source = packaged_source()
     return import_parties(
         PACKAGED_CSV.read_text(encoding="utf-8"),
-        description=source["description"],
-        as_of=source["as_of"],
+        description=source["description"]["en"],
+        as_of=source["as_of"]["en"],
     )
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from cpbtracker.parties.filters import filter_parties
 from cpbtracker.parties.models import Membership, Region, RegistrySource, Treaty
-from cpbtracker.parties.queries import parties_with_memberships
+from cpbtracker.parties.queries import parties_with_memberships, source_texts
 from cpbtracker.records.profile import profile_context
 
 
@@ -22,7 +22,7 @@ def party_list(request: HttpRequest) -> HttpResponse:
             "treaties": Treaty.choices,
             "statuses": Membership.Status.choices,
             "selected": request.GET,
-            "source": RegistrySource.objects.first(),
+            "source": source_texts(RegistrySource.objects.first()),
         },
     )
 
@@ -35,7 +35,7 @@ def party_detail(request: HttpRequest, iso2: str) -> HttpResponse:
         {
             "party": party,
             "treaties": Treaty.choices,
-            "source": RegistrySource.objects.first(),
+            "source": source_texts(RegistrySource.objects.first()),
             **profile_context(party, request.user),
         },
     )

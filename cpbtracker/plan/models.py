@@ -33,6 +33,8 @@ class Area(models.Model):
 
     class Meta:
         ordering = ["code"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
 
     def __str__(self) -> str:
         return f"{self.code}. {localized(self.title)}"
@@ -48,6 +50,8 @@ class CapacitySet(models.Model):
 
     class Meta:
         ordering = ["code"]
+        verbose_name = _("capacity-building set")
+        verbose_name_plural = _("capacity-building sets")
 
     def __str__(self) -> str:
         return self.code
@@ -65,6 +69,8 @@ class Goal(models.Model):
 
     class Meta:
         ordering = ["position"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
 
     def __str__(self) -> str:
         return f"{self.code} {localized(self.title)}"
@@ -101,13 +107,25 @@ class GoalItem(models.Model):
 class Objective(GoalItem):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
 
+    class Meta(GoalItem.Meta):
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+
 
 class Indicator(GoalItem):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
 
+    class Meta(GoalItem.Meta):
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
 
 class CapacityArea(GoalItem):
     capacity_set = models.ForeignKey(CapacitySet, on_delete=models.CASCADE, related_name="areas")
+
+    class Meta(GoalItem.Meta):
+        verbose_name = _("key capacity-building area")
+        verbose_name_plural = _("key capacity-building areas")
 
 
 class CapacityActivity(GoalItem):
@@ -116,7 +134,8 @@ class CapacityActivity(GoalItem):
     )
 
     class Meta(GoalItem.Meta):
-        verbose_name_plural = "capacity activities"
+        verbose_name = _("capacity-building activity")
+        verbose_name_plural = _("capacity-building activities")
 
 
 class NarrativeSection(models.Model):
@@ -131,6 +150,8 @@ class NarrativeSection(models.Model):
 
     class Meta:
         ordering = ["position"]
+        verbose_name = _("narrative section")
+        verbose_name_plural = _("narrative sections")
 
     def __str__(self) -> str:
         return localized(self.title)

@@ -8,20 +8,24 @@ from typing import Any
 from django.contrib.admin.utils import NestedObjects
 from django.db import models as db_models
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.lib.migrating import has_table
+from cpbtracker.lib.problems import Problem, ProblemsError
 from cpbtracker.plan import models
 from cpbtracker.plan.content import PlanDocument, packaged_plan
 
 logger = logging.getLogger(__name__)
 
 
-class PlanReloadRefused(Exception):
+class PlanReloadRefused(ProblemsError):
     """Rows that left the plan file are still referenced by other data; nothing was changed."""
 
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+    MESSAGES = {
+        "plan.row-referenced": _(
+            "%(kind)s %(codes)s left the plan but %(count)s row(s) refer to it: %(references)s"
+        ),
+    }
 
 
 @transaction.atomic
@@ -33,7 +37,7 @@ def load_plan(document: PlanDocument | None = None) -> dict[str, int]:
     refers to them: then PlanReloadRefused names every reference and nothing is changed.
     """
     doc = document or packaged_plan()
-    problems: list[str] = []
+    problems: list[Problem] = []
     areas = {
         a.code: models.Area.objects.update_or_create(
             code=a.code, defaults={"title": a.text, "statuses": a.statuses}
@@ -88,7 +92,7 @@ def load_plan(document: PlanDocument | None = None) -> dict[str, int]:
     return plan_counts()
 
 
-def _delete_unreferenced(rows: db_models.QuerySet, problems: list[str]) -> None:
+def _delete_unreferenced(rows: db_models.QuerySet, problems: list[Problem]) -> None:
     """Delete plan rows that left the plan file; a row other data refers to is a problem."""
     collector = NestedObjects(using=rows.db)
     collector.collect(list(rows))
@@ -101,15 +105,23 @@ def _delete_unreferenced(rows: db_models.QuerySet, problems: list[str]) -> None:
     if references:
         codes = ", ".join(sorted(str(r.code) for r in rows))
         problems.append(
-            f"{rows.model._meta.verbose_name} {codes} left the plan but "
-            f"{len(references)} row(s) refer to it: {'; '.join(sorted(references))}"
+            Problem(
+                "plan.row-referenced",
+                {
+                    "kind": rows.model._meta.verbose_name,
+                    "codes": codes,
+                    "count": len(references),
+                    "references": "; ".join(sorted(references)),
+                },
+                key=codes,
+            )
         )
         return
     rows.delete()
 
 
 def _sync_items(
-    model: type[models.GoalItem], items: Any, problems: list[str], **parent: Any
+    model: type[models.GoalItem], items: Any, problems: list[Problem], **parent: Any
 ) -> None:
     codes = []
     for position, item in enumerate(items, start=1):

@@ -35,8 +35,6 @@ register_messages(
         "record.unknown-schema": _("%(schema)r is not a supported record schema"),
         "record.no-identifier": _("missing: every record needs its BCH identifier"),
         "record.reference-record": _("a %(schema)s record is a reference record: no government"),
-        # the field checks of records/documents.py still word their reasons themselves
-        "record.field": _("%(text)s"),
         "record.identifier-twice": _("given twice (first in %(first)s)"),
         "record.other-schema": _("the record %(identifier)s is a %(schema)s"),
         "record.other-government": _("the record %(identifier)s belongs to %(government)s"),
@@ -94,10 +92,7 @@ def check_record(source: str, doc: Any, parties: dict[str, Party]) -> CheckedRec
         )
     if not spec.national and "government" in doc:
         return problem("government", "record.reference-record", schema=schema)
-    problems = [
-        document_problem(source, p.key, "record.field", text=p.reason)
-        for p in shape_problems(spec, doc)
-    ]
+    problems = [document_problem(source, p.key, p) for p in shape_problems(spec, doc)]
     if problems:
         return problems
     return CheckedRecord(

@@ -1,6 +1,7 @@
 """Reading BCH record documents: shape checks and the indexed fields. Plain Python, no database.
 
-A problem is a field key and a reason. Only the fields the schema declares are checked, by
+A problem is a coded :class:`Problem` about a field (its ``key``), worded in the reader's language
+when shown. Only the fields the schema declares are checked, by
 shape; unknown fields are kept as they are. Mandatory fields are checked when a draft is
 published here, not on import: the BCH validated imported documents on its own server.
 """
@@ -10,19 +11,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from cpbtracker.lib.problems import Problem, register_messages
 from cpbtracker.records.schemas import TITLE_FIELDS, Field, RecordSchema
 
 DATE_FIELDS = ("date", "publicationDate", "entryIntoForce", "startDate")
 TAG = re.compile(r"<[^>]+>")
 
 
-@dataclass(frozen=True)
-class FieldProblem:
-    key: str
-    reason: str
+register_messages(
+    {
+        "record.field-shape": _("must be %(expected)s"),
+        "record.field-required": _("is required"),
+    }
+)
 
 
 def plain_text(html: str) -> str:
@@ -51,26 +57,26 @@ def _is_date(value: Any) -> bool:
 
 
 # shape -> (check, what a value of that shape is, said to the person importing)
-SHAPES: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "lstring": (_is_lstring, 'a text by language, e.g. {"en": "..."}'),
-    "lstrings": (_list_of(_is_lstring), "a list of texts by language"),
-    "term": (_has_identifier, 'a term {"identifier": "..."}'),
-    "terms": (_list_of(_has_identifier), 'a list of terms {"identifier": "..."}'),
-    "reference": (_has_identifier, 'a reference {"identifier": "..."}'),
-    "references": (_list_of(_has_identifier), 'a list of references {"identifier": "..."}'),
+SHAPES: dict[str, tuple[Callable[[Any], bool], str | Promise]] = {
+    "lstring": (_is_lstring, _('a text by language, e.g. {"en": "..."}')),
+    "lstrings": (_list_of(_is_lstring), _("a list of texts by language")),
+    "term": (_has_identifier, _('a term {"identifier": "..."}')),
+    "terms": (_list_of(_has_identifier), _('a list of terms {"identifier": "..."}')),
+    "reference": (_has_identifier, _('a reference {"identifier": "..."}')),
+    "references": (_list_of(_has_identifier), _('a list of references {"identifier": "..."}')),
     "links": (
         _list_of(lambda v: isinstance(v, dict) and isinstance(v.get("url"), str)),
-        'a list of links {"url": "..."}',
+        _('a list of links {"url": "..."}'),
     ),
-    "date": (_is_date, "a date YYYY-MM-DD"),
-    "bool": (lambda v: isinstance(v, bool), "true or false"),
+    "date": (_is_date, _("a date YYYY-MM-DD")),
+    "bool": (lambda v: isinstance(v, bool), _("true or false")),
     "number": (
         lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-        "a number",
+        _("a number"),
     ),
-    "strings": (_list_of(lambda v: isinstance(v, str)), "a list of strings"),
-    "string": (lambda v: isinstance(v, str), "a string"),
-    "any": (lambda v: True, "anything"),
+    "strings": (_list_of(lambda v: isinstance(v, str)), _("a list of strings")),
+    "string": (lambda v: isinstance(v, str), _("a string")),
+    "any": (lambda v: True, _("anything")),
 }
 
 
@@ -92,7 +98,7 @@ def is_empty(value: Any) -> bool:
     return value is None or value == ""
 
 
-def shape_problems(schema: RecordSchema, document: dict[str, Any]) -> list[FieldProblem]:
+def shape_problems(schema: RecordSchema, document: dict[str, Any]) -> list[Problem]:
     problems = []
     for field in schema.fields:
         value = value_at(document, field)
@@ -100,14 +106,14 @@ def shape_problems(schema: RecordSchema, document: dict[str, Any]) -> list[Field
             continue
         check, expected = SHAPES[field.shape]
         if not check(value):
-            problems.append(FieldProblem(field.key, f"must be {expected}"))
+            problems.append(Problem("record.field-shape", {"expected": expected}, key=field.key))
     return problems
 
 
-def missing_mandatory(schema: RecordSchema, document: dict[str, Any]) -> list[FieldProblem]:
+def missing_mandatory(schema: RecordSchema, document: dict[str, Any]) -> list[Problem]:
     """Fields the BCH form marks as always required that are empty."""
     return [
-        FieldProblem(f.key, "is required")
+        Problem("record.field-required", key=f.key)
         for f in schema.fields
         if f.mandatory == "yes" and is_empty(value_at(document, f))
     ]

@@ -14,7 +14,9 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext_lazy as _
 
+from cpbtracker.lib.problems import Problem, ProblemsError
 from cpbtracker.records.models import Record, RecordTerm
 
 FILTERS = ("q", "schema", "party", "region", "year", "term")
@@ -30,11 +32,16 @@ class Facets:
     term: list[tuple[str, int]]
 
 
-class FilterError(ValueError):
+class FilterError(ProblemsError):
     """A filter value that cannot select anything; ``field`` names the filter."""
 
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
+    MESSAGES = {
+        "filter.nul": _("NUL characters are not accepted"),
+        "filter.year": _("give a year such as 2020"),
+    }
+
+    def __init__(self, field: str, code: str):
+        super().__init__(Problem(code, key=field))
         self.field = field
 
 
@@ -45,10 +52,10 @@ def selected(params: Mapping[str, str]) -> dict[str, str]:
     }
     for name, value in chosen.items():
         if "\x00" in value:
-            raise FilterError(name, "NUL characters are not accepted")
+            raise FilterError(name, "filter.nul")
     year = chosen.get("year")
     if year is not None and not (year.isascii() and year.isdigit() and 1 <= int(year) <= 9999):
-        raise FilterError("year", "give a year such as 2020")
+        raise FilterError("year", "filter.year")
     return chosen
 
 

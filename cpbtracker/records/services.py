@@ -18,11 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.audit import record as audit
-from cpbtracker.lib.problems import CodedError
+from cpbtracker.lib.problems import CodedError, Problem, ProblemsError
 from cpbtracker.parties.models import Party
 from cpbtracker.records import access
 from cpbtracker.records.documents import (
-    FieldProblem,
     date_of,
     missing_mandatory,
     search_text,
@@ -48,12 +47,16 @@ class RecordError(CodedError):
     }
 
 
-class RecordInvalid(Exception):
-    """The document has problems (field key and reason); nothing was stored."""
+class RecordInvalid(ProblemsError):
+    """The document has problems (each about a field, its ``key``); nothing was stored."""
 
-    def __init__(self, problems: list[FieldProblem]):
-        self.problems = problems
-        super().__init__("; ".join(f"{p.key}: {p.reason}" for p in problems))
+    MESSAGES = {"record.invalid-field": _("%(field)s: %(reason)s")}
+
+    def __str__(self) -> str:
+        return "; ".join(
+            Problem("record.invalid-field", {"field": p.key, "reason": p}).message
+            for p in self.problems
+        )
 
 
 def _require(allowed: bool, user: Any) -> None:

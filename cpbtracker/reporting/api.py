@@ -14,10 +14,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cpbtracker.lib.content import content_key
 from cpbtracker.lib.problems import Problem, ProblemData
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting import access
 from cpbtracker.reporting.bch import export_document
+from cpbtracker.reporting.form import texts_in_language
 from cpbtracker.reporting.models import ReportingCycle, ReportVersion, Schema
 from cpbtracker.reporting.queries import first_complete_dates, published_versions
 from cpbtracker.reporting.questionnaire import (
@@ -30,7 +32,10 @@ from cpbtracker.reporting.services import (
     ReportingError,
     SubmissionBlocked,
     open_draft,
+    questionnaire_for,
+    report_languages,
     save_answers,
+    set_report_languages,
     submission_problems,
     submit_report,
 )
@@ -176,6 +181,11 @@ class AnswersField(serializers.DictField):
 
 class DraftAnswersSerializer(serializers.Serializer):
     answers = AnswersField(required=False, default=dict)
+    languages = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text='The languages the report is written in (BCH codes: "en", "zh", "fr", …).',
+    )
     revision = serializers.IntegerField(
         required=False,
         min_value=0,
@@ -241,6 +251,7 @@ class DraftDetail(APIView):
             "version": draft.number,
             "revision": draft.revision,
             "status": draft.status,
+            "languages": report_languages(draft),
             "answers": draft.answers_dict(),
             "problems": _problems(submission_problems(draft)),
         }
@@ -264,9 +275,18 @@ class DraftDetail(APIView):
         revision = data.validated_data.get("revision", _if_match(request))
         try:
             draft = self._draft(request, iso2, cycle, create=True)
-            result = save_answers(
-                draft, data.validated_data["answers"], user=request.user, revision=revision
+            if "languages" in data.validated_data:
+                draft = set_report_languages(
+                    draft, data.validated_data["languages"], user=request.user, revision=revision
+                )
+                revision = draft.revision
+            answers = texts_in_language(
+                questionnaire_for(draft.report.cycle),
+                data.validated_data["answers"],
+                draft.answers_dict(),
+                content_key(),
             )
+            result = save_answers(draft, answers, user=request.user, revision=revision)
         except ReportingError as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
         body = self._body(result.version)

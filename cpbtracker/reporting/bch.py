@@ -23,8 +23,14 @@ from cpbtracker.indicators.store import forget_reports
 from cpbtracker.lib.problems import Problem
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
-from cpbtracker.reporting.problems import AnswerError, ImportFailed, document_problem
+from cpbtracker.reporting.problems import (
+    AnswerError,
+    ImportFailed,
+    ReportingError,
+    document_problem,
+)
 from cpbtracker.reporting.questionnaire import (
+    LANGUAGES,
     apply_rules,
     check_shape,
     is_complete,
@@ -32,7 +38,9 @@ from cpbtracker.reporting.questionnaire import (
 )
 from cpbtracker.reporting.services import (
     answer_changes,
+    checked_languages,
     questionnaire_for,
+    report_languages,
     require_allowed,
     write_answers,
 )
@@ -155,6 +163,22 @@ def check_document(
             continue
         if value is not None:
             answers[key] = value
+    front_matter = {k: doc[k] for k in FRONT_MATTER if k in doc}
+    languages = (doc.get("header") or {}).get("languages")
+    if languages:
+        try:
+            if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+                raise TypeError(languages)
+            front_matter["languages"] = checked_languages(languages)
+        except (TypeError, ReportingError):
+            problems.append(
+                problem(
+                    "header.languages",
+                    "document.bad-languages",
+                    languages=languages,
+                    known=", ".join(LANGUAGES),
+                )
+            )
     if problems:
         return problems
     outcome = apply_rules(questionnaire, answers)
@@ -163,7 +187,7 @@ def check_document(
         party=parties[government],
         cycle=cycle,
         identifier=str((doc.get("header") or {}).get("identifier") or ""),
-        front_matter={k: doc[k] for k in FRONT_MATTER if k in doc},
+        front_matter=front_matter,
         answers=outcome.answers,
         dropped=outcome.dropped,
     )
@@ -323,10 +347,10 @@ def export_document(
             "identifier": report.bch_identifier
             or str(uuid.uuid5(uuid.NAMESPACE_URL, f"cpbtracker:{report}")),
             "schema": report.cycle.schema,
-            "languages": ["en"],
+            "languages": report_languages(version) or ["en"],
         },
         "government": {"identifier": report.party.iso2.lower()},
-        **version.front_matter,
+        **{k: v for k, v in version.front_matter.items() if k in FRONT_MATTER},
     }
     for key in questionnaire.answerable_keys():
         if key in answers:

@@ -1,18 +1,23 @@
 """The report form as plain data: reading a posted section, presenting questions and progress.
 
 The field names are the question keys (``Q007``); an option's extra text or number is posted as
-``Q007__<option value>``. Works with plain HTML forms, no JavaScript needed.
+``Q007__<option value>``. When the report has chosen languages, a text answer is posted once
+per language as ``Q007:<language>`` (``Q007:fr``). Works with plain HTML forms, no JavaScript
+needed.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.translation import get_language_info
 
-from cpbtracker.lib.content import content_key, localized, localized_with_language
+from cpbtracker.accounts.language import LANGUAGE_NAMES
+from cpbtracker.lib.content import DJANGO_CODES, content_key, localized, localized_with_language
 from cpbtracker.reporting.questionnaire import Question, Questionnaire, RuleOutcome, Section
 
 
@@ -20,12 +25,21 @@ def extra_field(key: str, value: str) -> str:
     return f"{key}__{value}"
 
 
+def text_field(key: str, lang: str) -> str:
+    return f"{key}:{lang}"
+
+
 def answers_from_post(
-    questions: list[Question], post: QueryDict, stored: dict[str, object], language: str
+    questions: list[Question],
+    post: QueryDict,
+    stored: dict[str, object],
+    language: str,
+    languages: Sequence[str] = (),
 ) -> dict[str, object]:
     """The posted answers of these questions, in BCH shape (normalized later by the service).
 
-    Text answers edit the user's language and keep the other languages already stored.
+    Text answers edit the languages posted (one field per report language, else the user's
+    language) and keep the other languages already stored.
     """
     lang = content_key(language)
     answers: dict[str, object] = {}
@@ -39,9 +53,13 @@ def answers_from_post(
             extras = {value: post.get(extra_field(key, value), "").strip() for value in values}
             answer = answer_from_cells(question, values, extras, stored=stored, lang=lang)
         else:
-            answer = answer_from_cells(
-                question, post.get(key, "").strip(), {}, stored=stored, lang=lang
-            )
+            per_language = {
+                code: str(post.get(text_field(key, code), "")).strip()
+                for code in languages
+                if question.is_text and text_field(key, code) in post
+            }
+            entered = per_language or post.get(key, "").strip()
+            answer = answer_from_cells(question, entered, {}, stored=stored, lang=lang)
         if answer is not None:
             answers[key] = answer
     return answers
@@ -59,8 +77,9 @@ def answer_from_cells(
     nothing was entered. The service normalizes and checks it.
 
     ``entered`` is the list of chosen option values of a choice question, else the text or
-    number typed; ``extras`` is an option value's additional information. A text edits the
-    language ``lang`` and keeps the other languages of the ``stored`` answer.
+    number typed (a text per language: a dict); ``extras`` is an option value's additional
+    information. A plain text edits the language ``lang``; the other languages of the
+    ``stored`` answer are kept.
     """
     if question.is_choice:
         items = []
@@ -71,7 +90,7 @@ def answer_from_cells(
                 item["additionalInformation"] = (
                     extra
                     if option.takes_number
-                    else merge_text(stored, question.key, lang, str(extra), value=value)
+                    else merge_texts(stored, question.key, {lang: str(extra)}, value=value)
                 )
             items.append(item)
         if not items:
@@ -81,13 +100,16 @@ def answer_from_cells(
         return None
     if question.is_number:
         return {"value": entered}
-    merged = merge_text(stored, question.key, lang, str(entered).strip())
+    texts = entered if isinstance(entered, Mapping) else {lang: str(entered)}
+    merged = merge_texts(stored, question.key, texts)
     return {"value": merged} if merged else None
 
 
-def merge_text(
-    stored: dict[str, object], key: str, lang: str, text: str, *, value: str | None = None
+def merge_texts(
+    stored: dict[str, object], key: str, texts: Mapping[str, object], *, value: str | None = None
 ) -> dict[str, str]:
+    """The stored text of ``key`` (an option's extra text when ``value`` is given) with the
+    languages of ``texts`` replaced; an empty text removes its language."""
     previous = stored.get(key)
     if value is not None:  # extra text of an option
         items = previous if isinstance(previous, list) else [previous]
@@ -102,10 +124,63 @@ def merge_text(
     else:
         previous_text = previous.get("value") if isinstance(previous, dict) else None
     merged = dict(previous_text) if isinstance(previous_text, dict) else {}
-    merged.pop(lang, None)
-    if text:
-        merged[lang] = text
+    for lang, text in texts.items():
+        merged.pop(lang, None)
+        if str(text or "").strip():
+            merged[lang] = str(text).strip()
     return merged
+
+
+def texts_in_language(
+    questionnaire: Questionnaire,
+    answers: Mapping[str, object],
+    stored: dict[str, object],
+    lang: str,
+) -> dict[str, object]:
+    """``answers`` with each plain-string text answer (``"..."`` or ``{"value": "..."}``) read
+    as the text in ``lang``, the answer's other stored languages kept; other answers as sent."""
+    read = dict(answers)
+    for key, raw in answers.items():
+        if key not in questionnaire or not questionnaire.question(key).is_text:
+            continue
+        text = raw.get("value") if isinstance(raw, Mapping) else raw
+        if isinstance(text, str):
+            merged = merge_texts(stored, key, {lang: text})
+            read[key] = {"value": merged} if merged else None
+    return read
+
+
+@dataclass(frozen=True)
+class TextInput:
+    """One language's input of a text answer: its field, label (the language's own name, as
+    in the language switch) and writing direction."""
+
+    name: str
+    lang: str  # the content key (en, zh, ar, …)
+    code: str  # the Django code, for the lang attribute
+    label: str
+    direction: str
+    value: str
+
+
+def text_inputs(key: str, answer: object, languages: Sequence[str]) -> list[TextInput]:
+    """One input per report language, with the answer's text in that language."""
+    value = answer.get("value") if isinstance(answer, dict) else None
+    texts = value if isinstance(value, dict) else {}
+    inputs = []
+    for lang in languages:
+        code = DJANGO_CODES.get(lang, lang)
+        inputs.append(
+            TextInput(
+                name=text_field(key, lang),
+                lang=lang,
+                code=code,
+                label=LANGUAGE_NAMES.get(code, lang),
+                direction="rtl" if get_language_info(code)["bidi"] else "ltr",
+                value=str(texts.get(lang, "")),
+            )
+        )
+    return inputs
 
 
 @dataclass
@@ -132,6 +207,7 @@ class QuestionView:
     previous: str = ""  # the Party's answer in the previous cycle, in words
     problem: str = ""
     stored: str = ""  # the saved answer as JSON, so an autosave keeps its other languages
+    texts: list[TextInput] = field(default_factory=list)  # one input per report language
 
     @property
     def key(self) -> str:
@@ -145,8 +221,10 @@ def present(
     *,
     previous: dict[str, str] | None = None,
     problems: dict[str, str] | None = None,
+    languages: Sequence[str] = (),
 ) -> list[QuestionView]:
-    """One view per entry, with its state under the rules and the current answer filled in."""
+    """One view per entry, with its state under the rules and the current answer filled in;
+    a text question has one input per report language in ``languages``."""
     views = []
     for question in questions:
         answer = answers.get(question.key)
@@ -176,6 +254,7 @@ def present(
                 previous=(previous or {}).get(question.key, ""),
                 problem=(problems or {}).get(question.key, ""),
                 stored=json.dumps(answer) if answer is not None else "",
+                texts=text_inputs(question.key, answer, languages) if question.is_text else [],
             )
         )
     return views

@@ -21,14 +21,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from cpbtracker.lib.content import content_key, localized
+from cpbtracker.lib.content import content_key, language_name, localized
 from cpbtracker.lib.problems import Problem
 from cpbtracker.lib.tabular import cells_as_text
 from cpbtracker.reporting.form import answer_from_cells, describe_answer
 from cpbtracker.reporting.models import ReportVersion
 from cpbtracker.reporting.problems import AnswerError, WorkbookError
-from cpbtracker.reporting.questionnaire import Question, normalize_answer
-from cpbtracker.reporting.services import questionnaire_for, save_answers
+from cpbtracker.reporting.questionnaire import LANGUAGES, Question, normalize_answer
+from cpbtracker.reporting.services import questionnaire_for, report_languages, save_answers
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = (
@@ -75,12 +75,16 @@ def _workbook(version: ReportVersion, language: str) -> bytes:
     questionnaire = questionnaire_for(version.report.cycle)
     answers = version.answers_dict()
     lang = content_key(language)
+    others = _other_languages(version, lang)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "report"
     choices = workbook.create_sheet("choices")  # the drop-down lists, one column per question
     choices.sheet_state = "hidden"
-    sheet.append([str(COLUMN_TITLES[column]) for column in COLUMNS])
+    sheet.append(
+        [str(COLUMN_TITLES[column]) for column in COLUMNS]
+        + [_("answer in %(language)s") % {"language": language_name(o)} for o in others]
+    )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for section in questionnaire.sections:
@@ -97,6 +101,7 @@ def _workbook(version: ReportVersion, language: str) -> bytes:
                     answer,
                     extra,
                     describe_answer(question, answers.get(question.key)),
+                    *_texts_in(question, answers.get(question.key), others),
                 ]
             )
             if question.is_choice and question.options:
@@ -114,6 +119,7 @@ def _workbook(version: ReportVersion, language: str) -> bytes:
         ("cycle", version.report.cycle.number),
         ("schema", version.report.cycle.schema),
         ("language", lang),
+        ("other languages", " ".join(others)),
         ("revision", version.revision),
     ):
         about.append(row)
@@ -146,6 +152,7 @@ def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
     if not revision.isascii() or not revision.isdigit():
         raise WorkbookError("workbook.no-revision")
     lang = str(about.get("language") or "en")
+    others = [o for o in str(about.get("other languages") or "").split() if o in LANGUAGES]
     questionnaire = questionnaire_for(report.cycle)
     stored = version.answers_dict()
     answers: dict[str, object] = {}
@@ -164,6 +171,8 @@ def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
         answer_cell = row[ANSWER_COL - 1] if len(row) >= ANSWER_COL else None
         extra_cell = row[EXTRA_COL - 1] if len(row) >= EXTRA_COL else None
         try:
+            if question.is_text and others:
+                answer_cell = _cells_by_language(row, lang, answer_cell, others)
             raw = _raw_answer(question, answer_cell, extra_cell, stored, lang)
             value = normalize_answer(question, raw) if raw is not None else None
         except AnswerError as error:
@@ -302,9 +311,33 @@ def _plain(value: object, lang: str) -> Any:
     return value
 
 
+def _other_languages(version: ReportVersion, lang: str) -> list[str]:
+    """The report's languages besides the workbook's: one more answer column each."""
+    return [o for o in report_languages(version) if o != lang]
+
+
+def _texts_in(question: Question, answer: object, others: list[str]) -> list[Any]:
+    """A text answer's text in each of the ``others`` languages (empty cells otherwise)."""
+    value = answer.get("value") if isinstance(answer, dict) else None
+    if not question.is_text or not isinstance(value, dict):
+        return [None] * len(others)
+    return [value.get(o) for o in others]
+
+
+def _cells_by_language(row: tuple, lang: str, answer: Any, others: list[str]) -> dict[str, Any]:
+    """A text answer's cells as a text per language: the answer column in the workbook's
+    language, then one column per other language."""
+    cells = {lang: answer}
+    for position, other in enumerate(others, start=len(COLUMNS)):
+        cells[other] = row[position] if len(row) > position else None
+    return {code: "" if cell is None else str(cell) for code, cell in cells.items()}
+
+
 def _raw_answer(
     question: Question, answer: Any, extra: Any, stored: dict[str, object], lang: str
 ) -> object:
+    if isinstance(answer, dict):  # a text per language
+        return answer_from_cells(question, answer, {}, stored=stored, lang=lang)
     if answer in (None, ""):
         return None
     if question.is_choice:

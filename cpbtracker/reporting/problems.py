@@ -97,6 +97,9 @@ class ReportingError(ProblemsError):
         "report.changed-by": _("%(who)s at %(at)s UTC changed %(keys)s"),
         "report.changed-by-system": _("the system at %(at)s UTC changed %(keys)s"),
         "report.no-answers": _("no answers"),
+        "report.unknown-languages": _(
+            "%(languages)s: not a language of the reports (choose among %(known)s)"
+        ),
     }
 
     def __init__(self, code: str | Problem | list[Problem], **params: Any):
@@ -156,6 +159,9 @@ class ImportFailed(ProblemsError):
             "no submission date: the document has no 'date'; give --submitted-on"
         ),
         "document.bad-date": _("%(date)r is not a date (YYYY-MM-DD)"),
+        "document.bad-languages": _(
+            "%(languages)r: the report's languages must be a list among %(known)s"
+        ),
     }
 
 

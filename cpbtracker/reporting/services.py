@@ -39,6 +39,7 @@ from cpbtracker.reporting.problems import (
     unknown_question,
 )
 from cpbtracker.reporting.questionnaire import (
+    LANGUAGES,
     Questionnaire,
     apply_rules,
     load_questionnaire,
@@ -319,6 +320,44 @@ def _decide(request: PublicationRequest, status: str, user: Any) -> None:
     request.decided_by = _actor(user)
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+
+
+def report_languages(version: ReportVersion) -> list[str]:
+    """The languages the Party reports in (BCH ``header.languages``: en, zh, ar, …); empty
+    until the Party picks them (the form then takes texts in the user's language)."""
+    return list(version.front_matter.get("languages") or [])
+
+
+def checked_languages(languages: Iterable[str]) -> list[str]:
+    """The chosen report languages in the BCH's order; ReportingError names unknown ones."""
+    chosen = {str(language).strip().lower() for language in languages}
+    unknown = sorted(chosen - set(LANGUAGES))
+    if unknown:
+        raise ReportingError(
+            "report.unknown-languages", languages=", ".join(unknown), known=", ".join(LANGUAGES)
+        )
+    return [language for language in LANGUAGES if language in chosen]
+
+
+@transaction.atomic
+def set_report_languages(
+    version: ReportVersion, languages: Iterable[str], *, user: Any, revision: int | None = None
+) -> ReportVersion:
+    """Choose the languages of a draft (stored with it and exported in the BCH header); the
+    texts already entered in other languages are kept."""
+    chosen = checked_languages(languages)
+    version = _locked_draft(version, user)
+    if revision is not None and revision != version.revision:
+        raise StaleDraft(version, revision)
+    before = report_languages(version)
+    if chosen == before:
+        return version
+    version.front_matter = {**version.front_matter, "languages": chosen}
+    version.revision += 1
+    version.updated_by = _actor(user)
+    version.save(update_fields=["front_matter", "revision", "updated_by", "updated_at"])
+    record(user, "report.languages_chosen", version, before=before, after=chosen)
+    return version
 
 
 @transaction.atomic

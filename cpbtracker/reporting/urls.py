@@ -13,6 +13,7 @@ urlpatterns = [
     path("<str:iso2>/<int:cycle>/download/<str:fmt>/", views.report_download, name="download"),
     path("<str:iso2>/<int:cycle>/edit/", views.report_edit, name="edit"),
     path("<str:iso2>/<int:cycle>/edit/<str:section>/", views.report_section, name="section"),
+    path("<str:iso2>/<int:cycle>/languages/", views.report_languages_choice, name="languages"),
     path("<str:iso2>/<int:cycle>/submit/", views.report_submit, name="submit"),
     path("<str:iso2>/<int:cycle>/reopen/", views.report_reopen, name="reopen"),
     path(

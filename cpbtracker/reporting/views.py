@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import can_submit_for, is_secretariat, parties_of
-from cpbtracker.lib.content import content_key, localized
+from cpbtracker.accounts.language import LANGUAGE_NAMES
+from cpbtracker.lib.content import DJANGO_CODES, content_key, localized
 from cpbtracker.lib.problems import Problem
 from cpbtracker.lib.responses import attachment, table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
@@ -31,6 +32,7 @@ from cpbtracker.reporting.queries import (
     published_versions,
 )
 from cpbtracker.reporting.questionnaire import (
+    LANGUAGES,
     Questionnaire,
     Section,
     apply_rules,
@@ -45,8 +47,10 @@ from cpbtracker.reporting.services import (
     questionnaire_for,
     reject_publication,
     reopen_report,
+    report_languages,
     request_publication,
     save_answers,
+    set_report_languages,
     submission_problems,
     submit_report,
 )
@@ -189,7 +193,29 @@ def report_edit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
             questionnaire, answers, apply_rules(questionnaire, answers)
         )
         context["can_submit"] = can_submit_for(request.user, party)
+        chosen = report_languages(draft)
+        context["report_languages"] = [
+            (lang, DJANGO_CODES[lang], LANGUAGE_NAMES[DJANGO_CODES[lang]], lang in chosen)
+            for lang in LANGUAGES
+        ]
     return render(request, "reporting/edit.html", context)
+
+
+@login_required
+@require_POST
+def report_languages_choice(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
+    """The Party picks the languages its report is written in (one text input per language)."""
+    party, cycle_obj, _report, draft = _editable(request, iso2, cycle)
+    if draft is None:
+        return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
+    try:
+        set_report_languages(
+            draft, request.POST.getlist("languages"), user=request.user, revision=_revision(request)
+        )
+    except ReportingError as error:
+        return _refused(request, party, cycle_obj, error)
+    messages.success(request, _("The report's languages are saved."))
+    return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
 
 
 @login_required
@@ -205,7 +231,11 @@ def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) ->
     problems: dict[str, str] = {}
     if request.method == "POST":
         posted = form.answers_from_post(
-            questions, request.POST, draft.answers_dict(), get_language()
+            questions,
+            request.POST,
+            draft.answers_dict(),
+            get_language(),
+            report_languages(draft),
         )
         try:
             result = save_answers(
@@ -245,7 +275,12 @@ def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) ->
             ),
             "description": localized(section_obj.description),
             "questions": form.present(
-                questions, answers, outcome, previous=previous, problems=problems
+                questions,
+                answers,
+                outcome,
+                previous=previous,
+                problems=problems,
+                languages=report_languages(draft),
             ),
             "revision": draft.revision,
             "content_lang": content_key(),

@@ -38,10 +38,20 @@ def test_it_shows_one_reports_trail_to_the_secretariat(personas, drafts):
     page = signed_in(personas.secretariat).get(TRAIL, {"party": "KE", "cycle": 5})
     html = page.content.decode()
     assert page.status_code == 200
-    assert "report.draft_opened" in html and "report.saved" in html
+    assert "draft report started" in html and "answers saved" in html
+    assert 'data-action="report.saved"' in html
     assert html.count('<tr><td class="code">') == 2
     assert "ke-user" in html and "cn-user" not in html
     assert "KE/5 v1" in html
+
+
+def test_it_names_the_actions_in_the_readers_language(personas, drafts):
+    client = signed_in(personas.secretariat)
+    html = client.get(TRAIL, {"party": "KE", "cycle": 5, "lang": "zh-hans"}).content.decode()
+    assert "开始编写报告草稿" in html and "答复已保存" in html
+    assert "draft report started" not in html
+    AuditEntry.objects.create(action="future.action", party="KE", cycle=5, target="KE/5 v1")
+    assert ">future.action<" in client.get(TRAIL, {"party": "KE", "cycle": 5}).content.decode()
 
 
 def test_it_keeps_the_trail_from_party_users_and_the_public(personas, drafts):

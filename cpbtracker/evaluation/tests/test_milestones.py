@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.evaluation.models import Target
-from cpbtracker.evaluation.services import set_target
+from cpbtracker.evaluation.services import EvaluationError, set_target
 from cpbtracker.plan.models import Indicator
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,16 @@ def test_admin_changes_are_audited_and_malformed_milestones_refused(client, pers
         },
     )
     assert AuditEntry.objects.filter(action="contribution.saved").count() == 1
+
+
+def test_a_refusal_is_worded_in_the_readers_language():
+    with pytest.raises(EvaluationError) as refused:
+        set_target("A.1(a)", value=1, year=1850, user=None)
+    assert refused.value.code == "evaluation.year"
+    with translation.override("fr"):
+        assert str(refused.value) == (
+            "indicateur A.1(a) : l'année cible 1850 n'est pas une année plausible"
+        )
+    with translation.override("zh-hans"):
+        assert str(refused.value) == "指标 A.1(a)：目标年份 1850 不是合理的年份"
+    assert not Target.objects.exists()

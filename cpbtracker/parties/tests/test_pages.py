@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cpbtracker.parties.models import RegistrySource
 from cpbtracker.tests.html import parse, text
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,21 @@ def test_api_profile(client):
     data = client.get("/api/v1/parties/eu/").json()
     assert data["name"]["en"] == "European Union"
     assert {m["treaty"]: m["since"] for m in data["memberships"]}["SP"] == "2018-03-05"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("fr", "registres des participants"), ("zh-hans", "条约参加方记录"), ("ar", "سجلات")],
+)
+def test_the_data_box_speaks_the_readers_language(client, language, words):
+    (box,) = parse(client.get("/parties/", {"lang": language})).xpath(
+        '//section[@class="box note"]'
+    )
+    assert words in text(box)
+    assert "treaty-participant records" not in text(box)
+
+
+def test_an_imported_sources_own_words_are_shown_as_given(client):
+    RegistrySource.objects.create(description="Ministry list of 2026", as_of="2026-05-01")
+    (box,) = parse(client.get("/parties/", {"lang": "fr"})).xpath('//section[@class="box note"]')
+    assert "Ministry list of 2026" in text(box) and "2026-05-01" in text(box)

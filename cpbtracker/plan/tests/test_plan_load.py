@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from cpbtracker.plan.content import PlanDataError, parse_plan
 from cpbtracker.plan.models import CapacityArea, Goal, Indicator
@@ -68,6 +69,8 @@ def test_a_reload_never_deletes_an_indicator_that_a_manual_figure_refers_to():
         load_plan(shorter)
     assert f"indicator {dropped.code} left the plan but 1 row(s) refer to it" in str(refused.value)
     assert f"{dropped.code} cycle 4: 12.0" in str(refused.value)
+    with translation.override("zh-hans"):
+        assert f"指标 {dropped.code} 已不在计划中，但有 1 行数据引用它" in str(refused.value)
     assert Indicator.objects.filter(code=dropped.code).exists()
     assert ManualValue.objects.count() == 1
     # without the reference the code goes

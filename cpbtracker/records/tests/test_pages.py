@@ -131,6 +131,8 @@ def test_a_year_that_selects_nothing_is_refused_with_a_message(client, year):
     api = client.get("/api/v1/records/", {"year": year})
     assert (api.status_code, api.json()) == (400, {"year": "give a year such as 2020"})
     assert client.get("/records/", {"year": year}).status_code == 400
+    french = client.get("/api/v1/records/", {"year": year, "lang": "fr"})
+    assert french.json() == {"year": "indiquez une année comme 2020"}
 
 
 def test_a_text_missing_in_the_readers_language_is_shown_in_another_with_a_note(client, records):

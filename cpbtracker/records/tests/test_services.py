@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.records.models import Record, Revision
@@ -154,3 +155,15 @@ def test_a_document_of_the_wrong_shape_is_refused_naming_the_field(personas):
             "database", DATABASE | {"websites": "x"}, user=personas.ke_user, party=personas.kenya
         )
     assert not Record.objects.exists()
+
+
+def test_a_refusal_is_worded_in_the_readers_language(personas):
+    with pytest.raises(RecordInvalid) as error:
+        create_draft(
+            "database", DATABASE | {"websites": "x"}, user=personas.ke_user, party=personas.kenya
+        )
+    assert [(p.key, p.code) for p in error.value.problems] == [("websites", "record.field-shape")]
+    with translation.override("fr"):
+        assert str(error.value) == 'websites : doit être une liste de liens {"url": "..."}'
+    with translation.override("zh-hans"):
+        assert str(error.value) == 'websites：必须是链接列表 {"url": "..."}'

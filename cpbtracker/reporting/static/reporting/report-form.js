@@ -142,6 +142,15 @@
       if (items.length === 0) return null;
       return fieldset.hasAttribute("data-multiple") ? items : items[0];
     }
+    const perLanguage = fieldset.querySelectorAll("textarea[data-lang]");
+    if (perLanguage.length) {
+      const texts = Object.assign({}, stored && stored.value && typeof stored.value === "object" ? stored.value : {});
+      perLanguage.forEach((area) => {
+        delete texts[area.dataset.lang];
+        if (area.value.trim()) texts[area.dataset.lang] = area.value.trim();
+      });
+      return Object.keys(texts).length ? { value: texts } : null;
+    }
     const input = form.elements.namedItem(key);
     if (!input || !input.name) return undefined;
     const text = input.value.trim();
