@@ -60,6 +60,10 @@ class IndicatorView:
     series: list[tuple[int, int, float | None]]  # (cycle, year, value)
     regions: list[tuple[str, Figure | None]]  # (group's name, its figure) per UN regional group
 
+    @property
+    def in_percent(self) -> bool:
+        return self.figure is not None and self.figure["unit"] == "percent"
+
 
 @dataclass(frozen=True)
 class GoalView:

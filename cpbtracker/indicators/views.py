@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from cpbtracker.indicators import analyzer
 from cpbtracker.indicators.chart import bar_chart
-from cpbtracker.indicators.engine.compute import PARTY_GROUPS
+from cpbtracker.indicators.engine.compute import NEGATIVE, PARTY_GROUPS, POSITIVE
 from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row
 from cpbtracker.indicators.results import baseline_cycle, method_of
 from cpbtracker.indicators.store import (
@@ -157,8 +157,13 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
         for value, label in regions
     ]
     names = {p.iso2: p for p in Party.objects.all()}
-    groups = [
-        (key, GROUP_LABELS[key], [names[p] for p in result.parties.get(key, []) if p in names])
+    groups = [  # (key, label, Parties, shown open: the Parties counted in the value)
+        (
+            key,
+            GROUP_LABELS[key],
+            [names[p] for p in result.parties.get(key, []) if p in names],
+            key in (POSITIVE, NEGATIVE),
+        )
         for key in PARTY_GROUPS
         if result.parties.get(key)
     ]

@@ -76,6 +76,11 @@ class Goal(models.Model):
         return f"{self.code} {localized(self.title)}"
 
     @property
+    def is_capacity_building_goal(self) -> bool:
+        """Goal B.1 covers capacity-building as a whole (plan, paragraphs 4-7)."""
+        return self.code == "B.1"
+
+    @property
     def english(self) -> str:
         return self.statuses.get("en", "")
 

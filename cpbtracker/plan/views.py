@@ -3,6 +3,7 @@ indicators app)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -54,7 +55,14 @@ def glossary(request: HttpRequest) -> HttpResponse:
         {
             "columns": [language_name(lang) for lang in languages],
             "rows": [
-                [(t.wordings[lang], DJANGO_CODES[lang]) for lang in languages]
+                [  # (wording, code for lang=, written right to left)
+                    (
+                        t.wordings[lang],
+                        DJANGO_CODES[lang],
+                        DJANGO_CODES[lang] in settings.LANGUAGES_BIDI,
+                    )
+                    for lang in languages
+                ]
                 for t in packaged_glossary()
             ],
         },

@@ -56,6 +56,10 @@ class Check:
     records: int
     verdict: str
 
+    @property
+    def is_consistent(self) -> bool:
+        return self.verdict == CONSISTENT
+
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:

@@ -21,6 +21,18 @@ class Shown:
     value: Any
     language: str = ""  # a text's language (content key), to mark a fallback
 
+    @property
+    def is_text(self) -> bool:
+        return self.kind == "text"
+
+    @property
+    def is_links(self) -> bool:
+        return self.kind == "links"
+
+    @property
+    def is_references(self) -> bool:
+        return self.kind == "references"
+
 
 def term_labels() -> dict[str, str]:
     """Identifier (upper case) -> label in the reader's language: entered labels first, then

@@ -99,6 +99,45 @@ class Result:
     proxy: bool = False  # a part measured by a stand-in for an indicator without data
 
     @property
+    def is_computed(self) -> bool:
+        return self.status == "computed"
+
+    @property
+    def has_no_data(self) -> bool:
+        return self.status == "no-data"
+
+    @property
+    def is_awaiting_records(self) -> bool:
+        return self.status == "awaiting-records"
+
+    @property
+    def is_manual(self) -> bool:
+        return self.status == "manual"
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit == "count"
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "percent"
+
+    @property
+    def has_counts(self) -> bool:
+        """Numerator, denominator and population mean something (computed, or nothing yet)."""
+        return self.is_computed or self.has_no_data
+
+    @property
+    def reads_records(self) -> bool:
+        """A clearing-house figure whose records exist for the cycle."""
+        return self.source == "records" and not self.is_awaiting_records
+
+    @property
+    def measured_from_reports_for_records(self) -> bool:
+        """A clearing-house indicator measured from national reports (no records yet)."""
+        return self.source == "records" and self.measured_from == "report"
+
+    @property
     def response_rate(self) -> float | None:
         """Parties that reported ÷ population (report figures only)."""
         if self.reporting is None or not self.population:

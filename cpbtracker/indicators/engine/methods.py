@@ -72,6 +72,18 @@ class Method:
     # a records indicator measured from national reports until records exist for the cycle
     fallback: Method | None = None
 
+    @property
+    def is_derived(self) -> bool:
+        return self.kind == "derived"
+
+    @property
+    def counts_supplementary_parties(self) -> bool:
+        return self.population == "sp"
+
+    @property
+    def counts_protocol_parties(self) -> bool:
+        return self.population == "cp"
+
 
 def parse_methods(raw: Any, *, indicator_codes: list[str] | None = None) -> list[Method]:
     """Build and check the methods; every problem raises MethodError naming the indicator."""

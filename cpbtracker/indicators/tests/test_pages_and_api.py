@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -229,3 +230,13 @@ def test_the_pages_say_the_plan_text_is_the_draft(client):
     assert "In the adopted plan this indicator is A.2(d)." in a5b.decode()
     a5a = client.get("/plan/indicators/A.5(a)/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content
     assert "In the adopted plan" not in a5a.decode()
+
+
+def test_the_drill_down_opens_the_parties_counted_in_the_value_only(client, reports):
+    page = client.get("/plan/indicators/A.1(a)/?cycle=5").content.decode()
+    shown = dict(
+        (group, bool(opened))
+        for opened, group in re.findall(r'<details( open)? class="group-([a-z_]+)">', page)
+    )
+    assert shown["positive"] and shown["negative"]
+    assert shown["not_reported"] is False and shown["not_answered"] is False

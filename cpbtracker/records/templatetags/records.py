@@ -2,8 +2,32 @@ from __future__ import annotations
 
 from django import template
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from cpbtracker.records.consistency import CONSISTENT, CONTRADICTS, MISSING
 
 register = template.Library()
+
+# The BCH form's mandatory marks, as its forms show them.
+MANDATORY_MARKS = {"yes": " *", "conditional": " (*)"}
+
+VERDICT_LABELS = {
+    CONSISTENT: _("consistent"),
+    MISSING: _("missing from the clearing-house"),
+    CONTRADICTS: _("contradicts"),
+}
+
+
+@register.filter
+def mandatory_mark(mark: object) -> str:
+    """`` *`` for a field the BCH always requires, `` (*)`` for one it requires in some cases."""
+    return MANDATORY_MARKS.get(str(mark), "")
+
+
+@register.filter
+def verdict_label(verdict: str) -> str:
+    """A consistency verdict in the reader's language."""
+    return str(VERDICT_LABELS.get(verdict, verdict))
 
 
 @register.filter
