@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext_lazy as _
+
+from cpbtracker.lib.problems import CodedError
 
 PLAN_FILE = Path(__file__).parent / "data" / "plan.yaml"
 TRANSLATIONS_DIR = Path(__file__).parent / "data" / "translations"
@@ -27,8 +30,44 @@ TRANSLATION_STATUSES = ("official", "translation")
 ENGLISH_STATUSES = set(TRANSLATION_STATUSES)
 
 
-class PlanDataError(ValueError):
-    """The plan data file is malformed; the message names the item and the field."""
+class PlanDataError(CodedError, ValueError):
+    """The plan data file is malformed: a coded problem whose message names the file or item
+    (``where``, as the data spells it) and the field, in the reader's language."""
+
+    MESSAGES = {
+        "plan.text-incomplete": _("%(where)s: text needs non-empty 'zh' and 'en'"),
+        "plan.english-status": _("%(where)s: 'english' must be one of %(statuses)s"),
+        "plan.not-a-mapping": _("%(where)s: expected a mapping"),
+        "plan.not-a-list": _("%(where)s: expected a list"),
+        "plan.item-without-code": _("%(where)s: an item has no code"),
+        "plan.unknown-area": _("goal %(goal)s: unknown area %(area)s"),
+        "plan.unknown-capacity-set": _("goal %(goal)s: unknown capacity_set %(capacity_set)s"),
+        "plan.capacity-set-unused": _(
+            "capacity set %(capacity_set)s: goal %(goal)s does not use it"
+        ),
+        "plan.duplicate-code": _("code %(item)s appears twice"),
+        "plan.translation-language": _("%(where)s: not one of the languages %(languages)s"),
+        "plan.translation-keys": _(
+            "%(where)s: expected exactly the keys language, status and texts"
+        ),
+        "plan.translation-language-mismatch": _(
+            "%(where)s: language is %(found)s, not %(expected)s"
+        ),
+        "plan.translation-texts": _("%(where)s: texts: expected a mapping of codes"),
+        "plan.translation-unknown-code": _("%(where)s: %(item)s: unknown code"),
+        "plan.translation-fields": _("%(where)s: %(item)s: expected a mapping of fields"),
+        "plan.translation-unknown-field": _("%(where)s: %(item)s: %(field)s: unknown field"),
+        "plan.translation-missing-text": _("%(where)s: %(item)s: %(field)s: missing text"),
+        "plan.translation-empty-text": _("%(where)s: %(item)s: %(field)s: empty text"),
+        "plan.status": _("%(where)s: %(value)s is not one of %(statuses)s"),
+        "plan.unreadable-yaml": _("%(where)s: not readable as YAML: %(error)s"),
+        "glossary.not-a-list": _("%(where)s: expected a list of terms"),
+        "glossary.term-without-key": _("%(where)s: term %(number)s: no key"),
+        "glossary.no-term": _("%(where)s: %(key)s: %(language)s: no term"),
+        "glossary.source": _(
+            "%(where)s: %(key)s: %(language)s: source must start with one of %(kinds)s"
+        ),
+    }
 
 
 @dataclass(frozen=True)
@@ -137,7 +176,7 @@ class PlanDocument:
 
 def _text(raw: Any, where: str) -> dict[str, str]:
     if not isinstance(raw, dict) or not raw.get("zh") or not raw.get("en"):
-        raise PlanDataError(f"{where}: text needs non-empty 'zh' and 'en'")
+        raise PlanDataError("plan.text-incomplete", where=where)
     return {str(k): str(v).strip() for k, v in raw.items()}
 
 
@@ -145,13 +184,15 @@ def _statuses(raw: dict[str, Any], where: str, *, english: str = "translation") 
     """Chinese is the source; English as the item says; the rest as merged from translations."""
     english = raw.get("english", english)
     if english not in ENGLISH_STATUSES:
-        raise PlanDataError(f"{where}: 'english' must be one of {sorted(ENGLISH_STATUSES)}")
+        raise PlanDataError(
+            "plan.english-status", where=where, statuses=str(sorted(ENGLISH_STATUSES))
+        )
     return {"zh": SOURCE, "en": english, **raw.get(_MERGED_STATUSES, {})}
 
 
 def _item(raw: Any, where: str, *, text_key: str = "text") -> Item:
     if not isinstance(raw, dict):
-        raise PlanDataError(f"{where}: expected a mapping")
+        raise PlanDataError("plan.not-a-mapping", where=where)
     code = str(raw.get("code", "")).strip()
     return Item(
         code=code,
@@ -162,11 +203,11 @@ def _item(raw: Any, where: str, *, text_key: str = "text") -> Item:
 
 def _items(raw: Any, where: str) -> tuple[Item, ...]:
     if not isinstance(raw, list):
-        raise PlanDataError(f"{where}: expected a list")
+        raise PlanDataError("plan.not-a-list", where=where)
     items = tuple(_item(r, f"{where}[{n}]") for n, r in enumerate(raw, start=1))
     for item in items:
         if not item.code:
-            raise PlanDataError(f"{where}: an item has no code")
+            raise PlanDataError("plan.item-without-code", where=where)
     return items
 
 
@@ -201,9 +242,11 @@ def parse_plan(raw: dict[str, Any], translations: dict[str, Any] | None = None) 
     for g in raw.get("goals", []):
         code = g.get("code", "")
         if g.get("area") not in area_codes:
-            raise PlanDataError(f"goal {code}: unknown area {g.get('area')!r}")
+            raise PlanDataError("plan.unknown-area", goal=code, area=repr(g.get("area")))
         if g.get("capacity_set") not in sets:
-            raise PlanDataError(f"goal {code}: unknown capacity_set {g.get('capacity_set')!r}")
+            raise PlanDataError(
+                "plan.unknown-capacity-set", goal=code, capacity_set=repr(g.get("capacity_set"))
+            )
         goals.append(
             Goal(
                 code=code,
@@ -224,7 +267,7 @@ def parse_plan(raw: dict[str, Any], translations: dict[str, Any] | None = None) 
     for s in sets.values():
         for goal_code in s.goals:
             if not any(g.code == goal_code and g.capacity_set is s for g in goals):
-                raise PlanDataError(f"capacity set {s.code}: goal {goal_code} does not use it")
+                raise PlanDataError("plan.capacity-set-unused", capacity_set=s.code, goal=goal_code)
     narrative = tuple(
         Narrative(
             code=n["code"],
@@ -254,7 +297,7 @@ def _check_unique_codes(goals: list[Goal], sets: Any) -> None:
         codes += [i.code for i in s.areas + s.activities]
     for code in codes:
         if code in seen:
-            raise PlanDataError(f"code {code} appears twice")
+            raise PlanDataError("plan.duplicate-code", item=code)
         seen.add(code)
 
 
@@ -300,32 +343,45 @@ def merge_translation(raw: dict[str, Any], language: str, translation: Any) -> N
     """
     where = f"translations/{language}.yaml"
     if language not in TRANSLATED_LANGUAGES:
-        raise PlanDataError(f"{where}: not one of the languages {', '.join(TRANSLATED_LANGUAGES)}")
+        raise PlanDataError(
+            "plan.translation-language", where=where, languages=", ".join(TRANSLATED_LANGUAGES)
+        )
     if not isinstance(translation, dict) or set(translation) != {"language", "status", "texts"}:
-        raise PlanDataError(f"{where}: expected exactly the keys language, status and texts")
+        raise PlanDataError("plan.translation-keys", where=where)
     if translation["language"] != language:
-        raise PlanDataError(f"{where}: language is {translation['language']!r}, not {language!r}")
+        raise PlanDataError(
+            "plan.translation-language-mismatch",
+            where=where,
+            found=repr(translation["language"]),
+            expected=repr(language),
+        )
     file_status = _status(translation["status"], f"{where}: status")
     texts = translation["texts"]
     if not isinstance(texts, dict):
-        raise PlanDataError(f"{where}: texts: expected a mapping of codes")
+        raise PlanDataError("plan.translation-texts", where=where)
     targets = translatable(raw)
     for code, fields in texts.items():
         if code not in targets:
-            raise PlanDataError(f"{where}: {code}: unknown code")
+            raise PlanDataError("plan.translation-unknown-code", where=where, item=code)
         if not isinstance(fields, dict):
-            raise PlanDataError(f"{where}: {code}: expected a mapping of fields")
+            raise PlanDataError("plan.translation-fields", where=where, item=code)
         for name in fields:
             if name != "status" and name not in targets[code].texts:
-                raise PlanDataError(f"{where}: {code}: {name}: unknown field")
+                raise PlanDataError(
+                    "plan.translation-unknown-field", where=where, item=code, field=name
+                )
     for code, target in targets.items():
         fields = texts.get(code) or {}
         for name, content in target.texts.items():
             value = fields.get(name)
             if value is None:
-                raise PlanDataError(f"{where}: {code}: {name}: missing text")
+                raise PlanDataError(
+                    "plan.translation-missing-text", where=where, item=code, field=name
+                )
             if not isinstance(value, str) or not value.strip():
-                raise PlanDataError(f"{where}: {code}: {name}: empty text")
+                raise PlanDataError(
+                    "plan.translation-empty-text", where=where, item=code, field=name
+                )
             content[language] = value.strip()
         status = _status(fields.get("status", file_status), f"{where}: {code}: status")
         for node in target.status_nodes:
@@ -334,7 +390,12 @@ def merge_translation(raw: dict[str, Any], language: str, translation: Any) -> N
 
 def _status(value: Any, where: str) -> str:
     if value not in TRANSLATION_STATUSES:
-        raise PlanDataError(f"{where}: {value!r} is not one of {', '.join(TRANSLATION_STATUSES)}")
+        raise PlanDataError(
+            "plan.status",
+            where=where,
+            value=repr(value),
+            statuses=", ".join(TRANSLATION_STATUSES),
+        )
     return str(value)
 
 
@@ -355,7 +416,7 @@ def _read_yaml(path: Path, where: str) -> Any:
         with path.open(encoding="utf-8") as fh:
             return yaml.safe_load(fh)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise PlanDataError(f"{where}: not readable as YAML: {error}") from error
+        raise PlanDataError("plan.unreadable-yaml", where=where, error=str(error)) from error
 
 
 @lru_cache(maxsize=1)

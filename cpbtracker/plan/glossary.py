@@ -55,21 +55,28 @@ def _normalize(text: str) -> str:
 def parse_glossary(raw: object) -> tuple[Term, ...]:
     """The glossary's terms; each needs a term and a source in each of the six languages."""
     if not isinstance(raw, dict) or not isinstance(raw.get("terms"), list):
-        raise PlanDataError("glossary.yaml: expected a list of terms")
+        raise PlanDataError("glossary.not-a-list", where=GLOSSARY_FILE.name)
     terms = []
     for n, entry in enumerate(raw["terms"], start=1):
         key = entry.get("key") if isinstance(entry, dict) else None
         if not key:
-            raise PlanDataError(f"glossary.yaml: term {n}: no key")
+            raise PlanDataError("glossary.term-without-key", where=GLOSSARY_FILE.name, number=n)
         wordings = {}
         for language in PLAN_LANGUAGES:
             value = entry.get(language)
-            where = f"glossary.yaml: {key}: {language}"
             if not isinstance(value, dict) or not str(value.get("term", "")).strip():
-                raise PlanDataError(f"{where}: no term")
+                raise PlanDataError(
+                    "glossary.no-term", where=GLOSSARY_FILE.name, key=key, language=language
+                )
             source = str(value.get("source", "")).strip()
             if source.split(" ", 1)[0] not in SOURCE_KINDS:
-                raise PlanDataError(f"{where}: source must start with one of {SOURCE_KINDS}")
+                raise PlanDataError(
+                    "glossary.source",
+                    where=GLOSSARY_FILE.name,
+                    key=key,
+                    language=language,
+                    kinds=str(SOURCE_KINDS),
+                )
             wordings[language] = Wording(
                 language=language,
                 term=str(value["term"]).strip(),

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils.translation import override
 
 from cpbtracker.plan.content import PlanDataError, read_plan
 from cpbtracker.plan.models import Area, Goal, Indicator, NarrativeSection
@@ -150,3 +151,24 @@ def test_the_console_script_refuses_a_bad_translation_file_with_exit_status_1(
     result = run_cpbtracker("plan", "check", "--translations", str(tmp_path))
     assert result.returncode == 1
     assert "translations/ru.yaml: purpose: status: 'draft' is not one of" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("fr", "translations/fr.yaml : A.1 : outcome : texte manquant"),
+        ("zh-hans", "translations/fr.yaml：A.1：outcome：缺少文本"),
+    ],
+)
+def test_a_plan_data_problem_reads_in_the_readers_language(tmp_path, language, message):
+    write_translation(tmp_path, _broken(lambda c: c["texts"]["A.1"].pop("outcome")), "fr")
+    with pytest.raises(PlanDataError) as refused:
+        read_plan(translations_dir=tmp_path)
+    assert refused.value.code == "plan.translation-missing-text"
+    assert refused.value.params == {
+        "where": "translations/fr.yaml",
+        "item": "A.1",
+        "field": "outcome",
+    }
+    with override(language):
+        assert str(refused.value) == message
