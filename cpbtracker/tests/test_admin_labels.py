@@ -4,6 +4,7 @@ catalogues, not from English identifiers."""
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import translation
@@ -78,3 +79,11 @@ def test_columns_and_form_labels_read_in_french(superuser_client, model, screen,
         french, english = _in("fr", label), _in("en", label)
         assert french != english, f"{meta.label}.{name}: no French label"
         assert escape(french[:1].upper() + french[1:]) in html, french
+
+
+def test_the_admin_index_heads_each_app_in_french(superuser_client):
+    page = superuser_client.get("/admin/?lang=fr").content.decode()
+    for model in ADMIN_MODELS:
+        app_name = apps.get_app_config(model._meta.app_label).verbose_name
+        assert {_in(language, app_name) for language in OTHER_LANGUAGES} - {_in("en", app_name)}
+        assert escape(_in("fr", app_name)) in page, app_name
