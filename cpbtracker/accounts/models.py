@@ -16,11 +16,15 @@ class Role(models.Model):
         SECRETARIAT = "secretariat", _("Secretariat")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="roles",
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     party = models.ForeignKey(
         Party,
+        verbose_name=_("Party"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -29,6 +33,8 @@ class Role(models.Model):
     )
 
     class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "kind", "party"], name="one_role_per_kind_party"
@@ -49,20 +55,29 @@ class Role(models.Model):
 class AuditEntry(models.Model):
     """One change made through a service: who did what to which object, and when."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
-    action = models.CharField(max_length=60)
-    target = models.CharField(max_length=200, help_text="What was changed, e.g. 'report KE/5 v2'.")
+    action = models.CharField(_("action"), max_length=60)
+    target = models.CharField(
+        _("target"), max_length=200, help_text="What was changed, e.g. 'report KE/5 v2'."
+    )
     detail = models.JSONField(default=dict, blank=True)
     # What the Secretariat reads the trail by: a Party's entries, a report's (Party and cycle).
-    party = models.CharField(max_length=2, blank=True, help_text="ISO code of the Party concerned.")
-    cycle = models.PositiveSmallIntegerField(null=True, blank=True)
+    party = models.CharField(
+        _("Party"), max_length=2, blank=True, help_text="ISO code of the Party concerned."
+    )
+    cycle = models.PositiveSmallIntegerField(_("reporting cycle"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
-        verbose_name_plural = "audit entries"
         indexes = [models.Index(fields=["party", "cycle", "-at"], name="audit_by_party_cycle")]
 
     def __str__(self) -> str:

@@ -21,19 +21,28 @@ class Target(models.Model):
     Without a row, a percentage indicator aims at 100 by 2030 (see ``targets.target_for``).
     """
 
-    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="target")
-    value = models.FloatField(help_text=_("Target value (percent, or count for counts)."))
-    year = models.PositiveSmallIntegerField(help_text=_("Year by which the target is due."))
+    indicator = models.OneToOneField(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="target"
+    )
+    value = models.FloatField(
+        _("value"), help_text=_("Target value (percent, or count for counts).")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), help_text=_("Year by which the target is due.")
+    )
     direction = models.CharField(
-        max_length=8, choices=Direction.choices, default=Direction.POSITIVE
+        _("direction"), max_length=8, choices=Direction.choices, default=Direction.POSITIVE
     )
     milestones = models.JSONField(
+        _("milestones"),
         default=list,
         blank=True,
         help_text=_('Intermediate values, e.g. [{"year": 2026, "value": 60}].'),
     )
 
     class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
         ordering = ["indicator__goal__position", "indicator__position"]
 
     def __str__(self) -> str:
@@ -64,22 +73,26 @@ class Snapshot(models.Model):
     reports or method edits leave it as it was.
     """
 
-    label = models.SlugField(max_length=60, unique=True)
-    cycle = models.PositiveSmallIntegerField(help_text=_("The evaluated reporting cycle."))
-    as_of = models.DateField(help_text=_("Reports submitted on or before this day."))
-    created_at = models.DateTimeField(auto_now_add=True)
+    label = models.SlugField(_("label"), max_length=60, unique=True)
+    cycle = models.PositiveSmallIntegerField(
+        _("reporting cycle"), help_text=_("The evaluated reporting cycle.")
+    )
+    as_of = models.DateField(_("as of"), help_text=_("Reports submitted on or before this day."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    methods_version = models.CharField(max_length=64)
+    methods_version = models.CharField(_("methods version"), max_length=64)
     base_cycle = models.PositiveSmallIntegerField(null=True, blank=True)
     years = models.JSONField(help_text=_("Year of each cycle's deadline, by cycle."))
     versions = models.JSONField(help_text=_("Report versions counted, by Party/cycle."))
     targets = models.JSONField(help_text=_("Targets in force, by indicator."))
     progress = models.JSONField(help_text=_("Progress statuses (all Parties)."))
-    demo = models.BooleanField(default=False)
+    demo = models.BooleanField(_("demo"), default=False)
 
     class Meta:
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -130,13 +143,19 @@ class Contribution(models.Model):
     """A body's conclusions (or the SBI's findings) on one goal, for one evaluation, entered by
     the Secretariat and printed in the document as entered."""
 
-    goal = models.ForeignKey("plan.Goal", on_delete=models.CASCADE, related_name="contributions")
-    body = models.CharField(max_length=24, choices=Body.choices)
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    text = models.TextField()
-    updated_at = models.DateTimeField(auto_now=True)
+    goal = models.ForeignKey(
+        "plan.Goal", verbose_name=_("goal"), on_delete=models.CASCADE, related_name="contributions"
+    )
+    body = models.CharField(_("body"), max_length=24, choices=Body.choices)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    text = models.TextField(
+        _("text"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
         ordering = ["goal__position", "body"]
         constraints = [
             models.UniqueConstraint(fields=["goal", "body", "kind"], name="one_text_per_body")

@@ -21,35 +21,51 @@ MAX_COUNT = 100_000_000
 
 
 class ManualValue(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="manual")
-    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="manual"
+    )
+    cycle = models.ForeignKey(
+        ReportingCycle,
+        verbose_name=_("reporting cycle"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     measure = models.CharField(
+        _("measure"),
         max_length=40,
         blank=True,
         help_text="Which figure of the indicator (e.g. A.2(c): active_users or visits).",
     )
     value = models.FloatField(
+        _("value"),
         null=True,
         blank=True,
         help_text="Percentage (or count, for count indicators); computed from the numerator "
         "and denominator where the method asks for both.",
     )
-    numerator = models.PositiveIntegerField(null=True, blank=True)
-    denominator = models.PositiveIntegerField(null=True, blank=True)
-    source = models.TextField(help_text="Where the figure comes from.")
-    as_of = models.DateField(null=True, blank=True)
-    window_start = models.DateField(null=True, blank=True, help_text="Measured from this day.")
-    window_end = models.DateField(null=True, blank=True, help_text="Measured up to this day.")
+    numerator = models.PositiveIntegerField(_("numerator"), null=True, blank=True)
+    denominator = models.PositiveIntegerField(_("denominator"), null=True, blank=True)
+    source = models.TextField(_("source"), help_text="Where the figure comes from.")
+    as_of = models.DateField(_("as of"), null=True, blank=True)
+    window_start = models.DateField(
+        _("window start"), null=True, blank=True, help_text="Measured from this day."
+    )
+    window_end = models.DateField(
+        _("window end"), null=True, blank=True, help_text="Measured up to this day."
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    entered_at = models.DateTimeField(auto_now_add=True)
+    entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("manual value")
+        verbose_name_plural = _("manual values")
         ordering = ["indicator", "cycle", "-entered_at"]
 
     def __str__(self) -> str:
@@ -128,20 +144,37 @@ class ComplianceCase(models.Model):
         ACTION_PLAN = "action_plan", _("compliance action plan under way")
         ADDRESSED = "addressed", _("addressed")
 
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
-    issue = models.TextField(help_text="The issue the Committee identified.")
+    party = models.ForeignKey(
+        Party, verbose_name=_("Party"), on_delete=models.PROTECT, related_name="+"
+    )
+    issue = models.TextField(_("issue"), help_text="The issue the Committee identified.")
     committee_decision = models.CharField(
-        max_length=120, help_text="The Committee's recommendation or decision, by symbol."
+        _("Committee decision"),
+        max_length=120,
+        help_text="The Committee's recommendation or decision, by symbol.",
     )
-    action_plan = models.TextField(blank=True, help_text="The compliance action plan, if any.")
-    identified_on = models.DateField()
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    action_plan = models.TextField(
+        _("action plan"), blank=True, help_text="The compliance action plan, if any."
+    )
+    identified_on = models.DateField(
+        _("identified on"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
     addressed_on = models.DateField(
-        null=True, blank=True, help_text="When the Committee found the issue addressed."
+        _("addressed on"),
+        null=True,
+        blank=True,
+        help_text="When the Committee found the issue addressed.",
     )
-    source = models.TextField(help_text="The Committee's report that records the case.")
+    source = models.TextField(
+        _("source"), help_text="The Committee's report that records the case."
+    )
 
     class Meta:
+        verbose_name = _("compliance case")
+        verbose_name_plural = _("compliance cases")
         ordering = ["identified_on", "party__iso2"]
 
     def __str__(self) -> str:

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class PartiesConfig(AppConfig):
     name = "cpbtracker.parties"
-    verbose_name = "Parties"
+    verbose_name = _("Parties")
 
     def ready(self) -> None:
         from cpbtracker.parties.services import load_parties_after_migrate

@@ -47,15 +47,18 @@ def party_since(treaty: str, deposited: dt.date | None) -> dt.date | None:
 
 
 class Party(models.Model):
-    iso2 = models.CharField(max_length=2, unique=True)
-    iso3 = models.CharField(max_length=3, blank=True)
-    name = models.JSONField(help_text="{'en': ..., 'zh': ...}")
-    region = models.CharField(max_length=8, choices=Region.choices, blank=True)
-    source = models.TextField(blank=True, help_text="Sources of this row and notes on it.")
+    iso2 = models.CharField(_("ISO code"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO3 code"), max_length=3, blank=True)
+    name = models.JSONField(_("name"), help_text="{'en': ..., 'zh': ...}")
+    region = models.CharField(_("region"), max_length=8, choices=Region.choices, blank=True)
+    source = models.TextField(
+        _("sources"), blank=True, help_text="Sources of this row and notes on it."
+    )
 
     class Meta:
+        verbose_name = _("Party")
+        verbose_name_plural = _("Parties")
         ordering = ["iso2"]
-        verbose_name_plural = "parties"
 
     def __str__(self) -> str:
         return localized(self.name)
@@ -75,17 +78,24 @@ class Membership(models.Model):
         NOT_PARTY = "not_party", _("not a Party")
         UNKNOWN = "unknown", _("unknown")
 
-    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="memberships")
-    treaty = models.CharField(max_length=3, choices=Treaty.choices)
-    status = models.CharField(max_length=10, choices=Status.choices)
-    deposited_on = models.DateField(null=True, blank=True)
+    party = models.ForeignKey(
+        Party, verbose_name=_("Party"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    treaty = models.CharField(_("treaty"), max_length=3, choices=Treaty.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    deposited_on = models.DateField(_("deposited on"), null=True, blank=True)
     since_override = models.DateField(
-        null=True, blank=True, help_text="An explicit date of becoming a Party, from a source."
+        _("since (set by hand)"),
+        null=True,
+        blank=True,
+        help_text="An explicit date of becoming a Party, from a source.",
     )
     # Derived from the two fields above on save; stored so "Parties on date D" is one query.
-    since = models.DateField(null=True, blank=True, db_index=True)
+    since = models.DateField(_("Party since"), null=True, blank=True, db_index=True)
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["party", "treaty"], name="one_membership_per_treaty")
         ]
@@ -122,11 +132,15 @@ class Membership(models.Model):
 class RegistrySource(models.Model):
     """Where the loaded membership data came from, and as of when (shown on the Parties page)."""
 
-    description = models.TextField()
-    as_of = models.CharField(max_length=200)
-    loaded_at = models.DateTimeField(auto_now_add=True)
+    description = models.TextField(
+        _("description"),
+    )
+    as_of = models.CharField(_("as of"), max_length=200)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("registry source")
+        verbose_name_plural = _("registry sources")
         ordering = ["-loaded_at", "-id"]
         get_latest_by = ["loaded_at", "id"]
 

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class PlanConfig(AppConfig):
     name = "cpbtracker.plan"
-    verbose_name = "Implementation Plan"
+    verbose_name = _("Implementation Plan")
 
     def ready(self) -> None:
         from cpbtracker.plan.services import load_plan_after_migrate

@@ -130,10 +130,16 @@ class RecordTerm(models.Model):
 class ThesaurusTerm(models.Model):
     """A label for a BCH thesaurus term; terms without one are shown by identifier."""
 
-    identifier = models.CharField(max_length=100, unique=True, help_text="Upper case.")
-    label = models.JSONField(default=dict, blank=True, help_text="{'en': ..., 'zh': ..., ...}")
+    identifier = models.CharField(
+        _("identifier"), max_length=100, unique=True, help_text="Upper case."
+    )
+    label = models.JSONField(
+        _("label"), default=dict, blank=True, help_text="{'en': ..., 'zh': ..., ...}"
+    )
 
     class Meta:
+        verbose_name = _("thesaurus term")
+        verbose_name_plural = _("thesaurus terms")
         ordering = ["identifier"]
 
     def __str__(self) -> str:

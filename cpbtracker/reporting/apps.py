@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportingConfig(AppConfig):
     name = "cpbtracker.reporting"
-    verbose_name = "National reporting"
+    verbose_name = _("National reporting")
 
     def ready(self) -> None:
         from cpbtracker.reporting.services import load_cycles_after_migrate

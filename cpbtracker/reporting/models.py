@@ -21,15 +21,23 @@ class Schema(models.TextChoices):
 
 
 class ReportingCycle(models.Model):
-    number = models.PositiveSmallIntegerField(unique=True)
-    schema = models.CharField(max_length=40, choices=Schema.choices)
-    period_start = models.DateField(help_text="First day of the reporting period.")
-    period_end = models.DateField(help_text="Last day of the reporting period.")
-    deadline = models.DateField(help_text="Submission deadline (editable by the Secretariat).")
-    is_open = models.BooleanField(default=False, help_text="Parties may prepare reports.")
-    note = models.TextField(blank=True, help_text="Where the dates come from.")
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    schema = models.CharField(_("format"), max_length=40, choices=Schema.choices)
+    period_start = models.DateField(
+        _("period start"), help_text="First day of the reporting period."
+    )
+    period_end = models.DateField(_("period end"), help_text="Last day of the reporting period.")
+    deadline = models.DateField(
+        _("deadline"), help_text="Submission deadline (editable by the Secretariat)."
+    )
+    is_open = models.BooleanField(
+        _("open"), default=False, help_text="Parties may prepare reports."
+    )
+    note = models.TextField(_("note"), blank=True, help_text="Where the dates come from.")
 
     class Meta:
+        verbose_name = _("reporting cycle")
+        verbose_name_plural = _("reporting cycles")
         ordering = ["number"]
 
     def __str__(self) -> str:
@@ -66,14 +74,23 @@ class ReportingCycle(models.Model):
 
 
 class NationalReport(models.Model):
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="reports")
-    cycle = models.ForeignKey(ReportingCycle, on_delete=models.PROTECT, related_name="reports")
-    is_demo = models.BooleanField(
-        default=False, help_text="Synthetic demo data: never to be presented as real."
+    party = models.ForeignKey(
+        Party, verbose_name=_("Party"), on_delete=models.PROTECT, related_name="reports"
     )
-    bch_identifier = models.CharField(max_length=80, blank=True)
+    cycle = models.ForeignKey(
+        ReportingCycle,
+        verbose_name=_("reporting cycle"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    is_demo = models.BooleanField(
+        _("demo"), default=False, help_text="Synthetic demo data: never to be presented as real."
+    )
+    bch_identifier = models.CharField(_("BCH identifier"), max_length=80, blank=True)
 
     class Meta:
+        verbose_name = _("national report")
+        verbose_name_plural = _("national reports")
         constraints = [
             models.UniqueConstraint(fields=["party", "cycle"], name="one_report_per_party_cycle")
         ]
