@@ -33,6 +33,7 @@ def saved_answers() -> dict[str, object]:
 def test_it_shows_and_hides_a_dependent_question_as_the_answer_changes(focal_point: Page):
     page = focal_point
     page.get_by_role("link", name="Article 2").first.click()
+    page.wait_for_load_state()  # the form's deferred script has attached its handlers
     dependent = page.locator("fieldset#Q010_adq")
     q010 = page.locator("fieldset#Q010")
     q010.get_by_label("Yes", exact=True).check()
@@ -44,6 +45,7 @@ def test_it_shows_and_hides_a_dependent_question_as_the_answer_changes(focal_poi
 def test_it_saves_a_section_and_shows_the_answers_again(focal_point: Page):
     page = focal_point
     page.get_by_role("link", name="Article 2").first.click()
+    page.wait_for_load_state()  # the form's deferred script has attached its handlers
     page.locator("fieldset#Q007").get_by_label("National measures are fully in place").check()
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_load_state()
@@ -87,6 +89,7 @@ def test_every_section_of_the_form_and_the_submit_check_have_no_axe_violation(
 def test_it_hides_what_depends_on_a_question_the_answer_disables(focal_point: Page):
     page = focal_point
     page.get_by_role("link", name="Article 2").first.click()
+    page.wait_for_load_state()  # the form's deferred script has attached its handlers
     q011, q012 = page.locator("fieldset#Q011"), page.locator("fieldset#Q012")
     dependent = page.locator("fieldset#Q012_adq")
     q011.get_by_label("Yes", exact=True).check()
