@@ -9,29 +9,16 @@ import pytest
 
 from cpbtracker.reporting.bch import import_bch_documents
 from cpbtracker.reporting.demo import demo_answers
-from cpbtracker.reporting.models import NationalReport, ReportVersion
+from cpbtracker.reporting.models import NationalReport
 from cpbtracker.reporting.questionnaire import load_questionnaire
 from cpbtracker.reporting.services import save_answers
+from cpbtracker.reporting.tests.conftest import kenya_draft as draft
 from cpbtracker.tests.html import parse, text
 
 pytestmark = pytest.mark.django_db
 EDIT = "/reports/KE/5/edit/"
 ARTICLE2 = "/reports/KE/5/edit/Article2/"
 ARTICLES7_10 = "/reports/KE/5/edit/Articles7-10/"
-
-
-def draft() -> ReportVersion:
-    version = NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft()
-    assert version is not None
-    return version
-
-
-@pytest.fixture
-def editor(client, personas):
-    """Kenya's authorized user, signed in, with the 5th report's draft open."""
-    client.force_login(personas.ke_user)
-    assert client.post(EDIT).status_code == 302
-    return client
 
 
 def fieldset(client, key: str, path: str = ARTICLE2):

@@ -10,8 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cpbtracker.reporting.bch import export_document, import_bch_documents
-from cpbtracker.reporting.models import NationalReport, ReportVersion
+from cpbtracker.reporting.models import ReportVersion
 from cpbtracker.reporting.services import save_answers
+from cpbtracker.reporting.tests.conftest import kenya_draft as draft
 from cpbtracker.tests.html import parse, text
 
 pytestmark = pytest.mark.django_db
@@ -19,19 +20,6 @@ EDIT = "/reports/KE/5/edit/"
 LANGUAGES = "/reports/KE/5/languages/"
 ARTICLE2 = "/reports/KE/5/edit/Article2/"
 OFFLINE = "/reports/KE/5/offline/"
-
-
-def draft() -> ReportVersion:
-    version = NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft()
-    assert version is not None
-    return version
-
-
-@pytest.fixture
-def editor(client, personas):
-    client.force_login(personas.ke_user)
-    assert client.post(EDIT).status_code == 302
-    return client
 
 
 def choose(client, *languages: str):
