@@ -98,7 +98,7 @@ def stored_sets(
     for key, found in rows.items():
         found.sort(key=lambda row: order[row[0]])
         sets[key] = StoredResults(
-            (result_from_json(data) for _code, _at, data in found),
+            (result_from_stored(data) for _code, _at, data in found),
             min((at for _code, at, _data in found), default=None),
         )
     return sets
@@ -149,7 +149,7 @@ def _compute_and_store(cycle: ReportingCycle) -> None:
             code=result.code,
             methods_version=version,
             computed_at=now,
-            result=result_json(result),
+            result=stored_json(result),
         )
         for region, both in GROUPINGS
         for result in with_baseline(current, base, region, both_cycles=both)
@@ -275,17 +275,17 @@ def _lock(cycles: list[ReportingCycle] | None) -> list[int]:
 NOT_STORED = frozenset({"members", "party_values"})
 
 
-def result_json(result: Result) -> dict[str, Any]:
-    """The engine's result as JSON, every field readers use (see :func:`result_from_json`)."""
+def stored_json(result: Result) -> dict[str, Any]:
+    """The engine's result as JSON, every field readers use (see :func:`result_from_stored`)."""
     data: dict[str, Any] = {}
     for f in dataclasses.fields(result):
         if f.name in NOT_STORED:
             continue
         value = getattr(result, f.name)
         if isinstance(value, Result):
-            value = result_json(value)
+            value = stored_json(value)
         elif f.name == "parts":
-            value = [result_json(p) for p in value]
+            value = [stored_json(p) for p in value]
         elif isinstance(value, ManualFigure):
             value = {
                 k: v.isoformat() if isinstance(v, dt.date) else v
@@ -300,11 +300,11 @@ def result_json(result: Result) -> dict[str, Any]:
 _DATES = {f.name for f in dataclasses.fields(ManualFigure) if f.type == "dt.date | None"}
 
 
-def result_from_json(data: dict[str, Any]) -> Result:
+def result_from_stored(data: dict[str, Any]) -> Result:
     values = dict(data)
     if values.get("baseline") is not None:
-        values["baseline"] = result_from_json(values["baseline"])
-    values["parts"] = [result_from_json(p) for p in values.get("parts", ())]
+        values["baseline"] = result_from_stored(values["baseline"])
+    values["parts"] = [result_from_stored(p) for p in values.get("parts", ())]
     if values.get("figure") is not None:
         figure: dict[str, Any] = {
             k: dt.date.fromisoformat(v) if k in _DATES and v else v
