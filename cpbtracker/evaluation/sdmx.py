@@ -1,6 +1,11 @@
 """Indicator results as SDMX: a data structure definition (SDMX-ML 2.1) and the data as
-SDMX-CSV 2.0 and SDMX-ML 2.1 generic data. Dimensions: INDICATOR, REF_AREA (the world or a UN
-regional group), TIME_PERIOD (the reporting cycle); attributes: UNIT_MEASURE, OBS_STATUS."""
+SDMX-CSV 2.0 and SDMX-ML 2.1 generic data.
+
+Dimensions: FREQ (``A``: the period is a year), INDICATOR, REF_AREA (the world or a UN
+regional group), TIME_PERIOD (the year of the reporting cycle's deadline). Attributes of each
+observation: UNIT_MEASURE, OBS_STATUS (SDMX cross-domain code list), REPORTING_CYCLE and
+DEMO_DATA. Every name is given in the six UN languages where a text exists (see
+``data/README.md``)."""
 
 from __future__ import annotations
 
@@ -8,41 +13,55 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
+import yaml
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
 from cpbtracker.evaluation.evidence import Evidence
-from cpbtracker.lib.content import localized
+from cpbtracker.evaluation.figures import Figure
+from cpbtracker.lib.content import DJANGO_CODES
 from cpbtracker.parties.models import Region
+from cpbtracker.plan.content import packaged_plan
 from cpbtracker.plan.models import Indicator
+from cpbtracker.reporting.models import ReportingCycle
 
 AGENCY, VERSION = "CPB", "1.0"
-DSD_ID, DATAFLOW_ID = "DSD_CPB_IP", "DF_CPB_IP"
+DSD_ID, DATAFLOW_ID, CONCEPT_SCHEME_ID = "DSD_CPB_IP", "DF_CPB_IP", "CS_CPB"
 WORLD = "W"
+ANNUAL = "A"  # SDMX CL_FREQ: the time period is a year
+NORMAL, BREAK = "A", "B"  # SDMX CL_OBS_STATUS: normal value, time series break
+UNITS = {"percent": "PT", "count": "NUMBER"}  # the engine's unit -> CL_UNIT code
+NAMES_FILE = Path(__file__).parent / "data" / "sdmx.yaml"
 NS = {
     "mes": "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message",
     "str": "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure",
     "com": "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common",
     "gen": "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic",
 }
-UNITS = {"percent": ("PT", "Percent of Parties"), "count": ("NUMBER", "Number")}
-OBS_STATUSES = {
-    "A": "Normal value",
-    "NB": "No baseline: no comparable value in the baseline cycle",
-    "DEMO": "Computed from synthetic demo reports: not real data",
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# component -> its code list, in the order of the key and of the CSV columns
+DIMENSIONS = {"FREQ": "CL_FREQ", "INDICATOR": "CL_INDICATOR", "REF_AREA": "CL_AREA"}
+TIME_DIMENSION = "TIME_PERIOD"
+ATTRIBUTES = {
+    "UNIT_MEASURE": "CL_UNIT",
+    "OBS_STATUS": "CL_OBS_STATUS",
+    "REPORTING_CYCLE": "CL_REPORTING_CYCLE",
+    "DEMO_DATA": "CL_DEMO_DATA",
 }
-CONCEPTS = {
-    "INDICATOR": "Indicator of the Implementation Plan",
-    "REF_AREA": "Reference area: all Parties or a UN regional group",
-    "TIME_PERIOD": "Reporting cycle",
-    "OBS_VALUE": "Value",
-    "UNIT_MEASURE": "Unit of measure",
-    "OBS_STATUS": "Observation status",
-}
+MEASURE = "OBS_VALUE"
 
 for prefix, uri in NS.items():
     ET.register_namespace(prefix, uri)
+
+Names = Mapping[str, str]  # content language key -> text
 
 
 def sdmx_code(code: str) -> str:
@@ -54,10 +73,39 @@ def sdmx_code(code: str) -> str:
 class Observation:
     indicator: str
     area: str
-    period: str
+    period: str  # the year of the cycle's deadline
     value: float
     unit: str
     status: str
+    cycle: str
+    demo: str  # "Y" | "N"
+    freq: str = ANNUAL
+
+    def key(self) -> list[tuple[str, str]]:
+        """(dimension, code) in the structure's order."""
+        return [
+            ("FREQ", self.freq),
+            ("INDICATOR", self.indicator),
+            ("REF_AREA", self.area),
+            (TIME_DIMENSION, self.period),
+        ]
+
+    def attributes(self) -> list[tuple[str, str]]:
+        return [
+            ("UNIT_MEASURE", self.unit),
+            ("OBS_STATUS", self.status),
+            ("REPORTING_CYCLE", self.cycle),
+            ("DEMO_DATA", self.demo),
+        ]
+
+
+def observation_status(evidence: Evidence, figure: Figure) -> str:
+    """``B`` (time series break) when the baseline cycle has a value for the same indicator
+    and area but the method does not compare this figure with it; else ``A``."""
+    if figure["baseline_value"] is not None or evidence.base_cycle in (None, figure["cycle"]):
+        return NORMAL
+    base = evidence.figure(figure["code"], figure["region"], evidence.base_cycle)
+    return BREAK if base is not None and base["value"] is not None else NORMAL
 
 
 def observations(evidence: Evidence) -> Iterator[Observation]:
@@ -65,15 +113,88 @@ def observations(evidence: Evidence) -> Iterator[Observation]:
     for (cycle, region, code), figure in sorted(evidence.figures.items()):
         if figure["value"] is None:
             continue
-        no_baseline = cycle != evidence.base_cycle and figure["baseline_value"] is None
         yield Observation(
             indicator=sdmx_code(code),
             area=region or WORLD,
-            period=str(cycle),
+            period=str(evidence.years[cycle]),
             value=figure["value"],
-            unit=UNITS[figure["unit"]][0],
-            status="DEMO" if evidence.demo else "NB" if no_baseline else "A",
+            unit=UNITS[figure["unit"]],
+            status=observation_status(evidence, figure),
+            cycle=str(cycle),
+            demo="Y" if evidence.demo else "N",
         )
+
+
+# --- the structure ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def packaged_names() -> dict[str, Any]:
+    """The structure's names in six languages (``data/sdmx.yaml``)."""
+    return yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
+
+
+def in_every_language(text: str | Promise, **params: object) -> dict[str, str]:
+    """An interface text (a lazy gettext) in each language, from the catalogues."""
+    names = {}
+    for key, code in DJANGO_CODES.items():
+        with translation.override(code):
+            names[key] = str(text) % params if params else str(text)
+    return names
+
+
+@dataclass(frozen=True)
+class Codelist:
+    id: str
+    names: Names
+    codes: Sequence[tuple[str, Names]]
+    agency: str = AGENCY
+    version: str = VERSION
+
+    @property
+    def partial(self) -> bool:
+        """A code list maintained by SDMX, of which only the codes used are given."""
+        return self.agency != AGENCY
+
+
+def codelists() -> dict[str, Codelist]:
+    packaged = packaged_names()["codelists"]
+
+    def listed(list_id: str, codes: Sequence[tuple[str, Names]] | None = None) -> Codelist:
+        entry = packaged[list_id]
+        return Codelist(
+            id=list_id,
+            names=entry["name"],
+            codes=codes if codes is not None else list(entry["codes"].items()),
+            agency=entry.get("agency", AGENCY),
+            version=entry.get("version", VERSION),
+        )
+
+    indicators = Indicator.objects.order_by("goal__position", "position")
+    areas = [(WORLD, in_every_language(gettext_lazy("All Parties")))]
+    areas += [(str(v), in_every_language(label)) for v, label in Region.choices]
+    cycles = [
+        (str(n), in_every_language(gettext_lazy("reporting cycle %(number)s"), number=n))
+        for n in ReportingCycle.objects.order_by("number").values_list("number", flat=True)
+    ]
+    return {
+        c.id: c
+        for c in (
+            listed("CL_FREQ"),
+            listed(
+                "CL_INDICATOR",
+                [
+                    (sdmx_code(i.code), {k: f"{i.code} {t}" for k, t in i.text.items() if t})
+                    for i in indicators
+                ],
+            ),
+            listed("CL_AREA", areas),
+            listed("CL_UNIT"),
+            listed("CL_OBS_STATUS"),
+            listed("CL_REPORTING_CYCLE", cycles),
+            listed("CL_DEMO_DATA"),
+        )
+    }
 
 
 def _q(prefix: str, name: str) -> str:
@@ -91,9 +212,19 @@ def _header(root: ET.Element, message_id: str) -> ET.Element:
     return header
 
 
-def _named(parent: ET.Element, tag: str, name: str, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    ET.SubElement(element, _q("com", "Name"), {"xml:lang": "en"}).text = name
+def _texts(element: ET.Element, tag: str, texts: Names) -> None:
+    """One ``tag`` per language that has a text, in the order of the language list."""
+    for key in DJANGO_CODES:
+        if texts.get(key):
+            ET.SubElement(element, _q("com", tag), {XML_LANG: key}).text = texts[key]
+
+
+def _named(
+    parent: ET.Element, tag: str, names: Names, description: Names | None = None, /, **attrs: str
+) -> ET.Element:
+    element = ET.SubElement(parent, _q("str", tag), attrs)
+    _texts(element, "Name", names)
+    _texts(element, "Description", description or {})
     return element
 
 
@@ -106,7 +237,7 @@ def _concept(parent: ET.Element, concept: str) -> None:
         parent,
         "ConceptIdentity",
         id=concept,
-        maintainableParentID="CS_CPB",
+        maintainableParentID=CONCEPT_SCHEME_ID,
         maintainableParentVersion=VERSION,
         agencyID=AGENCY,
         package="conceptscheme",
@@ -114,94 +245,87 @@ def _concept(parent: ET.Element, concept: str) -> None:
     )
 
 
-def _enumerated(parent: ET.Element, codelist: str) -> None:
+def _representation(
+    parent: ET.Element, *, codelist: Codelist | None = None, text: str = ""
+) -> None:
     representation = ET.SubElement(parent, _q("str", "LocalRepresentation"))
+    if codelist is None:
+        ET.SubElement(representation, _q("str", "TextFormat"), textType=text)
+        return
     _ref(
         representation,
         "Enumeration",
-        id=codelist,
-        version=VERSION,
-        agencyID=AGENCY,
+        id=codelist.id,
+        version=codelist.version,
+        agencyID=codelist.agency,
         package="codelist",
         **{"class": "Codelist"},
     )
 
 
-def _codelists() -> dict[str, list[tuple[str, str]]]:
-    indicators = Indicator.objects.order_by("goal__position", "position")
-    return {
-        "CL_INDICATOR": [
-            (sdmx_code(i.code), f"{i.code} {localized(i.text, 'en')}") for i in indicators
-        ],
-        "CL_AREA": [(WORLD, "All Parties"), *((v, str(label)) for v, label in Region.choices)],
-        "CL_UNIT": list(UNITS.values()),
-        "CL_OBS_STATUS": list(OBS_STATUSES.items()),
-    }
-
-
 def structure_xml() -> bytes:
-    """The SDMX-ML 2.1 structure message: codelists, concepts, the DSD and its dataflow."""
+    """The SDMX-ML 2.1 structure message: the dataflow, code lists, concepts and the DSD."""
+    names = packaged_names()
+    title, description = packaged_plan().document["title"], names["description"]
+    lists = codelists()
     root = ET.Element(_q("mes", "Structure"))
     _header(root, "CPB_IP_STRUCTURE")
     structures = ET.SubElement(root, _q("mes", "Structures"))
-    flows = ET.SubElement(structures, _q("str", "Dataflows"))
     flow = _named(
-        flows, _q("str", "Dataflow"), "Implementation Plan indicators",
+        ET.SubElement(structures, _q("str", "Dataflows")), "Dataflow", title, description,
         id=DATAFLOW_ID, agencyID=AGENCY, version=VERSION,
     )  # fmt: skip
     _ref(flow, "Structure", id=DSD_ID, version=VERSION, agencyID=AGENCY,
          package="datastructure", **{"class": "DataStructure"})  # fmt: skip
-    codelists = ET.SubElement(structures, _q("str", "Codelists"))
-    for list_id, codes in _codelists().items():
-        codelist = _named(
-            codelists, _q("str", "Codelist"), list_id, id=list_id, agencyID=AGENCY, version=VERSION
-        )
-        for code, name in codes:
-            _named(codelist, _q("str", "Code"), name, id=code)
-    concepts = ET.SubElement(structures, _q("str", "Concepts"))
+    element = ET.SubElement(structures, _q("str", "Codelists"))
+    for codelist in lists.values():
+        attrs = {"id": codelist.id, "agencyID": codelist.agency, "version": codelist.version}
+        if codelist.partial:
+            attrs["isPartial"] = "true"
+        listed = _named(element, "Codelist", codelist.names, **attrs)
+        for code, code_names in codelist.codes:
+            _named(listed, "Code", code_names, id=code)
     scheme = _named(
-        concepts, _q("str", "ConceptScheme"), "cpbtracker concepts",
-        id="CS_CPB", agencyID=AGENCY, version=VERSION,
+        ET.SubElement(structures, _q("str", "Concepts")), "ConceptScheme",
+        names["concept_scheme"], id=CONCEPT_SCHEME_ID, agencyID=AGENCY, version=VERSION,
     )  # fmt: skip
-    for concept, name in CONCEPTS.items():
-        _named(scheme, _q("str", "Concept"), name, id=concept)
-    dsds = ET.SubElement(structures, _q("str", "DataStructures"))
+    for concept, concept_names in names["concepts"].items():
+        _named(scheme, "Concept", concept_names, id=concept)
     dsd = _named(
-        dsds, _q("str", "DataStructure"), "Implementation Plan indicators",
-        id=DSD_ID, agencyID=AGENCY, version=VERSION,
+        ET.SubElement(structures, _q("str", "DataStructures")), "DataStructure",
+        title, description, id=DSD_ID, agencyID=AGENCY, version=VERSION,
     )  # fmt: skip
     components = ET.SubElement(dsd, _q("str", "DataStructureComponents"))
     dimensions = ET.SubElement(components, _q("str", "DimensionList"), id="DimensionDescriptor")
-    for position, (dimension, dimension_codes) in enumerate(
-        (("INDICATOR", "CL_INDICATOR"), ("REF_AREA", "CL_AREA")), start=1
-    ):
+    for position, (dimension, list_id) in enumerate(DIMENSIONS.items(), start=1):
         element = ET.SubElement(
             dimensions, _q("str", "Dimension"), id=dimension, position=str(position)
         )
         _concept(element, dimension)
-        _enumerated(element, dimension_codes)
-    time = ET.SubElement(dimensions, _q("str", "TimeDimension"), id="TIME_PERIOD", position="3")
-    _concept(time, "TIME_PERIOD")
-    ET.SubElement(
-        ET.SubElement(time, _q("str", "LocalRepresentation")),
-        _q("str", "TextFormat"),
-        textType="ObservationalTimePeriod",
+        _representation(element, codelist=lists[list_id])
+    time = ET.SubElement(
+        dimensions, _q("str", "TimeDimension"), id=TIME_DIMENSION, position=str(len(DIMENSIONS) + 1)
     )
+    _concept(time, TIME_DIMENSION)
+    _representation(time, text="ObservationalTimePeriod")
     attributes = ET.SubElement(components, _q("str", "AttributeList"), id="AttributeDescriptor")
-    for attribute, attribute_codes, status in (
-        ("UNIT_MEASURE", "CL_UNIT", "Mandatory"),
-        ("OBS_STATUS", "CL_OBS_STATUS", "Mandatory"),
-    ):
+    for attribute, list_id in ATTRIBUTES.items():
         element = ET.SubElement(
-            attributes, _q("str", "Attribute"), id=attribute, assignmentStatus=status
+            attributes, _q("str", "Attribute"), id=attribute, assignmentStatus="Mandatory"
         )
         _concept(element, attribute)
-        _enumerated(element, attribute_codes)
-        relationship = ET.SubElement(element, _q("str", "AttributeRelationship"))
-        _ref(relationship, "PrimaryMeasure", id="OBS_VALUE")
+        _representation(element, codelist=lists[list_id])
+        _ref(
+            ET.SubElement(element, _q("str", "AttributeRelationship")), "PrimaryMeasure", id=MEASURE
+        )
     measures = ET.SubElement(components, _q("str", "MeasureList"), id="MeasureDescriptor")
-    _concept(ET.SubElement(measures, _q("str", "PrimaryMeasure"), id="OBS_VALUE"), "OBS_VALUE")
+    measure = ET.SubElement(measures, _q("str", "PrimaryMeasure"), id=MEASURE)
+    _concept(measure, MEASURE)
+    _representation(measure, text="Double")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+# --- the data ---------------------------------------------------------------------------
 
 
 def data_csv(evidence: Evidence) -> bytes:
@@ -209,13 +333,19 @@ def data_csv(evidence: Evidence) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
-        ["STRUCTURE", "STRUCTURE_ID", "ACTION", "INDICATOR", "REF_AREA", "TIME_PERIOD",
-         "OBS_VALUE", "UNIT_MEASURE", "OBS_STATUS"]
-    )  # fmt: skip
+        ["STRUCTURE", "STRUCTURE_ID", "ACTION", *DIMENSIONS, TIME_DIMENSION, MEASURE, *ATTRIBUTES]
+    )
     flow = f"{AGENCY}:{DATAFLOW_ID}({VERSION})"
     for o in observations(evidence):
         writer.writerow(
-            ["dataflow", flow, "I", o.indicator, o.area, o.period, f"{o.value:g}", o.unit, o.status]
+            [
+                "dataflow",
+                flow,
+                "I",
+                *(code for _, code in o.key()),
+                f"{o.value:g}",
+                *(code for _, code in o.attributes()),
+            ]
         )
     return out.getvalue().encode()
 
@@ -238,13 +368,12 @@ def data_xml(evidence: Evidence) -> bytes:
     for o in observations(evidence):
         obs = ET.SubElement(dataset, _q("gen", "Obs"))
         key = ET.SubElement(obs, _q("gen", "ObsKey"))
-        for dimension, value in (("INDICATOR", o.indicator), ("REF_AREA", o.area),
-                                 ("TIME_PERIOD", o.period)):  # fmt: skip
-            ET.SubElement(key, _q("gen", "Value"), id=dimension, value=value)
+        for dimension, code in o.key():
+            ET.SubElement(key, _q("gen", "Value"), id=dimension, value=code)
         ET.SubElement(obs, _q("gen", "ObsValue"), value=f"{o.value:g}")
         attributes = ET.SubElement(obs, _q("gen", "Attributes"))
-        ET.SubElement(attributes, _q("gen", "Value"), id="UNIT_MEASURE", value=o.unit)
-        ET.SubElement(attributes, _q("gen", "Value"), id="OBS_STATUS", value=o.status)
+        for attribute, code in o.attributes():
+            ET.SubElement(attributes, _q("gen", "Value"), id=attribute, value=code)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
