@@ -73,3 +73,20 @@ def region_groups() -> dict[str, frozenset[str] | None]:
         str(key).upper(): None if value == "all" else frozenset(str(v) for v in value)
         for key, value in raw.items()
     }
+
+
+@dataclass(frozen=True)
+class InitiativeTerms:
+    """Thesaurus terms of initiative records that the gap rule reads (upper case)."""
+
+    national_scopes: frozenset[str]
+    cancelled_statuses: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def initiative_terms() -> InitiativeTerms:
+    raw = yaml.safe_load((DATA / "initiative-terms.yaml").read_text(encoding="utf-8"))
+    return InitiativeTerms(
+        national_scopes=frozenset(str(v).upper() for v in raw["national_scopes"]),
+        cancelled_statuses=frozenset(str(v).upper() for v in raw["cancelled_statuses"]),
+    )
