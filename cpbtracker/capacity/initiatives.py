@@ -81,9 +81,14 @@ def initiative_row(identifier: str, document: Mapping[str, Any], level: str = ""
     else:
         national = len(countries) == 1 and not named_group
     status = next(iter(identifiers(document.get("status"))), "")
+    areas = {
+        area
+        for term in identifiers(document.get("cpbThematicAreas"))
+        for area in terms.thematic_areas.get(term, (term,))
+    }
     return InitiativeRow(
         identifier,
-        frozenset(identifiers(document.get("cpbThematicAreas"))),
+        frozenset(areas),
         frozenset(countries),
         frozenset(regions),
         everywhere,
