@@ -11,9 +11,11 @@ class AreaEntry(TypedDict):
     area: str
     title: dict[str, str]
     parties_with_need: list[str]
-    parties_covered: list[str]
+    parties_covered: list[str]  # any coverage
     parties_uncovered: list[str]
     initiatives: list[str]
+    parties_covered_nationally: list[str]
+    parties_covered_regionally_only: list[str]  # by regional or global initiatives alone
 
 
 class GapsJson(TypedDict):
@@ -28,9 +30,13 @@ GAP_COLUMNS = (
     "with_need",
     "covered",
     "uncovered",
+    "covered_nationally",
+    "covered_regionally_only",
     "parties_with_need",
     "parties_covered",
     "parties_uncovered",
+    "parties_covered_nationally",
+    "parties_covered_regionally_only",
     "initiatives",
 )
 
@@ -47,6 +53,8 @@ def gaps_json(report: GapReport) -> GapsJson:
                 "parties_covered": sorted(gap.covered),
                 "parties_uncovered": sorted(gap.uncovered),
                 "initiatives": list(gap.initiatives),
+                "parties_covered_nationally": sorted(gap.covered_nationally),
+                "parties_covered_regionally_only": sorted(gap.covered_regionally_only),
             }
             for area, gap in zip(report.areas, report.gaps, strict=True)
         ],
@@ -63,9 +71,13 @@ def gap_rows(report: GapReport) -> list[dict[str, Any]]:
             "with_need": len(entry["parties_with_need"]),
             "covered": len(entry["parties_covered"]),
             "uncovered": len(entry["parties_uncovered"]),
+            "covered_nationally": len(entry["parties_covered_nationally"]),
+            "covered_regionally_only": len(entry["parties_covered_regionally_only"]),
             "parties_with_need": " ".join(entry["parties_with_need"]),
             "parties_covered": " ".join(entry["parties_covered"]),
             "parties_uncovered": " ".join(entry["parties_uncovered"]),
+            "parties_covered_nationally": " ".join(entry["parties_covered_nationally"]),
+            "parties_covered_regionally_only": " ".join(entry["parties_covered_regionally_only"]),
             "initiatives": " ".join(entry["initiatives"]),
         }
         for entry in gaps_json(report)["areas"]

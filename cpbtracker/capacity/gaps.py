@@ -1,10 +1,14 @@
 """The gap analysis: reported capacity-building needs against the initiatives that cover them.
 
 Plain Python, no database. For a cycle, a Party *needs* an area when its latest published
-report has Q122 = Yes and Q123 includes the area. A Party with the need is *covered* when at
-least one initiative published by the cycle's deadline includes the area, covers the Party
-(names it, names one of its regions, or is global) and runs during the reporting period (start
-and end dates overlap it; a missing date is open-ended). *Uncovered* = needs minus covered.
+report has Q122 = Yes and Q123 includes the area. An initiative *covers* a Party with the need
+when it includes the area, was published by the cycle's deadline (the caller passes only
+those), started on or before the deadline (no start date: started), is not cancelled, and is
+still running on the date the Party's report was submitted (end date on or after it, or no end
+date): a need reported in 2023 is not met by a project that closed in 2021. A national
+initiative covers the Parties it names (*national coverage*); a regional or global one covers
+the Parties it names, the Parties of the regions it names, or every Party, but only as
+*regional/global coverage*, counted apart. *Uncovered* = needs minus any coverage.
 """
 
 from __future__ import annotations
@@ -30,31 +34,57 @@ class InitiativeRow:
     everywhere: bool = False  # a global initiative: every Party
     start: dt.date | None = None
     end: dt.date | None = None
+    national: bool = True  # national in scope: the countries it names are covered nationally
+    cancelled: bool = False
 
-    def runs_during(self, start: dt.date, end: dt.date) -> bool:
-        return (self.start is None or self.start <= end) and (self.end is None or self.end >= start)
+    def started_by(self, day: dt.date) -> bool:
+        return self.start is None or self.start <= day
+
+    def running_on(self, day: dt.date) -> bool:
+        return self.end is None or self.end >= day
+
+    def eligible(self, deadline: dt.date) -> bool:
+        """May cover a need of the cycle: started by its deadline and not cancelled."""
+        return not self.cancelled and self.started_by(deadline)
 
     def covers(self, party: str, region: str) -> bool:
+        """Names the Party, one of its regions, or every Party (dates aside)."""
         return self.everywhere or party in self.countries or region in self.regions
+
+    def covers_nationally(self, party: str) -> bool:
+        return self.national and party in self.countries
 
     def covered_among(
         self, parties: frozenset[str], by_region: Mapping[str, frozenset[str]]
-    ) -> frozenset[str]:
-        """The given Parties this initiative covers."""
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """The given Parties this initiative covers: (nationally, regionally or globally)."""
+        named = self.countries & parties
+        if self.national:
+            return named, frozenset()
         if self.everywhere:
-            return parties
-        hit = self.countries & parties
+            return frozenset(), parties
+        hit = set(named)
         for region in self.regions:
             hit |= by_region.get(region, frozenset())
-        return hit
+        return frozenset(), frozenset(hit)
 
 
 @dataclass(frozen=True)
 class AreaGap:
     area: str
     need: frozenset[str]
-    covered: frozenset[str]
+    covered_nationally: frozenset[str]
+    covered_regionally: frozenset[str]  # by a regional or global initiative (maybe also national)
     initiatives: tuple[str, ...]  # those covering at least one Party with the need
+
+    @property
+    def covered(self) -> frozenset[str]:
+        """Any coverage, national or regional/global."""
+        return self.covered_nationally | self.covered_regionally
+
+    @property
+    def covered_regionally_only(self) -> frozenset[str]:
+        return self.covered_regionally - self.covered_nationally
 
     @property
     def uncovered(self) -> frozenset[str]:
@@ -73,14 +103,16 @@ def compute_gaps(
     needs: Mapping[str, frozenset[str]],
     regions: Mapping[str, str],
     initiatives: Iterable[InitiativeRow],
-    period: tuple[dt.date, dt.date],
+    deadline: dt.date,
+    reported: Mapping[str, dt.date],
 ) -> list[AreaGap]:
     """One AreaGap per area, in the order given. ``needs``: Party -> areas it needs;
-    ``regions``: Party -> UN regional group."""
-    # index the running initiatives by area once: each area then visits only its own
+    ``regions``: Party -> UN regional group; ``reported``: Party -> the day its report was
+    submitted (missing: the deadline)."""
+    # index the eligible initiatives by area once: each area then visits only its own
     by_area: dict[str, list[InitiativeRow]] = {}
     for initiative in initiatives:
-        if initiative.runs_during(*period):
+        if initiative.eligible(deadline):
             for area in initiative.areas:
                 by_area.setdefault(area, []).append(initiative)
     gaps = []
@@ -90,12 +122,23 @@ def compute_gaps(
         for party in need:
             by_region.setdefault(regions.get(party, ""), set()).add(party)
         frozen = {r: frozenset(p) for r, p in by_region.items()}
-        covered: set[str] = set()
+        national: set[str] = set()
+        regional: set[str] = set()
         hits = []
         for initiative in by_area.get(area, []) if need else []:
-            reached = initiative.covered_among(need, frozen)
-            if reached:
-                covered |= reached
+            named, grouped = initiative.covered_among(need, frozen)
+            if initiative.end is not None:  # still running when each Party reported
+                named = frozenset(
+                    p for p in named if initiative.running_on(reported.get(p, deadline))
+                )
+                grouped = frozenset(
+                    p for p in grouped if initiative.running_on(reported.get(p, deadline))
+                )
+            if named or grouped:
+                national |= named
+                regional |= grouped
                 hits.append(initiative.identifier)
-        gaps.append(AreaGap(area, need, frozenset(covered), tuple(sorted(hits))))
+        gaps.append(
+            AreaGap(area, need, frozenset(national), frozenset(regional), tuple(sorted(hits)))
+        )
     return gaps

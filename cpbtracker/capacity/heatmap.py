@@ -20,10 +20,15 @@ class Cell:
     need: int
     uncovered: int
     shade: int = 0  # 0 (none uncovered) .. SHADES (the most uncovered of the map)
+    regionally_only: int = 0  # covered by regional or global initiatives alone (area rows)
 
     @property
     def covered(self) -> int:
         return self.need - self.uncovered
+
+    @property
+    def covered_nationally(self) -> int:
+        return self.covered - self.regionally_only
 
 
 @dataclass(frozen=True)
@@ -35,16 +40,21 @@ class HeatRow:
 
 
 def _cells(
-    need: set[str], uncovered: set[str], regions: Mapping[str, str], order: Sequence[str]
+    need: set[str],
+    uncovered: set[str],
+    regions: Mapping[str, str],
+    order: Sequence[str],
+    regionally_only: frozenset[str] = frozenset(),
 ) -> tuple[tuple[Cell, ...], Cell]:
     cells = tuple(
         Cell(
             sum(1 for p in need if regions.get(p) == r),
             sum(1 for p in uncovered if regions.get(p) == r),
+            regionally_only=sum(1 for p in regionally_only if regions.get(p) == r),
         )
         for r in order
     )
-    return cells, Cell(len(need), len(uncovered))
+    return cells, Cell(len(need), len(uncovered), regionally_only=len(regionally_only))
 
 
 def _shaded(rows: list[HeatRow]) -> list[HeatRow]:
@@ -52,7 +62,7 @@ def _shaded(rows: list[HeatRow]) -> list[HeatRow]:
 
     def shade(cell: Cell) -> Cell:
         step = 0 if not cell.uncovered else max(1, -(-SHADES * cell.uncovered // top))
-        return Cell(cell.need, cell.uncovered, step)
+        return Cell(cell.need, cell.uncovered, step, cell.regionally_only)
 
     return [HeatRow(r.key, r.title, tuple(shade(c) for c in r.cells), r.total) for r in rows]
 
@@ -65,7 +75,9 @@ def by_area(
 ) -> list[HeatRow]:
     rows = []
     for area, gap in zip(areas, gaps, strict=True):
-        cells, total = _cells(set(gap.need), set(gap.uncovered), regions, order)
+        cells, total = _cells(
+            set(gap.need), set(gap.uncovered), regions, order, gap.covered_regionally_only
+        )
         rows.append(HeatRow(area.value, area.title, cells, total))
     return _shaded(rows)
 

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
 from cpbtracker.capacity.areas import ReportArea, report_areas
 from cpbtracker.capacity.gaps import AreaGap, compute_gaps, needs_from_answers
 from cpbtracker.capacity.initiatives import Initiative, initiative_row, read_initiative
@@ -14,7 +16,7 @@ from cpbtracker.capacity.listing import Listed
 from cpbtracker.capacity.models import INITIATIVE_SCHEMA, InitiativeTags
 from cpbtracker.parties.models import Party
 from cpbtracker.records.models import Revision
-from cpbtracker.reporting.models import Answer, ReportingCycle, Schema
+from cpbtracker.reporting.models import Answer, ReportingCycle, ReportVersion, Schema
 from cpbtracker.reporting.queries import published_version_parties
 
 # What the 5th report says about capacity-building needs and support (Q112-Q124).
@@ -37,6 +39,14 @@ def capacity_answers(cycle: ReportingCycle) -> dict[str, dict[str, object]]:
     for version_id, key, value in rows.values_list("version_id", "key", "value"):
         answers[versions[version_id]][key] = value
     return answers
+
+
+def report_dates(cycle: ReportingCycle) -> dict[str, dt.date]:
+    """Party code -> the day its latest published report of the cycle was submitted (the
+    deadline when the version carries no date)."""
+    versions = published_version_parties(cycle)
+    rows = ReportVersion.objects.filter(pk__in=list(versions)).values_list("pk", "submitted_at")
+    return {versions[pk]: timezone.localdate(at) if at else cycle.deadline for pk, at in rows}
 
 
 def initiative_documents(day: dt.date | None = None) -> list[tuple[str, dict[str, Any], bool]]:
@@ -70,6 +80,7 @@ class GapReport:
     regions: dict[str, str]  # Party code -> UN regional group
     documents: dict[str, dict[str, Any]]  # initiatives published by the deadline
     levels: dict[str, str]  # initiative -> level tag
+    reported: dict[str, dt.date]  # Party code -> the day its report was submitted
 
     def gap(self, value: str) -> AreaGap | None:
         return next((g for g in self.gaps if g.area == value.upper()), None)
@@ -89,14 +100,16 @@ def gap_report(cycle: ReportingCycle) -> GapReport:
     levels = dict(InitiativeTags.objects.values_list("record__identifier", "level"))
     documents = {i: doc for i, doc, _demo in initiative_documents(cycle.deadline)}
     areas = report_areas()
+    reported = report_dates(cycle)
     gaps = compute_gaps(
         [a.value for a in areas],
         needs,
         regions,
         [initiative_row(i, doc, levels.get(i, "")) for i, doc in documents.items()],
-        (cycle.period_start, cycle.period_end),
+        cycle.deadline,
+        reported,
     )
-    return GapReport(cycle, areas, gaps, regions, documents, levels)
+    return GapReport(cycle, areas, gaps, regions, documents, levels, reported)
 
 
 def listed_initiatives() -> list[Listed]:
@@ -175,8 +188,12 @@ def key_area_coverage(key_areas: Iterable[Any]) -> list[KeyAreaCoverage]:
 @dataclass(frozen=True)
 class PartyNeed:
     area: ReportArea
-    covered: bool
+    coverage: str  # "national", "regional" (regional or global initiatives only) or ""
     initiatives: list[Initiative]  # those covering this Party for the area
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.coverage)
 
 
 def party_needs(iso2: str) -> tuple[ReportingCycle | None, list[PartyNeed]]:
@@ -187,11 +204,19 @@ def party_needs(iso2: str) -> tuple[ReportingCycle | None, list[PartyNeed]]:
         return None, []
     report = gap_report(cycle)
     region = report.regions.get(iso2, "")
+    reported = report.reported.get(iso2, cycle.deadline)
     needs = []
     for area, gap in zip(report.areas, report.gaps, strict=True):
         if iso2 not in gap.need:
             continue
         shown = [report.initiative(i) for i in gap.initiatives]
-        covering = [i for i in shown if i.row.covers(iso2, region)]
-        needs.append(PartyNeed(area, iso2 in gap.covered, covering))
+        covering = [i for i in shown if i.row.covers(iso2, region) and i.row.running_on(reported)]
+        coverage = (
+            "national"
+            if iso2 in gap.covered_nationally
+            else "regional"
+            if iso2 in gap.covered_regionally
+            else ""
+        )
+        needs.append(PartyNeed(area, coverage, covering))
     return cycle, needs

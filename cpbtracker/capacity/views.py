@@ -15,6 +15,7 @@ from cpbtracker.capacity import heatmap
 from cpbtracker.capacity.areas import area_by_value
 from cpbtracker.capacity.exports import GAP_COLUMNS, gap_rows, gaps_json
 from cpbtracker.capacity.forms import InitiativeForm, TagForm
+from cpbtracker.capacity.initiatives import budget_total
 from cpbtracker.capacity.listing import COLUMNS, FILTERS, donor_totals, export_row, matches
 from cpbtracker.capacity.models import Audience, Level
 from cpbtracker.capacity.queries import (
@@ -88,6 +89,7 @@ def area_detail(request: HttpRequest, value: str) -> HttpResponse:
     parties = {p.iso2: p for p in Party.objects.filter(iso2__in=gap.need)}
     initiatives = [report.initiative(i) for i in gap.initiatives]
     funders = {f for i in initiatives for f in i.funders + i.co_financing}
+    national = [i for i in initiatives if i.row.national]
     return render(
         request,
         "capacity/area.html",
@@ -95,12 +97,15 @@ def area_detail(request: HttpRequest, value: str) -> HttpResponse:
             "area": area,
             "cycle": cycle,
             "gap": gap,
-            "covered": [parties[p] for p in sorted(gap.covered)],
+            "covered_nationally": [parties[p] for p in sorted(gap.covered_nationally)],
+            "covered_regionally": [parties[p] for p in sorted(gap.covered_regionally_only)],
             "uncovered": [parties[p] for p in sorted(gap.uncovered)],
             "initiatives": initiatives,
             "names": record_titles(funders),
             "key_areas": CapacityArea.objects.filter(code__in=area.key_areas),
-            "total_budget": sum(i.budget for i in initiatives if i.budget is not None),
+            "total_budget": budget_total(initiatives),
+            "national_budget": budget_total(national),
+            "regional_budget": budget_total(i for i in initiatives if not i.row.national),
         },
     )
 
@@ -124,6 +129,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
             "levels": Level.choices,
             "audiences": Audience.choices,
             "demo": any(i.demo for i in items),
+            "total_budget": budget_total(i.initiative for i in items),
         },
     )
 
@@ -132,13 +138,17 @@ def donor_list(request: HttpRequest) -> HttpResponse:
     cycle = _cycle(request)
     report = gap_report(cycle)
     meeting = {i for gap in report.gaps for i in gap.initiatives}
-    totals = donor_totals(listed_initiatives(), meeting, report.regions)
+    items = listed_initiatives()
+    totals = donor_totals(items, meeting, report.regions)
+    initiatives = [item.initiative for item in items]
     return render(
         request,
         "capacity/donors.html",
         {
             "cycle": cycle,
             "totals": totals,
+            "total_budget": budget_total(initiatives),
+            "total_meeting_needs": budget_total(i for i in initiatives if i.identifier in meeting),
             "names": record_titles(t.funder for t in totals),
             "region_names": dict(Region.choices),
         },

@@ -13,7 +13,7 @@ from itertools import chain
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from cpbtracker.capacity.initiatives import budget_of
+from cpbtracker.capacity.initiatives import budget_of, unique_budget
 from cpbtracker.capacity.queries import (
     KeyAreaCoverage,
     initiative_documents,
@@ -47,19 +47,33 @@ GOAL_RECORD_SCHEMAS: dict[str, tuple[str, ...]] = {
 
 def capacity_evidence(goals: Sequence[Goal]) -> EvidenceByGoal:
     """Per key capacity-building area of each goal: the initiatives tagged to it, their total
-    budget, and the Parties whose reported needs map to it, covered or not."""
+    budget, and the Parties whose reported needs map to it, covered or not; then the goal's
+    initiatives with each budget counted once (the key areas' budgets are not additive)."""
     budgets = {identifier: budget_of(doc) for identifier, doc, _demo in initiative_documents()}
     areas = {goal.code: list(goal.capacity_set.areas.all()) for goal in goals}
     shared = {a.code: a for a in chain.from_iterable(areas.values())}  # A.6-A.8 share a set
     coverage = {area.code: area for area in key_area_coverage(shared.values())}
     return {
-        code: [_coverage_row(coverage[a.code], budgets) for a in rows]
+        code: [
+            *(_coverage_row(coverage[a.code], budgets) for a in rows),
+            *([_goal_total([coverage[a.code] for a in rows], budgets)] if rows else []),
+        ]
         for code, rows in areas.items()
     }
 
 
+def _goal_total(
+    areas: list[KeyAreaCoverage], budgets: dict[str, Decimal | None]
+) -> tuple[str, str]:
+    tagged = {i for area in areas for i in area.initiatives}
+    return _("All key areas of the goal"), _(
+        "%(n)s initiatives (budget USD %(budget)s, each initiative counted once; the key "
+        "areas' budgets are not additive: an initiative tagged to several counts under each)"
+    ) % {"n": len(tagged), "budget": f"{unique_budget(budgets, tagged):,.0f}"}
+
+
 def _coverage_row(area: KeyAreaCoverage, budgets: dict[str, Decimal | None]) -> tuple[str, str]:
-    total = sum((budgets.get(i) or Decimal(0) for i in area.initiatives), Decimal(0))
+    total = unique_budget(budgets, area.initiatives)
     facts = _("%(n)s initiatives tagged (budget USD %(budget)s)") % {
         "n": len(area.initiatives),
         "budget": f"{total:,.0f}",

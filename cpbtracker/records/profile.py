@@ -1,10 +1,9 @@
-"""What a country profile adds from the clearing-house and the reports: the Party's records
-by type, its capacity-building needs (Q122/Q123 of its latest published report) and, for its
-own users and the Secretariat, its report checked against its records."""
+"""What a country profile adds from the clearing-house: the Party's records by type and, for
+its own users and the Secretariat, its report checked against its records. (Its
+capacity-building needs come from the capacity app, once.)"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
@@ -15,19 +14,6 @@ from cpbtracker.parties.models import Party
 from cpbtracker.records.checking import PartyConsistency, consistency
 from cpbtracker.records.models import Record
 from cpbtracker.records.schemas import NATIONAL, record_schemas
-from cpbtracker.reporting.form import describe_answer
-from cpbtracker.reporting.models import ReportingCycle, Schema
-from cpbtracker.reporting.queries import published_versions
-from cpbtracker.reporting.questionnaire import load_questionnaire
-
-NEEDS, NEED_AREAS = "Q122", "Q123"
-
-
-@dataclass(frozen=True)
-class Needs:
-    cycle: int
-    has_needs: str
-    areas: list[str]
 
 
 def record_counts(party: Party) -> list[tuple[str, str, int]]:
@@ -42,22 +28,6 @@ def record_counts(party: Party) -> list[tuple[str, str, int]]:
     return [(key, localized(schemas[key].title), counts.get(key, 0)) for key in NATIONAL]
 
 
-def capacity_needs(party: Party) -> Needs | None:
-    """Q122/Q123 in words, from the Party's latest published 5th-format report."""
-    for cycle in ReportingCycle.objects.filter(schema=Schema.NR5).order_by("-number"):
-        versions = published_versions(cycle, party)
-        if versions:
-            answers = versions[0].answers_dict()
-            questionnaire = load_questionnaire(cycle.schema)
-            areas = describe_answer(questionnaire.question(NEED_AREAS), answers.get(NEED_AREAS))
-            return Needs(
-                cycle=cycle.number,
-                has_needs=describe_answer(questionnaire.question(NEEDS), answers.get(NEEDS)),
-                areas=[a for a in areas.split("; ") if a],
-            )
-    return None
-
-
 def profile_context(party: Party, user: User) -> dict[str, Any]:
     checked: PartyConsistency | None = None
     cycle = 0
@@ -69,7 +39,6 @@ def profile_context(party: Party, user: User) -> dict[str, Any]:
         "reference_records": Record.objects.filter(
             submitted_for=party, current__isnull=False
         ).count(),
-        "needs": capacity_needs(party),
         "may_check": can_edit_for(user, party),
         "consistency": checked,
         "consistency_cycle": cycle,

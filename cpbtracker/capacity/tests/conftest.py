@@ -42,18 +42,23 @@ def needs(*areas: str, still: str = "true") -> dict:
     return {"Q122": {"value": still}, "Q123": [{"value": a} for a in areas]}
 
 
+NATIONAL_SCOPE = {"identifier": "20B2CC6D-646D-4FD5-BD53-D652BA3FA088"}
+REGIONAL_SCOPE = {"identifier": "C7D6719B-8AD9-4EB1-A472-B0B858DE0F56"}
+
+
 @pytest.fixture
 def scenario(submit, publish):  # noqa: F811
-    """The hand-computed case of the gap tests (cycle 5: 2019-10-02 to 2026-02-28)."""
+    """The hand-computed case of the gap tests (cycle 5: deadline 2026-02-28; reports
+    submitted on 2026-02-18 unless said)."""
     submit("KE", 5, needs(RA, PA))
-    submit("NG", 5, needs(RA))
+    submit("NG", 5, needs(RA), on=dt.date(2025, 6, 30))
     submit("CN", 5, needs(RA, DET))
     submit("BR", 5, needs(RA, still="false"))  # answered Q123 but has no needs: ignored
     submit("IN", 5, needs(PA))
     submit("IN", 5, needs(DET))  # a later version: only the latest counts
     publish(
         [
-            # ended before the reporting period: covers nobody
+            # ended long before any report: covers nobody
             initiative(
                 "I-OLD",
                 [RA],
@@ -63,13 +68,15 @@ def scenario(submit, publish):  # noqa: F811
                 coreFundingSources=[{"identifier": "ORG-2"}],
                 totalBudget="20000",
             ),
-            # regional (identifiers in lower case): every African Party
+            # regional (identifiers in lower case): every African Party, as regional coverage;
+            # it ended on the day Nigeria reported (covers NG) and before Kenya did (not KE)
             initiative(
                 "I-AFR",
                 [RA.lower()],
                 ["afr"],
+                geographicScope=REGIONAL_SCOPE,
                 startDate="2020-01-01",
-                endDate="2022-12-31",
+                endDate="2025-06-30",
                 coreFundingSources=[{"identifier": "ORG-1"}],
                 totalBudget="100,000",
             ),
@@ -81,6 +88,17 @@ def scenario(submit, publish):  # noqa: F811
                 coreFundingSources=[{"identifier": "ORG-1"}],
                 totalBudget="50000",
             ),
+            # national, two areas and two funders: its budget must be counted once
+            initiative(
+                "I-KE",
+                [RA, PA],
+                ["ke"],
+                geographicScope=NATIONAL_SCOPE,
+                startDate="2024-01-01",
+                endDate="2026-12-31",
+                coreFundingSources=[{"identifier": "ORG-1"}, {"identifier": "ORG-2"}],
+                totalBudget="40000",
+            ),
             # area written in lower case; covers only a Party without needs
             initiative(
                 "I-BR",
@@ -90,7 +108,18 @@ def scenario(submit, publish):  # noqa: F811
                 coreFundingSources=[{"identifier": "ORG-2"}],
                 totalBudget="30000",
             ),
-            # no end date
+            # cancelled (status in lower case): covers nobody
+            initiative(
+                "I-CANCELLED",
+                [RA],
+                ["cn"],
+                status={"identifier": "cancelled"},
+                startDate="2024-01-01",
+                endDate="2027-12-31",
+            ),
+            # starts the day after the deadline: covers nobody in cycle 5
+            initiative("I-FUTURE", [DET], ["cn"], startDate="2026-03-01"),
+            # no end date: still running
             initiative("I-DET-IN", [DET], ["in"], startDate="2025-01-01"),
         ]
     )

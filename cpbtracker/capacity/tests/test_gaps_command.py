@@ -36,6 +36,8 @@ def test_it_lists_every_area_with_the_contract_keys(db):
         "parties_covered",
         "parties_uncovered",
         "initiatives",
+        "parties_covered_nationally",
+        "parties_covered_regionally_only",
     }
     assert data["areas"][0]["title"] == {
         "en": "Institutional capacity and human resources",
@@ -45,18 +47,25 @@ def test_it_lists_every_area_with_the_contract_keys(db):
 
 def test_it_applies_the_gap_rule_to_the_hand_computed_case(scenario):
     areas = by_area(json.loads(gaps("--format", "json")))
-    # risk assessment: KE, NG and CN need it (BR said it has no needs); the African regional
-    # initiative covers KE and NG; the Kenyan one ended before the period; the Brazilian one
-    # covers no Party with the need.
+    # risk assessment: KE, NG and CN need it (BR said it has no needs). The Kenyan national
+    # initiative covers KE; the African one ended on 2025-06-30: still running the day NG
+    # reported (regional coverage), over when KE reported in 2026. The old Kenyan one ended
+    # in 2019, the Chinese one is cancelled, the Brazilian one covers no Party with the need.
     assert areas[RA]["parties_with_need"] == ["CN", "KE", "NG"]
     assert areas[RA]["parties_covered"] == ["KE", "NG"]
+    assert areas[RA]["parties_covered_nationally"] == ["KE"]
+    assert areas[RA]["parties_covered_regionally_only"] == ["NG"]
     assert areas[RA]["parties_uncovered"] == ["CN"]
-    assert areas[RA]["initiatives"] == ["I-AFR"]
-    # public awareness: India's latest report no longer asks for it; the global one covers KE
+    assert areas[RA]["initiatives"] == ["I-AFR", "I-KE"]
+    # public awareness: India's latest report no longer asks for it; KE is covered nationally
+    # (so not "regionally only", though the global initiative covers it too)
     assert areas[PA]["parties_with_need"] == ["KE"]
     assert areas[PA]["parties_covered"] == ["KE"]
-    assert areas[PA]["initiatives"] == ["I-GLOBAL"]
-    # detection: the open-ended Indian initiative counts, the Chinese one came after the deadline
+    assert areas[PA]["parties_covered_nationally"] == ["KE"]
+    assert areas[PA]["parties_covered_regionally_only"] == []
+    assert areas[PA]["initiatives"] == ["I-GLOBAL", "I-KE"]
+    # detection: the Indian initiative has no end date and counts; the Chinese ones start
+    # after the deadline or were published after it
     assert areas[DET]["parties_with_need"] == ["CN", "IN"]
     assert areas[DET]["parties_covered"] == ["IN"]
     assert areas[DET]["parties_uncovered"] == ["CN"]
@@ -69,6 +78,8 @@ def test_the_csv_and_the_workbook_carry_the_same_numbers(scenario, tmp_path):
     rows = {r["area"]: r for r in csv.DictReader(io.StringIO(gaps("--format", "csv")))}
     assert len(rows) == 17
     assert (rows[RA]["with_need"], rows[RA]["covered"], rows[RA]["uncovered"]) == ("3", "2", "1")
+    assert (rows[RA]["covered_nationally"], rows[RA]["covered_regionally_only"]) == ("1", "1")
+    assert rows[RA]["parties_covered_regionally_only"] == "NG"
     assert rows[RA]["parties_uncovered"] == "CN"
     path = tmp_path / "gaps.xlsx"
     gaps("--format", "xlsx", "--output", str(path))

@@ -59,8 +59,9 @@ def test_the_heat_map_shows_uncovered_over_needs_by_region_with_a_data_table(cli
     assert by_goal["A.8"][-1] == "1 / 2"  # CN, IN need detection; CN uncovered
     table = rows_of(html, "Parties with the need, covered and uncovered, by area and region")
     risk = "Risk assessment and other scientific and technical expertise"
-    assert [risk, "Africa", "2", "2", "0"] in table  # need, covered, uncovered
-    assert [risk, "Asia and the Pacific", "1", "0", "1"] in table
+    # need, covered, of which nationally and regionally only, uncovered
+    assert [risk, "Africa", "2", "2", "1", "1", "0"] in table
+    assert [risk, "Asia and the Pacific", "1", "0", "0", "0", "1"] in table
 
 
 def test_the_page_download_is_the_command_output(client, scenario):
@@ -77,9 +78,16 @@ def test_an_area_page_lists_parties_initiatives_budgets_and_donors(client, scena
     html = page(client, f"/capacity/areas/{RA}/?cycle=5")
     assert '<td class="num" id="with-need">3</td>' in html
     assert '<td class="num" id="covered">2</td>' in html
+    assert '<td class="num" id="covered-nationally">1</td>' in html
+    assert '<td class="num" id="covered-regionally-only">1</td>' in html
     assert '<td class="num" id="uncovered">1</td>' in html
-    assert "I-AFR" in html and "I-OLD" not in html and "I-BR" not in html
-    assert '<td class="num" id="total-budget">100000</td>' in html
+    assert "I-AFR" in html and "I-KE<" in html
+    assert "I-OLD" not in html and "I-BR" not in html and "I-CANCELLED" not in html
+    # I-KE (national) 40,000 + I-AFR (regional) 100,000, each once
+    assert '<td class="num" id="national-budget">40000</td>' in html
+    assert '<td class="num" id="regional-budget">100000</td>' in html
+    assert '<td class="num" id="total-budget">140000</td>' in html
+    assert "not additive" in html
     assert "ORG-1" in html
     page(client, "/capacity/areas/NOT-AN-AREA/", 404)
 
@@ -93,6 +101,7 @@ def test_the_initiatives_filter_by_country_year_and_donor(client, scenario):
     assert identifiers_in(page(client, "/capacity/initiatives/?country=ke")) == [
         "I-AFR",
         "I-GLOBAL",
+        "I-KE",
         "I-OLD",
     ]
     # running in 2021: not the one that ended in 2019, nor the one starting in 2025
@@ -102,26 +111,42 @@ def test_the_initiatives_filter_by_country_year_and_donor(client, scenario):
         "I-GLOBAL",
         "I-LATE",
     ]
-    assert identifiers_in(page(client, "/capacity/initiatives/?donor=org-2")) == ["I-BR", "I-OLD"]
+    assert identifiers_in(page(client, "/capacity/initiatives/?donor=org-2")) == [
+        "I-BR",
+        "I-KE",
+        "I-OLD",
+    ]
     response = client.get("/capacity/initiatives/?donor=ORG-2&format=csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [(r["identifier"], r["budget_usd"]) for r in rows] == [
         ("I-BR", "30000.0"),
+        ("I-KE", "40000.0"),
         ("I-OLD", "20000.0"),
     ]
 
 
+UNIQUE_TOTAL = 20000 + 100000 + 50000 + 40000 + 30000  # I-OLD, I-AFR, I-GLOBAL, I-KE, I-BR
+
+
+def test_the_initiatives_page_and_its_download_total_each_budget_once(client, scenario):
+    html = page(client, "/capacity/initiatives/")
+    assert f'<td class="num" id="total-budget">{UNIQUE_TOTAL}</td>' in html
+    response = client.get("/capacity/initiatives/?format=csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert sum(float(r["budget_usd"] or 0) for r in rows) == UNIQUE_TOTAL
+
+
 def test_the_donors_page_shows_how_much_meets_reported_needs(client, scenario):
-    rows = cells(
-        page(client, "/capacity/donors/?cycle=5").replace(
-            "<thead>", "<caption>x</caption><thead>", 1
-        ),
-        "x",
-    )
-    # ORG-1: I-AFR 100,000 + I-GLOBAL 50,000, both cover a reported need
-    assert rows["ORG-1"][:4] == ["2", "150000", "150000", "100.0%"]
-    # ORG-2: I-BR covers no Party with the need, I-OLD ended before the period
-    assert rows["ORG-2"][:4] == ["2", "50000", "0", "0.0%"]
+    html = page(client, "/capacity/donors/?cycle=5")
+    rows = cells(html.replace("<thead>", "<caption>x</caption><thead>", 1), "x")
+    # ORG-1: I-AFR 100,000 + I-GLOBAL 50,000 + I-KE 40,000, all cover a reported need
+    assert rows["ORG-1"][:4] == ["3", "190000", "190000", "100.0%"]
+    # ORG-2: I-KE 40,000 covers KE; I-BR covers no Party with the need, I-OLD ended in 2019
+    assert rows["ORG-2"][:4] == ["3", "90000", "40000", "44.4%"]
+    # the funders' rows add up to 280,000 (I-KE under both): the total counts it once
+    assert f'<td class="num" id="total-budget">{UNIQUE_TOTAL}</td>' in html
+    assert '<td class="num" id="total-meeting-needs">190000</td>' in html
+    assert "not additive" in html
 
 
 def test_a_goal_page_shows_initiatives_and_needs_per_key_area(client, scenario, personas):
@@ -147,25 +172,37 @@ def test_b1_indicators_link_to_the_gap_analysis(client, db):
     )
 
 
+PROFILE_CAPTION = "Areas this Party still needs (cycle 5) and the initiatives covering it there"
+
+
 def test_a_country_profile_shows_its_needs_covered_or_not_and_the_initiatives(client, scenario):
-    table = rows_of(
-        page(client, "/parties/cn/"),
-        "Areas this Party still needs (cycle 5) and the initiatives covering it there",
-    )
+    table = rows_of(page(client, "/parties/cn/"), PROFILE_CAPTION)
     assert table[1:] == [
         ["Risk assessment and other scientific and technical expertise", "uncovered", ""],
         ["Sampling, detection and identification of LMOs", "uncovered", ""],
     ]
-    kenya = rows_of(
-        page(client, "/parties/ke/"),
-        "Areas this Party still needs (cycle 5) and the initiatives covering it there",
-    )
+    kenya = rows_of(page(client, "/parties/ke/"), PROFILE_CAPTION)
+    # the African initiative had ended when Kenya reported: only its own one is listed
     assert kenya[1][:2] == [
         "Risk assessment and other scientific and technical expertise",
-        "covered",
+        "covered by a national initiative",
     ]
-    assert kenya[1][2].startswith("I-AFR")
+    assert kenya[1][2].startswith("I-KE") and "I-AFR" not in kenya[1][2]
+    assert kenya[2][:2] == [
+        "Public awareness, participation and education in biosafety",
+        "covered by a national initiative",
+    ]
+    assert kenya[2][2].startswith("I-GLOBAL") and "I-KE" in kenya[2][2]
+    nigeria = rows_of(page(client, "/parties/ng/"), PROFILE_CAPTION)
+    assert nigeria[1][1] == "covered by regional or global initiatives only"
+    assert nigeria[1][2].startswith("I-AFR")
     assert "No capacity-building need reported" in page(client, "/parties/br/")
+
+
+def test_a_country_profile_shows_each_need_once(client, scenario):
+    html = page(client, "/parties/cn/")
+    assert html.count("Sampling, detection and identification of LMOs") == 1
+    assert html.count("Risk assessment and other scientific and technical expertise") == 1
 
 
 def test_the_pages_speak_chinese(client, scenario):

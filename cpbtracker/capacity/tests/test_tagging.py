@@ -69,6 +69,7 @@ def test_tags_add_up_and_a_global_level_covers_every_party(scenario, personas):
     out = io.StringIO()
     call_command("capacity", "gaps", "--cycle", "5", stdout=out)
     risk = next(a for a in json.loads(out.getvalue())["areas"] if a["area"].startswith("7C98"))
-    # the Brazilian initiative, tagged global, now also covers China
+    # the Brazilian initiative, tagged global, now also covers China, as global coverage
     assert risk["parties_uncovered"] == []
-    assert risk["initiatives"] == ["I-AFR", "I-BR"]
+    assert risk["parties_covered_regionally_only"] == ["CN", "NG"]
+    assert risk["initiatives"] == ["I-AFR", "I-BR", "I-KE"]

@@ -20,9 +20,9 @@ def test_each_key_area_shows_its_initiatives_budget_and_the_needs_behind_it(subm
             initiative("I-TZ", [RA], ["tz"], totalBudget="50000"),
         ]
     )
-    for identifier in ("I-KE", "I-TZ"):
+    for identifier, key_areas in (("I-KE", ["A.5/(1)", "A.5/(3)"]), ("I-TZ", ["A.5/(1)"])):
         InitiativeTags.objects.create(
-            record=Record.objects.get(identifier=identifier), key_areas=["A.5/(1)"]
+            record=Record.objects.get(identifier=identifier), key_areas=key_areas
         )
     rows = dict(capacity_evidence([Goal.objects.get(code="A.5")])["A.5"])
     # risk assessment maps to A.5/(1), (3) and (4): KE and NG need it, I-KE covers KE only
@@ -31,6 +31,12 @@ def test_each_key_area_shows_its_initiatives_budget_and_the_needs_behind_it(subm
         "2 Parties report a need here, 1 of them not covered"
     )
     assert rows["A.5/(2)"].endswith("— 0 initiatives tagged (budget USD 0)")
+    assert "1 initiatives tagged (budget USD 250,000)" in rows["A.5/(3)"]
+    # the key areas add up to 550,000: the goal counts I-KE's 250,000 once
+    assert rows["All key areas of the goal"].startswith(
+        "2 initiatives (budget USD 300,000, each initiative counted once; "
+        "the key areas' budgets are not additive"
+    )
 
 
 def test_the_goal_counts_the_clearing_house_records_that_document_it(publish):  # noqa: F811
