@@ -119,7 +119,7 @@ def pull(
         for schema, items in listings.items():
             failed = len(summary.failures)
             for item in items:
-                _pull_one(client, schema, item, Path(workdir) / "document.json", options, summary)
+                _pull_one(client, schema, item, Path(workdir), options, summary)
                 progress.advance()
             if items and len(summary.failures) == failed and not dry_run and since is None:
                 _remember(client.base_url, schema, government, items)
@@ -167,7 +167,7 @@ def _pull_one(
     client: BchClient,
     schema: str,
     item: Listed,
-    path: Path,
+    workdir: Path,
     options: Options,
     summary: PullSummary,
 ) -> None:
@@ -179,7 +179,9 @@ def _pull_one(
             raise
         summary.failures.append(document_problem(item.identifier, "-", error.problems[0]))
         return
-    # The import services read files, as `reports import` and `records import` do.
+    # The import services read files, as `reports import` and `records import` do; the
+    # file is named after the document, for the audit trail.
+    path = workdir / f"{item.identifier}.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     try:
         outcome = IMPORTERS[schema](path, item, options)
@@ -189,7 +191,8 @@ def _pull_one(
     finally:
         path.unlink()
     summary.outcomes[outcome] += 1
-    summary.changes.append(f"{schema} {item.identifier}: {outcome}")
+    if not outcome.endswith("unchanged"):
+        summary.changes.append(f"{schema} {item.identifier}: {outcome}")
 
 
 def _about_the_document(error: BchError) -> bool:
