@@ -222,6 +222,19 @@ def test_a_refused_connection_is_one_line_and_imports_nothing():
     assert not Record.objects.exists() and not NationalReport.objects.exists()
 
 
+def test_an_outage_mid_pull_stops_in_one_line_and_leaves_whole_documents(bch):
+    bch.failures["/api/v2013/documents/NR5-BR-000000001"] = [503, 503, 503]  # past the retries
+    with pytest.raises(CommandError) as error:
+        run(bch, "--schema", "cpbNationalReport5")
+    url = f"{bch.url}/api/v2013/documents/NR5-BR-000000001"
+    assert str(error.value) == f"bch pull stopped: the BCH answered 503 to {url}"
+    kenya = NationalReport.objects.get()  # listed first (oldest update), imported whole
+    assert kenya.party.iso2 == "KE"
+    answers = {k: v for k, v in nr5("ke").items() if k not in ENVELOPE + FRONT_MATTER}
+    assert kenya.published_version().answers_dict() == answers
+    assert not PullState.objects.exists()  # the next pull reads the schema again
+
+
 @pytest.mark.parametrize(
     ("args", "error"),
     [
