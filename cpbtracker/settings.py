@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "csp",
     "cpbtracker.records",
     "cpbtracker.capacity",
+    "cpbtracker.bch",
 ]
 
 MIDDLEWARE = [
@@ -303,4 +304,16 @@ LOGGING = {
         )
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# `cpbtracker bch pull` (docs/bch.md): the Biosafety Clearing-House's API, and how politely we
+# read it: at most 5 requests a second, a bounded number of retries with exponential back-off
+# (on time-outs and 5xx answers), one index page of 100 documents.
+BCH_API_URL = os.environ.get("BCH_API_URL", "").strip() or "https://api.cbd.int"
+BCH_PULL = {
+    "requests_per_second": 5.0,
+    "retries": 3,
+    "backoff_seconds": 1.0,
+    "timeout_seconds": 30.0,
+    "page_size": 100,
 }
