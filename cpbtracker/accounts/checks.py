@@ -14,6 +14,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
+from cpbtracker.accounts import services
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 BASIC_AUTH = "rest_framework.authentication.BasicAuthentication"
 
@@ -33,8 +35,6 @@ def _is_model_permission(app_label: str, codename: str) -> bool:
 
 @register(Tags.security)
 def check_secretariat_permissions(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    from cpbtracker.accounts import services
-
     return [
         Error(
             f"The Secretariat's permission {app}.{codename} is not a model permission.",

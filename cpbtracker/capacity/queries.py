@@ -220,3 +220,10 @@ def party_needs(iso2: str) -> tuple[ReportingCycle | None, list[PartyNeed]]:
         )
         needs.append(PartyNeed(area, coverage, covering))
     return cycle, needs
+
+
+def party_capacity(party: Party, request: Any = None) -> dict[str, Any]:
+    """The country profile's capacity-building section: the Party's reported needs, covered or
+    not, and the initiatives that cover them."""
+    cycle, needs = party_needs(party.iso2)
+    return {"party": party, "cycle": cycle, "needs": needs}

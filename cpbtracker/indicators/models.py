@@ -76,6 +76,7 @@ class ManualValue(models.Model):
         """The figure has what its method asks for, and is plausible: nothing negative, a
         percentage within 0-100, a count a whole number below MAX_COUNT (a figure beyond these
         is a typing error, not a measurement). A fraction's value is computed."""
+        # The methods' reader imports these models: a module-level import would be a cycle.
         from cpbtracker.indicators.results import manual_method, method_of
 
         if self.indicator_id is None:

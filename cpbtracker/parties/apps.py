@@ -10,6 +10,7 @@ class PartiesConfig(AppConfig):
     verbose_name = _("Parties")
 
     def ready(self) -> None:
+        # Imported here, once the models are loaded.
         from cpbtracker.parties.services import load_parties_after_migrate
 
         post_migrate.connect(load_parties_after_migrate, sender=self)

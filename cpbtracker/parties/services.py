@@ -11,6 +11,7 @@ from django.db import transaction
 
 from cpbtracker.accounts.audit import entry_fields, plain, record
 from cpbtracker.accounts.models import AuditEntry
+from cpbtracker.lib import changes
 from cpbtracker.lib.migrating import has_table
 from cpbtracker.parties.importer import PartyRow, read_parties_csv
 from cpbtracker.parties.models import Membership, Party, RegistrySource
@@ -37,9 +38,7 @@ def import_parties(text: str, *, description: str, as_of: str, by: Any = None) -
         source = RegistrySource.objects.create(description=description, as_of=as_of)
         _audit_changes(before, _registry_state(), by)
         record(by, "parties.imported", source, rows=len(rows), as_of=as_of)
-        from cpbtracker.indicators.store import forget_parties  # indicators read the Parties
-
-        forget_parties()
+        changes.parties_changed.send(__name__)
     return len(rows)
 
 

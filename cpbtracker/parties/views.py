@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, render
 
 from cpbtracker.parties.filters import filter_parties
 from cpbtracker.parties.models import Membership, Region, RegistrySource, Treaty
+from cpbtracker.parties.profile import profile_sections
 from cpbtracker.parties.queries import parties_with_memberships, source_texts
-from cpbtracker.records.profile import profile_context
 
 
 def party_list(request: HttpRequest) -> HttpResponse:
@@ -36,6 +36,6 @@ def party_detail(request: HttpRequest, iso2: str) -> HttpResponse:
             "party": party,
             "treaties": Treaty.choices,
             "source": source_texts(RegistrySource.objects.first()),
-            **profile_context(party, request.user),
+            "sections": profile_sections(party, request),
         },
     )

@@ -10,6 +10,7 @@ class PlanConfig(AppConfig):
     verbose_name = _("Implementation Plan")
 
     def ready(self) -> None:
+        # Imported here, once the models are loaded.
         from cpbtracker.plan.services import load_plan_after_migrate
 
         post_migrate.connect(load_plan_after_migrate, sender=self)

@@ -10,6 +10,7 @@ from django.db import models as db_models
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from cpbtracker.lib import changes
 from cpbtracker.lib.migrating import has_table
 from cpbtracker.lib.problems import Problem, ProblemsError
 from cpbtracker.plan import models
@@ -86,9 +87,8 @@ def load_plan(document: PlanDocument | None = None) -> dict[str, int]:
     )
     if problems:
         raise PlanReloadRefused(problems)
-    from cpbtracker.indicators.store import forget_cycles  # the indicators are the plan's
-
-    forget_cycles(None)  # the indicators' list, and so every result, may have changed
+    # the indicators' list, and so every result, may have changed
+    changes.cycles_changed.send(__name__, cycles=None)
     return plan_counts()
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record as audit
+from cpbtracker.lib import changes
 from cpbtracker.lib.problems import Problem, register_messages
 from cpbtracker.parties.models import Party
 from cpbtracker.records.documents import government_code, shape_problems
@@ -145,9 +146,7 @@ def import_record_documents(
         planned = _plan(checked, existing, latest, summary)
         if not dry_run:
             store_published([(doc, number, day) for doc, number in planned], existing)
-            from cpbtracker.indicators.store import forget_records  # indicators read them
-
-            forget_records(day)
+            changes.records_changed.send(__name__, published_on=day)
             audit(
                 user,
                 "records.imported",

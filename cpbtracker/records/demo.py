@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from cpbtracker.lib import changes
 from cpbtracker.parties.models import Party, Treaty
 from cpbtracker.parties.queries import parties_on
 from cpbtracker.records.bch import CheckedRecord, store_published
@@ -137,9 +138,7 @@ def _reference(demo: DemoRecords, parties: list[Party]) -> None:
 def load_demo_records(*, seed: int = 2021) -> int:
     """Replace all demo records with a fresh synthetic set; real records are left alone."""
     Record.objects.filter(is_demo=True).delete()
-    from cpbtracker.indicators.store import forget_cycles  # indicators read the records
-
-    forget_cycles(None)
+    changes.cycles_changed.send(__name__, cycles=None)
     latest = ReportingCycle.objects.order_by("-number").first()
     if latest is None:
         return 0

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.audit import record as audit
+from cpbtracker.lib import changes
 from cpbtracker.lib.problems import CodedError, Problem, ProblemsError
 from cpbtracker.parties.models import Party
 from cpbtracker.records import access
@@ -204,8 +205,6 @@ def publish_revision(
     latest.save(update_fields=["status", "published_on", "published_by", "updated_at"])
     record.current = latest
     record.save(update_fields=["current"])
-    from cpbtracker.indicators.store import forget_records  # indicators read the records
-
-    forget_records(latest.published_on)
+    changes.records_changed.send(__name__, published_on=latest.published_on)
     audit(user, "record.published", latest)
     return latest

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from cpbtracker.accounts.admin import AuditedModelAdmin
-from cpbtracker.indicators.store import forget_cycles
+from cpbtracker.lib import changes
 from cpbtracker.lib.admin import ReadOnlyAdmin
 from cpbtracker.reporting.models import NationalReport, ReportingCycle
 
@@ -18,7 +18,7 @@ class ReportingCycleAdmin(AuditedModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         if change:  # the deadline decides membership and timeliness: the cycle's results
-            forget_cycles([obj])
+            changes.cycles_changed.send(__name__, cycles=[obj])
 
 
 @admin.register(NationalReport)

@@ -10,6 +10,7 @@ class ReportingConfig(AppConfig):
     verbose_name = _("National reporting")
 
     def ready(self) -> None:
+        # Imported here, once the models are loaded.
         from cpbtracker.reporting.services import load_cycles_after_migrate
 
         post_migrate.connect(load_cycles_after_migrate, sender=self)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record
-from cpbtracker.indicators.store import forget_reports
+from cpbtracker.lib import changes
 from cpbtracker.lib.problems import Problem
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
@@ -259,7 +259,7 @@ def import_bch_documents(
             summary.published += publish
             summary.dropped_answers += len(doc.dropped)
         for cycle, imported in changed.values():  # what the imported reports feed
-            forget_reports(cycle, imported)
+            changes.reports_changed.send(__name__, cycle=cycle, parties=imported)
         record(
             user,
             "reports.imported",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from cpbtracker.indicators.store import forget_cycles
+from cpbtracker.lib import changes
 from cpbtracker.parties.models import Party, Region, Treaty
 from cpbtracker.parties.queries import parties_on
 from cpbtracker.reporting.models import (
@@ -167,7 +167,7 @@ def load_demo_reports(*, seed: int = 2021, keep_drafts_for: tuple[str, ...] = ()
             reports += 1
         Answer.objects.bulk_create(rows, batch_size=2000)
         answers += len(rows)
-    forget_cycles(None)
+    changes.cycles_changed.send(__name__, cycles=None)
     return DemoSummary(reports=reports, answers=answers, skipped_real=skipped)
 
 

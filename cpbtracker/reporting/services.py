@@ -21,7 +21,7 @@ from django.utils import timezone
 from cpbtracker.accounts.access import can_edit_for, can_submit_for, is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.accounts.models import AuditEntry
-from cpbtracker.indicators.store import forget_reports
+from cpbtracker.lib import changes
 from cpbtracker.lib.migrating import has_table
 from cpbtracker.lib.problems import Problem
 from cpbtracker.parties.models import Party
@@ -262,7 +262,9 @@ def submit_report(
     version.submitted_at = submitted_at or timezone.now()
     version.submitted_by = _actor(user)
     version.save()
-    forget_reports(version.report.cycle, [version.report.party])
+    changes.reports_changed.send(
+        __name__, cycle=version.report.cycle, parties=[version.report.party]
+    )
     record(user, "report.submitted", version, revision=version.revision)
     return version
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import template
 
+from cpbtracker.capacity.queries import key_area_coverage
+
 register = template.Library()
 
 
@@ -20,15 +22,4 @@ def lookup(mapping: Mapping[str, Any], key: str) -> Any:
 def goal_capacity(goal: Any) -> dict[str, Any]:
     """Under a goal's key areas: the initiatives tagged to each and the reported needs of the
     5th-report areas mapped to it (latest 5th-report cycle)."""
-    from cpbtracker.capacity.queries import key_area_coverage
-
     return {"goal": goal, "rows": key_area_coverage(goal.capacity_set.areas.all())}
-
-
-@register.inclusion_tag("capacity/_party.html")
-def party_capacity(party: Any) -> dict[str, Any]:
-    """On a country profile: its reported needs, covered or not, and the initiatives."""
-    from cpbtracker.capacity.queries import party_needs
-
-    cycle, needs = party_needs(party.iso2)
-    return {"party": party, "cycle": cycle, "needs": needs}

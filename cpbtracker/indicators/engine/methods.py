@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from cpbtracker.plan.content import packaged_plan
+
 METHODS_FILE = Path(__file__).resolve().parent.parent / "data" / "methods.yaml"
 SOURCES = {"report", "membership", "records", "manual", "cases"}
 # answers: the default rule on the method's questions; timely_complete: submitted by the
@@ -261,8 +263,6 @@ def baseline_questions_read(methods: tuple[Method, ...]) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def packaged_methods() -> tuple[Method, ...]:
     """The shipped methods, checked against the plan's indicator codes."""
-    from cpbtracker.plan.content import packaged_plan
-
     codes = [i.code for g in packaged_plan().goals for i in g.indicators]
     raw = yaml.safe_load(METHODS_FILE.read_text(encoding="utf-8"))
     return tuple(parse_methods(raw, indicator_codes=codes))

@@ -16,6 +16,7 @@ from cpbtracker.indicators.engine.compute import (
     ManualFigure,
     Submission,
 )
+from cpbtracker.indicators.models import ComplianceCase, ManualValue
 from cpbtracker.parties.models import Party, Treaty
 from cpbtracker.parties.queries import parties_on
 from cpbtracker.records.queries import records_on
@@ -97,8 +98,6 @@ def manual_figures(
     cycle: ReportingCycle, *, as_of: dt.date | None = None
 ) -> dict[tuple[str, str], ManualFigure]:
     """The latest figure entered for each (indicator, part) of the cycle."""
-    from cpbtracker.indicators.models import ManualValue
-
     figures = {}
     values = ManualValue.objects.filter(cycle=cycle)
     if as_of:
@@ -118,8 +117,6 @@ def manual_figures(
 
 def compliance_cases() -> tuple[Case, ...]:
     """Every case of the Compliance Committee's list (A.4(b) reads them as of a deadline)."""
-    from cpbtracker.indicators.models import ComplianceCase
-
     return tuple(
         Case(party, identified, addressed)
         for party, identified, addressed in ComplianceCase.objects.values_list(
