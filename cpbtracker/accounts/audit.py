@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.models import AuditEntry
+from cpbtracker.lib.actors import person
 from cpbtracker.parties.models import Party
 
 CSV_COLUMNS = ["at", "user", "action", "party", "cycle", "target", "detail"]
@@ -71,7 +72,7 @@ def record(user: Any, action: str, target: object, **detail: Any) -> AuditEntry:
 
 def entry_fields(user: Any, action: str, target: object, detail: dict[str, Any]) -> dict:
     """The columns of one audit row (for ``record`` and for bulk writers)."""
-    actor = user if getattr(user, "is_authenticated", False) else None
+    actor = person(user)
     party, cycle = _scope(target)
     return {
         "user": actor,

@@ -26,6 +26,7 @@ from cpbtracker.capacity.models import (
     Level,
     ProviderType,
 )
+from cpbtracker.lib.actors import person
 from cpbtracker.lib.problems import CodedError
 from cpbtracker.parties.models import Party
 from cpbtracker.plan.models import CapacityActivity, CapacityArea, Goal, Objective
@@ -106,7 +107,7 @@ def tag_initiatives(identifiers: list[str], change: TagChange, *, user: Any) -> 
             setattr(tags, name, sorted(merged))
         tags.level = change.level or tags.level
         if [getattr(tags, name) for name in (*LIST_TAGS, "level")] != before:
-            tags.updated_by = user if getattr(user, "is_authenticated", False) else None
+            tags.updated_by = person(user)
             tags.save()
             changed += 1
     audit(
@@ -179,7 +180,7 @@ def create_initiative(
         record=revision.record,
         **{name: sorted(set(getattr(change, name))) for name in LIST_TAGS},
         level=change.level,
-        updated_by=user if getattr(user, "is_authenticated", False) else None,
+        updated_by=person(user),
     )
     audit(user, "capacity.initiative_created", revision.record, tags=asdict(change))
     return revision

@@ -15,6 +15,7 @@ from cpbtracker.accounts.audit import record
 from cpbtracker.evaluation.assessment import assess
 from cpbtracker.evaluation.evidence import live_evidence
 from cpbtracker.evaluation.models import Direction, Snapshot, StoredResult, Target
+from cpbtracker.lib.actors import person
 from cpbtracker.lib.problems import CodedError
 from cpbtracker.plan.models import Indicator
 from cpbtracker.reporting.models import ReportingCycle
@@ -106,7 +107,7 @@ def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user:
         label=label,
         cycle=cycle,
         as_of=day,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=person(user),
         methods_version=evidence.methods_version,
         base_cycle=evidence.base_cycle,
         years={str(c): y for c, y in evidence.years.items()},

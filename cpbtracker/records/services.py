@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.audit import record as audit
 from cpbtracker.lib import changes
+from cpbtracker.lib.actors import person
 from cpbtracker.lib.problems import CodedError, Problem, ProblemsError
 from cpbtracker.parties.models import Party
 from cpbtracker.records import access
@@ -63,10 +64,6 @@ class RecordInvalid(ProblemsError):
 def _require(allowed: bool, user: Any) -> None:
     if user is not None and not allowed:
         raise PermissionDenied
-
-
-def _actor(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 def indexed_fields(schema: str, document: dict[str, Any]) -> dict[str, Any]:
@@ -132,7 +129,7 @@ def create_draft(
     fixed = _envelope(record, document)
     _check_shape(schema, fixed)
     record.save()
-    revision = _write(Revision(record=record, number=1, document=fixed, created_by=_actor(user)))
+    revision = _write(Revision(record=record, number=1, document=fixed, created_by=person(user)))
     audit(user, "record.created", revision)
     return revision
 
@@ -155,7 +152,7 @@ def save_draft(record: Record, document: dict[str, Any], *, user: Any, token: st
     _check_shape(record.schema, fixed)
     if latest.is_published:
         revision = Revision(
-            record=record, number=latest.number + 1, document=fixed, created_by=_actor(user)
+            record=record, number=latest.number + 1, document=fixed, created_by=person(user)
         )
     else:
         revision = latest
@@ -201,7 +198,7 @@ def publish_revision(
         raise RecordInvalid(problems)
     latest.status = Revision.Status.PUBLISHED
     latest.published_on = on or timezone.localdate()
-    latest.published_by = _actor(user)
+    latest.published_by = person(user)
     latest.save(update_fields=["status", "published_on", "published_by", "updated_at"])
     record.current = latest
     record.save(update_fields=["current"])

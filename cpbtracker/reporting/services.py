@@ -22,6 +22,7 @@ from cpbtracker.accounts.access import can_edit_for, can_submit_for, is_secretar
 from cpbtracker.accounts.audit import record
 from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.lib import changes
+from cpbtracker.lib.actors import person
 from cpbtracker.lib.migrating import has_table
 from cpbtracker.lib.problems import Problem
 from cpbtracker.parties.models import Party
@@ -118,7 +119,7 @@ def open_draft(party: Party, cycle: ReportingCycle, *, user: Any) -> ReportVersi
         return latest
     if latest:
         raise ReportingError("report.submitted-reopen")
-    version = ReportVersion.objects.create(report=report, number=1, created_by=_actor(user))
+    version = ReportVersion.objects.create(report=report, number=1, created_by=person(user))
     record(user, "report.draft_opened", version)
     return version
 
@@ -177,7 +178,7 @@ def save_answers(
     if changes:
         write_answers(version, outcome.answers)
         version.revision += 1
-        version.updated_by = _actor(user)
+        version.updated_by = person(user)
         version.save(update_fields=["revision", "updated_by", "updated_at"])
         record(
             user,
@@ -260,7 +261,7 @@ def submit_report(
     version.status = ReportVersion.Status.SUBMITTED
     version.complete = True
     version.submitted_at = submitted_at or timezone.now()
-    version.submitted_by = _actor(user)
+    version.submitted_by = person(user)
     version.save()
     changes.reports_changed.send(
         __name__, cycle=version.report.cycle, parties=[version.report.party]
@@ -282,7 +283,7 @@ def request_publication(version: ReportVersion, *, user: Any) -> PublicationRequ
     problems = submission_problems(version)
     if problems:
         raise SubmissionBlocked(problems)
-    request = PublicationRequest.objects.create(version=version, requested_by=_actor(user))
+    request = PublicationRequest.objects.create(version=version, requested_by=person(user))
     record(user, "report.publication_requested", version, request=request.pk)
     return request
 
@@ -319,7 +320,7 @@ def _locked_pending(request: PublicationRequest, user: Any) -> PublicationReques
 
 def _decide(request: PublicationRequest, status: str, user: Any) -> None:
     request.status = status
-    request.decided_by = _actor(user)
+    request.decided_by = person(user)
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "reason", "decided_by", "decided_at"])
 
@@ -356,7 +357,7 @@ def set_report_languages(
         return version
     version.front_matter = {**version.front_matter, "languages": chosen}
     version.revision += 1
-    version.updated_by = _actor(user)
+    version.updated_by = person(user)
     version.save(update_fields=["front_matter", "revision", "updated_by", "updated_at"])
     record(user, "report.languages_chosen", version, before=before, after=chosen)
     return version
@@ -379,7 +380,7 @@ def reopen_report(report: NationalReport, *, user: Any) -> ReportVersion:
         report=report,
         number=latest.number + 1,
         front_matter=latest.front_matter,
-        created_by=_actor(user),
+        created_by=person(user),
         is_demo=latest.is_demo,
     )
     write_answers(version, latest.answers_dict(), stored={})
@@ -399,10 +400,6 @@ def _locked_draft(version: ReportVersion, user: Any) -> ReportVersion:
         raise ReportingError("report.submitted")
     check_cycle_open(version.report.cycle)
     return version
-
-
-def _actor(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 def load_default_cycles() -> int:
