@@ -18,6 +18,8 @@ urlpatterns = [
     path("evaluation/", include("cpbtracker.evaluation.urls")),
     path("records/", include("cpbtracker.records.urls")),
     path("capacity/", include("cpbtracker.capacity.urls")),
+    # before Django's own: sign-in with the reset link, reset pages only where e-mail works
+    path("accounts/", include("cpbtracker.accounts.passwords")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("audit/", include("cpbtracker.accounts.urls")),
     path(VERSION_PREFIX, include("cpbtracker.api_urls")),
