@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cpbtracker.accounts.access import is_secretariat
+from cpbtracker.evaluation.evidence import Evidence
 from cpbtracker.evaluation.overview import build_overview
 from cpbtracker.evaluation.views import evidence_from
 from cpbtracker.reporting.queries import work_of
@@ -14,11 +15,10 @@ from cpbtracker.reporting.queries import work_of
 
 def home(request: HttpRequest) -> HttpResponse:
     try:
-        evidence = evidence_from(request)
+        evidence: Evidence | None = evidence_from(request)
     except Http404:  # no reporting cycle yet: nothing to tell of the plan's progress
-        overview, evidence = None, None
-    else:
-        overview = build_overview(evidence, "")
+        evidence = None
+    overview = build_overview(evidence, "") if evidence else None
     return render(
         request,
         "cpbtracker/home.html",

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import path, reverse_lazy
 
 from cpbtracker.accounts.signin import password_reset_enabled
@@ -18,8 +18,8 @@ class SignInView(auth_views.LoginView):
         return {**super().get_context_data(**kwargs), "password_reset": password_reset_enabled()}
 
 
-def _with_email(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+def _with_email(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not password_reset_enabled():
             raise Http404("password reset needs e-mail")
         return view(request, *args, **kwargs)

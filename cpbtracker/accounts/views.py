@@ -19,9 +19,9 @@ from cpbtracker.accounts.audit import (
     words_of,
 )
 from cpbtracker.accounts.models import AuditEntry
+from cpbtracker.lib.content import localized
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.parties.models import Party
-from cpbtracker.lib.content import localized
 from cpbtracker.reporting.form import describe_answer
 from cpbtracker.reporting.models import ReportingCycle
 from cpbtracker.reporting.questionnaire import load_questionnaire
@@ -45,6 +45,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         name = f"audit-{party.iso2}{f'-{cycle}' if cycle is not None else ''}"
         return table_attachment("csv", csv_rows(entries.iterator()), CSV_COLUMNS, name=name)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    in_words = {number: describe(number) for number in {entry.cycle for entry in page}}
     return render(
         request,
         "accounts/audit.html",
@@ -55,7 +56,11 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
             "cycle": cycle,
             "page": page,
             "rows": [
-                (entry, action_label(entry.action), detail_rows(entry.detail, describe(entry.cycle)))
+                (
+                    entry,
+                    action_label(entry.action),
+                    detail_rows(entry.detail, in_words[entry.cycle]),
+                )
                 for entry in page
             ],
         },
@@ -65,7 +70,11 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 def describe(cycle: int | None) -> Describe:
     """Answers of a report in words: the question's number and title, the answer as the report
     shows it; anything else as recorded."""
-    schema = ReportingCycle.objects.filter(number=cycle).values_list("schema", flat=True).first()
+    schema = (
+        ReportingCycle.objects.filter(number=cycle).values_list("schema", flat=True).first()
+        if cycle is not None
+        else None
+    )
     questionnaire = load_questionnaire(schema) if schema else None
 
     def in_words(key: str, value: object) -> tuple[str, str]:
