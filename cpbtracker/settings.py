@@ -22,6 +22,9 @@
   (default 1 with PROXY_SSL_HEADER, else 0); sign-in throttling counts the client's address.
 - API_BASIC_AUTH: 1 lets API clients sign in with HTTP Basic auth (off: session only); only
   over HTTPS (check cpbtracker.W001).
+- EMAIL_HOST: the SMTP server that sends password-reset links; without it there is no password
+  reset (the sign-in page shows no link). EMAIL_PORT (default 587), EMAIL_HOST_USER,
+  EMAIL_HOST_PASSWORD, EMAIL_USE_TLS (default on), DEFAULT_FROM_EMAIL.
 """
 
 from __future__ import annotations
@@ -223,7 +226,15 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "cpbtracker.accounts.signin.client_address"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "reporting:index"
+LOGIN_REDIRECT_URL = "home"
+
+# Password reset by e-mail only where an SMTP server is configured.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_flag("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cpbtracker@localhost")
 LOGOUT_REDIRECT_URL = "plan:overview"
 
 MEDIA_ROOT = DATA_DIR / "media"  # uploaded files (kept in backups)

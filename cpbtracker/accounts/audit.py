@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -130,22 +131,52 @@ def csv_rows(entries: Iterable[AuditEntry]) -> Iterator[dict[str, Any]]:
         }
 
 
-def detail_lines(detail: dict[str, Any]) -> list[str]:
-    """An entry's detail as short lines: 'Q007: "a" → "b"' per change, 'key: value' else."""
-    lines = []
+@dataclass(frozen=True)
+class DetailRow:
+    """One line of an entry's detail in words: what, and its value or its change."""
+
+    name: str  # may hold the report format's markup (a question's title)
+    after: str
+    before: str | None = None  # set when the line is a change
+
+
+# key, value -> (what, in words; the value in words)
+Describe = Callable[[str, object], tuple[str, str]]
+
+
+def words_of(value: object) -> str:
+    """A recorded value for a reader: texts as they are, lists and pairs spelled out."""
+    if value is None or value in ("", [], {}):
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, list):
+        return "; ".join(words_of(v) for v in value)
+    if isinstance(value, dict):
+        if "value" in value and set(value) <= {"value", "additionalInformation"}:
+            extra = value.get("additionalInformation")
+            return words_of(value["value"]) + (f" ({words_of(extra)})" if extra else "")
+        return "; ".join(f"{k}: {words_of(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _as_recorded(key: str, value: object) -> tuple[str, str]:
+    return key, words_of(value)
+
+
+def detail_rows(detail: dict[str, Any], describe: Describe = _as_recorded) -> list[DetailRow]:
+    """An entry's detail as rows: one per changed answer or field (before and after, in words
+    through ``describe``), one per other fact."""
+    rows = []
     for key, value in detail.items():
         if key == "changes" and isinstance(value, dict):
-            lines += [_change_line(name, change) for name, change in value.items()]
+            for name, change in value.items():
+                if isinstance(change, dict) and {"old", "new"} <= change.keys():
+                    label, before = describe(name, change["old"])
+                    after = describe(name, change["new"])[1]
+                    rows.append(DetailRow(label, after, before))
+                else:
+                    rows.append(DetailRow(*describe(name, change)))
         else:
-            lines.append(f"{key}: {_compact(value)}")
-    return lines
-
-
-def _change_line(name: str, change: Any) -> str:
-    if isinstance(change, dict) and {"old", "new"} <= change.keys():
-        return f"{name}: {_compact(change['old'])} → {_compact(change['new'])}"
-    return f"{name}: {_compact(change)}"
-
-
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+            rows.append(DetailRow(key, words_of(value)))
+    return rows

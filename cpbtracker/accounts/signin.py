@@ -17,3 +17,8 @@ def client_address(request: HttpRequest) -> str | None:
     if count and len(forwarded) >= count:
         return forwarded[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+def password_reset_enabled() -> bool:
+    """A reset link can only reach its owner where an SMTP server is configured."""
+    return bool(settings.EMAIL_HOST)

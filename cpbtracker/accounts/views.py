@@ -11,15 +11,20 @@ from django.shortcuts import render
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import (
     CSV_COLUMNS,
+    Describe,
     action_label,
     csv_rows,
-    detail_lines,
+    detail_rows,
     entries_for,
+    words_of,
 )
 from cpbtracker.accounts.models import AuditEntry
+from cpbtracker.lib.content import localized
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.parties.models import Party
+from cpbtracker.reporting.form import describe_answer
 from cpbtracker.reporting.models import ReportingCycle
+from cpbtracker.reporting.questionnaire import load_questionnaire
 
 PAGE_SIZE = 100
 
@@ -40,6 +45,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         name = f"audit-{party.iso2}{f'-{cycle}' if cycle is not None else ''}"
         return table_attachment("csv", csv_rows(entries.iterator()), CSV_COLUMNS, name=name)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    in_words = {number: describe(number) for number in {entry.cycle for entry in page}}
     return render(
         request,
         "accounts/audit.html",
@@ -50,7 +56,36 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
             "cycle": cycle,
             "page": page,
             "rows": [
-                (entry, action_label(entry.action), detail_lines(entry.detail)) for entry in page
+                (
+                    entry,
+                    action_label(entry.action),
+                    detail_rows(entry.detail, in_words[entry.cycle]),
+                )
+                for entry in page
             ],
         },
     )
+
+
+def describe(cycle: int | None) -> Describe:
+    """Answers of a report in words: the question's number and title, the answer as the report
+    shows it; anything else as recorded."""
+    schema = (
+        ReportingCycle.objects.filter(number=cycle).values_list("schema", flat=True).first()
+        if cycle is not None
+        else None
+    )
+    questionnaire = load_questionnaire(schema) if schema else None
+
+    def in_words(key: str, value: object) -> tuple[str, str]:
+        try:
+            question = questionnaire.question(key) if questionnaire else None
+        except KeyError:
+            question = None
+        if question is None:
+            return key, words_of(value)
+        return f"{question.number} {localized(question.title)}", (
+            describe_answer(question, value) or "—"
+        )
+
+    return in_words

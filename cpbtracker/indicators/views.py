@@ -18,6 +18,7 @@ from cpbtracker.indicators.engine.compute import NEGATIVE, PARTY_GROUPS, POSITIV
 from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row
 from cpbtracker.indicators.results import baseline_cycle, method_of
 from cpbtracker.indicators.store import (
+    StoredResults,
     cycles_with_reports,
     stored_results,
     stored_sets,
@@ -141,19 +142,16 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     chart_cycles = [c for c in cycles if c.number in reported]
     shown = stored_sets(
         sorted({current, *chart_cycles}, key=lambda c: c.number),
-        {("", both), *((value, False) for value, _label in regions)},
+        {(value, both) for value, _label in regions},
         codes=[code],
     )
     stored = shown[(current.number, "", both)]
     result = next(r for r in stored if r.code == code)
+    if both:  # the Parties of both cycles: this cycle and the baseline, as in the headline
+        base = baseline_cycle()
+        chart_cycles = [c for c in chart_cycles if c == current or (base and c.pk == base.pk)]
     series = [
-        (
-            str(label),
-            [
-                next(r for r in shown[(c.number, value, False)] if r.code == code).value
-                for c in chart_cycles
-            ],
-        )
+        (str(label), _series(shown, chart_cycles, current, value, code, both=both))
         for value, label in regions
     ]
     names = {p.iso2: p for p in Party.objects.all()}
@@ -194,6 +192,31 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
             "demo": _demo_shown(current),
         },
     )
+
+
+def _series(
+    shown: dict[tuple[int, str, bool], StoredResults],
+    cycles: list[ReportingCycle],
+    current: ReportingCycle,
+    region: str,
+    code: str,
+    *,
+    both: bool,
+) -> list[float | None]:
+    """An indicator's value in each cycle for one region; limited to the Parties of both cycles,
+    the earlier value is the current result's baseline (the same Parties)."""
+    result = next(r for r in shown[(current.number, region, both)] if r.code == code)
+    values = []
+    for cycle in cycles:
+        if cycle == current:
+            values.append(result.value)
+        elif both:
+            values.append(result.baseline.value if result.baseline else None)
+        else:
+            values.append(
+                next(r for r in shown[(cycle.number, region, False)] if r.code == code).value
+            )
+    return values
 
 
 def _distribution(questions: tuple[str, ...], counts: dict[str, int]) -> list[tuple[str, int]]:

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from cpbtracker.accounts import access
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.form import describe_answer
 from cpbtracker.reporting.mapping import nr5_to_nr4
-from cpbtracker.reporting.models import Answer, ReportingCycle, ReportVersion, Schema
+from cpbtracker.reporting.models import (
+    Answer,
+    NationalReport,
+    PublicationRequest,
+    ReportingCycle,
+    ReportVersion,
+    Schema,
+)
 from cpbtracker.reporting.questionnaire import Question, load_questionnaire
 
 
@@ -103,3 +112,44 @@ def previous_answers_in_words(
         if link and link.nr4 in nr4_answers:
             words[question.key] = describe_answer(nr4.question(link.nr4), nr4_answers[link.nr4])
     return words
+
+
+@dataclass(frozen=True)
+class Work:
+    """A report a signed-in user works on: a Party's report of an open cycle."""
+
+    party: Party
+    cycle: ReportingCycle
+    report: NationalReport | None
+    draft: ReportVersion | None
+    published: ReportVersion | None
+    pending_requests: int  # requests for publication awaiting the focal point
+    can_decide: bool  # the user is the Party's focal point
+
+
+def work_of(user: access.User) -> list[Work]:
+    """The reports of the open cycles for each Party the user acts for."""
+    work = []
+    cycles = list(ReportingCycle.objects.filter(is_open=True).order_by("-number"))
+    for party in access.parties_of(user):
+        for cycle in cycles:
+            report = NationalReport.objects.filter(party=party, cycle=cycle).first()
+            pending = (
+                PublicationRequest.objects.filter(
+                    version__report=report, status=PublicationRequest.Status.PENDING
+                ).count()
+                if report
+                else 0
+            )
+            work.append(
+                Work(
+                    party=party,
+                    cycle=cycle,
+                    report=report,
+                    draft=report.draft() if report else None,
+                    published=report.published_version() if report else None,
+                    pending_requests=pending,
+                    can_decide=access.can_submit_for(user, party),
+                )
+            )
+    return work

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import Page
 
-from cpbtracker.tests.browser.conftest import axe_violations
+from cpbtracker.accounts.models import Role
+from cpbtracker.accounts.services import grant_role
+from cpbtracker.parties.models import Party
+from cpbtracker.tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,3 +61,23 @@ def test_a_keyboard_user_skips_to_the_content_and_sees_where_the_focus_is(page: 
     assert skip.evaluate("element => getComputedStyle(element).outlineStyle") == "solid"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_page_showing_a_flash_message_has_no_axe_violation(
+    page: Page, live_server, language: str
+):
+    grant_role("ke-nfp", Role.Kind.FOCAL_POINT, party=Party.objects.get(iso2="KE"), password="pw")
+    sign_in(page, "ke-nfp", "pw")
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    page.goto("/reports/KE/5/edit/")
+    page.locator("main form button[type=submit]").first.click()  # start the draft
+    page.wait_for_load_state()
+    page.locator("form.report-languages button[type=submit]").click()
+    page.wait_for_load_state()
+    status = page.locator("[role=status]")
+    with translation.override(language):
+        assert gettext("The report's languages are saved.") in status.inner_text()
+    assert axe_violations(page) == []

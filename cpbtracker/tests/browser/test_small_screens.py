@@ -13,12 +13,15 @@ from cpbtracker.accounts.models import Role
 from cpbtracker.accounts.services import grant_role
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.demo import load_demo_reports
+from cpbtracker.reporting.models import ReportingCycle
+from cpbtracker.reporting.services import open_draft, save_answers
 from cpbtracker.tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 PAGES = [
+    "/",
     "/plan/",
     "/plan/A.1/",
     "/plan/indicators/A.1(a)/",
@@ -42,6 +45,7 @@ PAGES = [
     "/capacity/donors/",
     "/evaluation/",
     "/evaluation/goals/A.1/",
+    "/audit/?party=KE&cycle=5",
 ]
 
 
@@ -80,3 +84,15 @@ def test_chart_labels_stay_legible_on_a_phone(phone: Page):
     )
     assert sizes and min(sizes) >= 10
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_audit_trail_stays_within_a_desktop_page_with_long_answers(page: Page):
+    kenya = Party.objects.get(iso2="KE")
+    grant_role("staff", Role.Kind.SECRETARIAT, party=None, password="pw")
+    editor = grant_role("ke-nfp", Role.Kind.FOCAL_POINT, party=kenya, password="pw").user
+    draft = open_draft(kenya, ReportingCycle.objects.get(number=5), user=editor)
+    save_answers(draft, {"Q013": "https://example.org/" + "a" * 400}, user=editor)
+    save_answers(draft, {"Q013": "b" * 600}, user=editor)
+    sign_in(page, "staff", "pw")
+    page.goto("/audit/?party=KE&cycle=5")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
