@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cpbtracker.indicators.engine.compute import (
     CycleRows,
@@ -20,6 +20,7 @@ from cpbtracker.indicators.engine.methods import (
     questions_read,
 )
 from cpbtracker.indicators.engine.rows import cycle_rows
+from cpbtracker.parties.models import table_regions
 from cpbtracker.reporting.models import ReportingCycle, Schema
 
 
@@ -78,6 +79,13 @@ class CycleResults:
     @property
     def has_reports(self) -> bool:
         return bool(self.rows.submissions)
+
+
+def with_eu_in_weog(results: CycleResults) -> CycleResults:
+    """The same results, with the European Union within WEOG on regional figures (as the
+    Secretariat's tables count it); the world figures do not change."""
+    regions = table_regions(dict(results.rows.regions), eu_in_weog=True)
+    return CycleResults(results.cycle, replace(results.rows, regions=regions), results.world)
 
 
 def evaluate_cycle(

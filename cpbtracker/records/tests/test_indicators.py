@@ -338,3 +338,25 @@ def test_export_then_import_into_an_empty_database_gives_the_same_indicators(
     Record.objects.all().delete()
     call_command("records", "import", *map(str, files), stdout=io.StringIO())  # no date given
     assert {code: compute(code) for code in codes} == before
+
+
+def test_the_european_union_counts_within_weog_on_request(publish, client):
+    publish("database", "eu", "2019-01-01")  # the EU is a Party, with no UN regional group
+    weog = parties_on(Treaty.CP, dt.date(2026, 2, 28)).filter(region="WEOG").count()
+
+    def weog_a2b(*flags: str) -> dict:
+        out = io.StringIO()
+        call_command(
+            "indicators", "compute", "--cycle", "5", "--region", "WEOG", *flags, stdout=out
+        )
+        return next(r for r in json.loads(out.getvalue())["indicators"] if r["code"] == "A.2(b)")
+
+    plain = weog_a2b()
+    assert (plain["numerator"], plain["respondents"]) == (0, weog)
+    with_eu = weog_a2b("--eu-in-weog")
+    assert (with_eu["numerator"], with_eu["respondents"]) == (1, weog + 1)
+    assert (with_eu["baseline"]["numerator"], with_eu["baseline"]["respondents"]) == (1, weog + 1)
+    served = client.get("/api/v1/indicators/", {"cycle": 5, "region": "WEOG", "eu_in_weog": 1})
+    a2b = next(r for r in served.json()["indicators"] if r["code"] == "A.2(b)")
+    assert a2b == with_eu
+    assert compute("A.2(b)")["numerator"] == 1  # all Parties: unchanged by the option
