@@ -15,7 +15,7 @@ from cpbtracker.indicators.payloads import (
     result_payload,
     results_payload,
 )
-from cpbtracker.indicators.store import stored_results
+from cpbtracker.indicators.store import StoredResults, regional_results
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -25,6 +25,11 @@ BOTH = OpenApiParameter(
 )
 REGION = OpenApiParameter(
     "region", OpenApiTypes.STR, enum=Region.values, description="UN regional group."
+)
+EU_IN_WEOG = OpenApiParameter(
+    "eu_in_weog",
+    OpenApiTypes.BOOL,
+    description="Count the European Union within WEOG, as the Secretariat's tables do.",
 )
 
 
@@ -45,27 +50,32 @@ def _both(request: Request) -> bool:
     return request.query_params.get("both", "") in ("1", "true")
 
 
+def _results(request: Request, cycle: ReportingCycle, region: str) -> StoredResults:
+    eu_in_weog = request.query_params.get("eu_in_weog", "") in ("1", "true")
+    return regional_results(cycle, region, both_cycles=_both(request), eu_in_weog=eu_in_weog)
+
+
 class IndicatorResults(APIView):
     """Every indicator of the plan for a cycle (all Parties or one region)."""
 
     @extend_schema(
         operation_id="indicators_list",
-        parameters=[CYCLE, REGION, BOTH],
+        parameters=[CYCLE, REGION, EU_IN_WEOG, BOTH],
         responses={200: RESULTS_SCHEMA},
     )
     def get(self, request: Request) -> Response:
         cycle, region = _cycle_and_region(request)
-        results = stored_results(cycle, region, both_cycles=_both(request))
+        results = _results(request, cycle, region)
         return Response(results_payload(cycle.number, region, results, results.computed_at))
 
 
 class IndicatorResult(APIView):
     """One indicator for a cycle, with the Parties behind the number."""
 
-    @extend_schema(parameters=[CYCLE, REGION, BOTH], responses={200: RESULT_SCHEMA})
+    @extend_schema(parameters=[CYCLE, REGION, EU_IN_WEOG, BOTH], responses={200: RESULT_SCHEMA})
     def get(self, request: Request, code: str) -> Response:
         cycle, region = _cycle_and_region(request)
-        results = stored_results(cycle, region, both_cycles=_both(request))
+        results = _results(request, cycle, region)
         result = next((r for r in results if r.code == code), None)
         if result is None:
             raise NotFound(f"no indicator {code}")

@@ -83,6 +83,7 @@ class ResultJson(FiguresJson):
     code: str
     respondents: int
     baseline: BaselineJson | None
+    baseline_reason: str | None  # why there is no baseline, where a rule refuses one
     change: float | None
     source: str
     status: str
@@ -175,6 +176,7 @@ def result_json(result: Result) -> ResultJson:
         **_figures(result),
         "respondents": result.denominator,  # the value's denominator (contract name)
         "baseline": _baseline(result),
+        "baseline_reason": result.baseline_reason or None,
         "change": result.change,
         "source": result.source,
         "status": result.status,

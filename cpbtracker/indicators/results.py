@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from cpbtracker.indicators.engine.compute import CycleRows, Result, compute, restrict
+from cpbtracker.indicators.engine.compute import (
+    CycleRows,
+    Result,
+    compute,
+    records_missing,
+    restrict,
+)
 from cpbtracker.indicators.engine.methods import (
     Method,
     baseline_questions_read,
@@ -14,6 +20,7 @@ from cpbtracker.indicators.engine.methods import (
     questions_read,
 )
 from cpbtracker.indicators.engine.rows import cycle_rows
+from cpbtracker.parties.models import table_regions
 from cpbtracker.reporting.models import ReportingCycle, Schema
 
 
@@ -74,6 +81,13 @@ class CycleResults:
         return bool(self.rows.submissions)
 
 
+def with_eu_in_weog(results: CycleResults) -> CycleResults:
+    """The same results, with the European Union within WEOG on regional figures (as the
+    Secretariat's tables count it); the world figures do not change."""
+    regions = table_regions(dict(results.rows.regions), eu_in_weog=True)
+    return CycleResults(results.cycle, replace(results.rows, regions=regions), results.world)
+
+
 def evaluate_cycle(
     cycle: ReportingCycle, *, every_answer: bool = False, as_of: dt.date | None = None
 ) -> CycleResults:
@@ -125,22 +139,53 @@ def with_baseline(
         results = {code: restrict(r, keep) for code, r in results.items()}
         base_results = {code: restrict(r, keep) for code, r in base_results.items()}
     for method in packaged_methods():
-        _attach_baseline(method, results[method.code], base_results[method.code])
+        _attach_baseline(
+            method, results[method.code], base_results[method.code], base.rows.deadline
+        )
     return list(results.values())
 
 
-def _attach_baseline(method: Method, result: Result, base: Result) -> None:
+def _attach_baseline(method: Method, result: Result, base: Result, base_deadline: dt.date) -> None:
     """The baseline cycle's figure where the method allows one: computed from 4th reports,
-    Party membership or the case list, or a manual figure entered for the baseline cycle."""
+    Party membership or the case list, or a manual figure entered for the baseline cycle.
+    A records indicator compares like with like only: records with the records current on
+    the baseline deadline, report answers with report answers; otherwise no baseline, with
+    the reason."""
     usable = base.status in ("computed", "no-data") or (
         base.status == "manual" and base.value is not None
     )
+    reason = _records_baseline_reason(method, result, base, base_deadline)
+    if reason:
+        usable = False
+        result.baseline_reason = reason
     if method.baseline != "none" and usable:
         result.baseline = base
     by_key = {p.key: p for p in base.parts}
     for part_method, part in zip(method.parts, result.parts, strict=True):
         if part.key in by_key:
-            _attach_baseline(part_method, part, by_key[part.key])
+            _attach_baseline(part_method, part, by_key[part.key], base_deadline)
+
+
+def _records_baseline_reason(
+    method: Method, result: Result, base: Result, base_deadline: dt.date
+) -> str:
+    """Why a records indicator gets no baseline ("" when it may have one): records are
+    compared with the records current on the baseline deadline only, never with report
+    answers, and report answers never with records."""
+    if method.source != "records" or result.is_awaiting_records:
+        return ""
+    before = "" if base.is_awaiting_records else base.measured_from
+    if result.measured_from == before:
+        return ""
+    if result.measured_from == "records":
+        return (
+            f"no baseline: {records_missing(method.code, base_deadline)} (the baseline "
+            "cycle's deadline); report answers are not compared with records"
+        )
+    return (
+        "no baseline: the baseline cycle was measured from records, this cycle from national "
+        "reports"
+    )
 
 
 def method_of(code: str) -> Method:

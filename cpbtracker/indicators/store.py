@@ -32,7 +32,12 @@ from cpbtracker.indicators.analyzer import Tally, tally
 from cpbtracker.indicators.engine.compute import ManualFigure, Result
 from cpbtracker.indicators.engine.methods import METHODS_FILE, packaged_methods
 from cpbtracker.indicators.models import StoredResult, StoredTally
-from cpbtracker.indicators.results import baseline_cycle, evaluate_cycle, with_baseline
+from cpbtracker.indicators.results import (
+    baseline_cycle,
+    evaluate_cycle,
+    with_baseline,
+    with_eu_in_weog,
+)
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.reporting.models import ReportingCycle, ReportVersion, Schema
 from cpbtracker.reporting.questionnaire import load_questionnaire
@@ -60,6 +65,22 @@ def stored_results(
 ) -> StoredResults:
     """Every indicator's result for the cycle and grouping, each with its baseline."""
     return stored_sets([cycle], [(region, both_cycles)])[(cycle.number, region, both_cycles)]
+
+
+def regional_results(
+    cycle: ReportingCycle, region: str = "", *, both_cycles: bool = False, eu_in_weog: bool = False
+) -> StoredResults:
+    """A grouping's results, as :func:`stored_results`; with ``eu_in_weog``, WEOG's include the
+    European Union, as the Secretariat's own tables count it: an option computed on request,
+    not stored (the default grouping, without the EU in any region, is)."""
+    if not eu_in_weog or region != Region.WEOG:
+        return stored_results(cycle, region, both_cycles=both_cycles)
+    base_cycle = baseline_cycle()
+    current = with_eu_in_weog(evaluate_cycle(cycle))
+    base = None
+    if base_cycle and base_cycle.pk != cycle.pk:
+        base = with_eu_in_weog(evaluate_cycle(base_cycle))
+    return StoredResults(with_baseline(current, base, region, both_cycles=both_cycles), None)
 
 
 def stored_stamp(

@@ -23,6 +23,23 @@ class Region(models.TextChoices):
     WEOG = "WEOG", _("Western European and Others")
 
 
+EUROPEAN_UNION = "EU"
+
+
+def table_region(iso2: str, region: str, *, eu_in_weog: bool = False) -> str:
+    """The regional group a regional table counts a Party in: its UN regional group (the
+    European Union has none), or, with ``eu_in_weog``, the European Union within WEOG as the
+    Secretariat's own tables count it."""
+    if eu_in_weog and iso2 == EUROPEAN_UNION and not region:
+        return Region.WEOG
+    return region
+
+
+def table_regions(regions: dict[str, str], *, eu_in_weog: bool = False) -> dict[str, str]:
+    """``iso2 -> region`` as a regional table groups the Parties (see :func:`table_region`)."""
+    return {iso2: table_region(iso2, r, eu_in_weog=eu_in_weog) for iso2, r in regions.items()}
+
+
 class Treaty(models.TextChoices):
     CBD = "CBD", _("Convention on Biological Diversity")
     CP = "CP", _("Cartagena Protocol on Biosafety")

@@ -5,6 +5,12 @@ reported as ``file: key: reason``; only a clean batch is written, in one transac
 fixed number of bulk queries (10,000 records import in seconds). Importing a document
 identical to the record's current revision changes nothing; a changed one becomes a new
 published revision.
+
+Dates: a revision's publication date is the document's own BCH metadata date
+(``submittedOn``, as the BCH's document info gives it) when the document carries one; the
+import's ``published_on`` dates only the documents without one; a document left undated is
+refused. The metadata date is kept as the revision's publication date, not in the stored
+document, and export writes it back, so export -> import gives the same dates.
 """
 
 from __future__ import annotations
@@ -17,7 +23,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.access import is_secretariat
@@ -43,6 +48,11 @@ register_messages(
         "record.unpublished-draft": _(
             "the record %(identifier)s has an unpublished draft here: publish or finish it first"
         ),
+        "record.bad-date": _("must be a date YYYY-MM-DD (or a BCH date and time)"),
+        "record.undated": _(
+            "no publication date: the document carries no %(field)s date and none was given "
+            "for the import (--published-on)"
+        ),
     }
 )
 
@@ -61,6 +71,20 @@ class RecordImportSummary:
         )
 
 
+PUBLISHED_FIELD = "submittedOn"  # the BCH document info's publication date of a revision
+
+
+def metadata_date(doc: dict[str, Any]) -> dt.date | None:
+    """The document's own publication date (``submittedOn``); None when it has none; raises
+    ValueError when it is not a date."""
+    value = doc.get(PUBLISHED_FIELD)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return dt.date.fromisoformat(value[:10])
+
+
 @dataclass(frozen=True)
 class CheckedRecord:
     source: str
@@ -70,6 +94,7 @@ class CheckedRecord:
     document: dict[str, Any]
     submitted_for: Party | None = None
     is_demo: bool = False
+    published_on: dt.date | None = None  # the document's own date (its BCH metadata)
 
 
 def check_record(source: str, doc: Any, parties: dict[str, Party]) -> CheckedRecord | list[Problem]:
@@ -94,10 +119,19 @@ def check_record(source: str, doc: Any, parties: dict[str, Party]) -> CheckedRec
     if not spec.national and "government" in doc:
         return problem("government", "record.reference-record", schema=schema)
     problems = [document_problem(source, p.key, p) for p in shape_problems(spec, doc)]
+    try:
+        day = metadata_date(doc)
+    except ValueError:
+        problems += problem(PUBLISHED_FIELD, "record.bad-date")
     if problems:
         return problems
     return CheckedRecord(
-        source, schema, identifier.strip(), parties[code] if spec.national else None, doc
+        source,
+        schema,
+        identifier.strip(),
+        parties[code] if spec.national else None,
+        {k: v for k, v in doc.items() if k != PUBLISHED_FIELD},
+        published_on=day,
     )
 
 
@@ -109,13 +143,14 @@ def import_record_documents(
     user: Any = None,
 ) -> RecordImportSummary:
     """Check every document, then (unless ``dry_run``) store them all; raise ImportFailed.
-    ``published_on`` (default: today) is the publication date of what is imported."""
+    A document is published on its own date (``submittedOn``) when it carries one, else on
+    ``published_on``; a document that would be left undated is refused."""
     if user is not None and not is_secretariat(user):
         raise PermissionDenied
-    day = published_on or timezone.localdate()
     parties = {p.iso2: p for p in Party.objects.all()}
     checked, problems = [], []
     seen: dict[str, str] = {}
+    days: dict[str, dt.date] = {}  # identifier -> publication date
     for source, doc in read_documents(paths):
         result = check_record(source, doc, parties)
         if isinstance(result, list):
@@ -131,6 +166,13 @@ def import_record_documents(
                 )
             )
         seen.setdefault(result.identifier, source)
+        day = result.published_on or published_on
+        if day is None:
+            problems.append(
+                document_problem(source, PUBLISHED_FIELD, "record.undated", field=PUBLISHED_FIELD)
+            )
+        else:
+            days[result.identifier] = day
         checked.append(result)
     existing = {
         r.identifier: r
@@ -144,9 +186,14 @@ def import_record_documents(
     summary = RecordImportSummary()
     with transaction.atomic():
         planned = _plan(checked, existing, latest, summary)
+        if not dry_run and planned:
+            store_published(
+                [(doc, number, days[doc.identifier]) for doc, number in planned], existing
+            )
+            changes.records_changed.send(
+                __name__, published_on=min(days[doc.identifier] for doc, _number in planned)
+            )
         if not dry_run:
-            store_published([(doc, number, day) for doc, number in planned], existing)
-            changes.records_changed.send(__name__, published_on=day)
             audit(
                 user,
                 "records.imported",
@@ -270,5 +317,11 @@ def current_revisions(schema: str, party: Party | None = None) -> list[Revision]
 
 
 def export_documents(schema: str, party: Party | None = None) -> list[dict[str, Any]]:
-    """The current documents of the schema, exactly as stored."""
-    return [revision.document for revision in current_revisions(schema, party)]
+    """The current documents of the schema as stored, each with its publication date as
+    its BCH metadata (``submittedOn``), so that importing them again keeps the dates."""
+    return [
+        {**revision.document, PUBLISHED_FIELD: revision.published_on.isoformat()}
+        if revision.published_on
+        else revision.document
+        for revision in current_revisions(schema, party)
+    ]

@@ -9,6 +9,7 @@ denominator is Parties. The indicator engine turns the figures into its usual re
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -105,29 +106,87 @@ def decisions_with_risk_assessment(
     return Measure(positive, len(decisions))
 
 
-def _has_text(value: Any) -> bool:
+# A detection-method text that only says there is none (A.8(a) does not count it): the whole
+# text is one of NONE_WORDS, or it opens with a negation and is short ("No method.") or says
+# "available", "exists"... ("No detection method is available").
+NONE_WORDS = frozenset(
+    {"no", "none", "n/a", "na", "nil", "unknown", "not available", "not applicable", "-"}
+    | {"aucune", "aucun", "néant", "non disponible", "ninguno", "ninguna", "no disponible"}
+    | {"нет", "отсутствует", "无", "没有", "暂无", "不适用", "لا يوجد", "غير متوفر"}
+)
+NEGATION = re.compile(
+    r"^(no|none|not|there is no|aucune?|il n'existe|pas de|no hay|no existe|ningún|ninguna"
+    r"|нет|отсутству|无|没有|暂无|尚无|لا يوجد|لا توجد)",
+    re.IGNORECASE,
+)
+AVAILABILITY = re.compile(
+    r"(available|exists?|known|developed|provided|disponible|existe|connue?|conocido"
+    r"|доступ|существует|известен|разработан|可用|可获得|提供|متاح|متوفر)",
+    re.IGNORECASE,
+)
+
+
+def describes_a_method(text: str) -> bool:
+    """A detection-method text that gives a method, not a statement that none exists."""
+    words = " ".join(plain_text(text).lower().strip(" .;:!。").split())
+    if not words or words in NONE_WORDS:
+        return False
+    says_none = NEGATION.match(words) and (len(words.split()) <= 3 or AVAILABILITY.search(words))
+    return not says_none
+
+
+def _gives_a_method(value: Any) -> bool:
     if not isinstance(value, dict):
         return False
-    return any(plain_text(str(v)) for v in value.values())
+    return any(describes_a_method(str(v)) for v in value.values())
 
 
 def lmos_with_detection_method(
     rows: Iterable[RecordRow], cp: frozenset[str], deadline: dt.date
 ) -> Measure:
-    """A.8(a): LMOs with a detection method (text in any language, or links)."""
+    """A.8(a): LMOs with a detection method: links, or a text in any language that describes
+    a method (a text only saying that none exists does not count)."""
     lmos = [row for row in rows if row.schema == "modifiedOrganism"]
     positive = sum(
         1
         for row in lmos
-        if _has_text(_doc(row).get("detectionMethod"))
+        if _gives_a_method(_doc(row).get("detectionMethod"))
         or not is_empty(_doc(row).get("detectionMethodLinks"))
     )
     return Measure(positive, len(lmos))
 
 
-RECORD_MEASURES: dict[str, Callable[[Iterable[RecordRow], frozenset[str], dt.date], Measure]] = {
-    "A.1(b)": focal_points_and_authority,
-    "A.2(b)": beyond_mandatory,
-    "A.5(b)": decisions_with_risk_assessment,
-    "A.8(a)": lmos_with_detection_method,
+def _schema_in(*schemas: str) -> Callable[[RecordRow], bool]:
+    return lambda row: row.schema in schemas
+
+
+@dataclass(frozen=True)
+class RecordIndicator:
+    """An indicator measured on records: its measure, and which records it counts. An
+    indicator reads records only when the cycle has some it counts; records of other types
+    never switch it from its report fallback."""
+
+    measure: Callable[[Iterable[RecordRow], frozenset[str], dt.date], Measure]
+    counts: Callable[[RecordRow], bool]
+    kinds: str  # the records it counts, in words (notes and reasons)
+
+
+RECORD_INDICATORS: dict[str, RecordIndicator] = {
+    "A.1(b)": RecordIndicator(
+        focal_points_and_authority,
+        _schema_in("focalPoint", "authority"),
+        "national focal points or competent national authorities",
+    ),
+    "A.2(b)": RecordIndicator(
+        beyond_mandatory,
+        lambda row: row.schema in NON_MANDATORY or bool(row.submitted_for),
+        "national databases, experts or country profiles, or reference records submitted by "
+        "a Party's users",
+    ),
+    "A.5(b)": RecordIndicator(
+        decisions_with_risk_assessment,
+        _schema_in("biosafetyDecision"),
+        "decisions on LMOs",
+    ),
+    "A.8(a)": RecordIndicator(lmos_with_detection_method, _schema_in("modifiedOrganism"), "LMOs"),
 }

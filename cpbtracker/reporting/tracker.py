@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.models import Role
 from cpbtracker.lib.content import localized
-from cpbtracker.parties.models import Party, Region, Treaty
+from cpbtracker.parties.models import Party, Region, Treaty, table_region
 from cpbtracker.parties.queries import parties_on
 from cpbtracker.reporting.form import progress
 from cpbtracker.reporting.models import (
@@ -124,12 +124,15 @@ def tracker_rows(cycle: ReportingCycle, *, today: dt.date) -> list[TrackerRow]:
     return rows
 
 
-def region_counts(rows: list[TrackerRow]) -> list[tuple[str, list[int], int]]:
+def region_counts(
+    rows: list[TrackerRow], *, eu_in_weog: bool = False
+) -> list[tuple[str, list[int], int]]:
     """Per region (by name): the number of Parties in each status (in ``Status`` order), and
-    the total."""
+    the total; ``eu_in_weog``: the European Union within WEOG, as the Secretariat counts."""
     counts: dict[str, Counter[str]] = {}
     for row in rows:
-        counts.setdefault(row.party.region, Counter())[row.status] += 1
+        region = table_region(row.party.iso2, row.party.region, eu_in_weog=eu_in_weog)
+        counts.setdefault(region, Counter())[row.status] += 1
     labels = dict(Region.choices)
     return [
         (str(labels.get(region, "—")), [c[s] for s in Status], sum(c.values()))

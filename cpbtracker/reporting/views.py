@@ -22,7 +22,7 @@ from cpbtracker.lib.content import DJANGO_CODES, content_key, localized
 from cpbtracker.lib.problems import Problem
 from cpbtracker.lib.responses import attachment, table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
-from cpbtracker.parties.models import Region
+from cpbtracker.parties.models import Region, table_region
 from cpbtracker.reporting import access, form, offline, tracker
 from cpbtracker.reporting.downloads import DOWNLOADS
 from cpbtracker.reporting.models import NationalReport, PublicationRequest, ReportingCycle
@@ -474,10 +474,16 @@ def report_tracker(request: HttpRequest) -> HttpResponse:
     rows = tracker.tracker_rows(cycle, today=timezone.localdate())
     region = request.GET.get("region", "")
     status = request.GET.get("status", "")
+    # ?eu_in_weog=1: the European Union within WEOG, as the Secretariat's own tables count it
+    eu_in_weog = request.GET.get("eu_in_weog", "") in ("1", "true")
     shown = [
         r
         for r in rows
-        if (not region or r.party.region == region) and (not status or r.status == status)
+        if (
+            not region
+            or table_region(r.party.iso2, r.party.region, eu_in_weog=eu_in_weog) == region
+        )
+        and (not status or r.status == status)
     ]
     fmt = request.GET.get("format", "")
     if fmt in TABLE_WRITERS:
@@ -499,7 +505,8 @@ def report_tracker(request: HttpRequest) -> HttpResponse:
             "region": region,
             "statuses": tracker.Status.choices,
             "status": status,
-            "counts": tracker.region_counts(rows),
+            "counts": tracker.region_counts(rows, eu_in_weog=eu_in_weog),
+            "eu_in_weog": eu_in_weog,
             "reminders": [r for r in rows if r.overdue],
             "query": request.GET.urlencode(),
         },

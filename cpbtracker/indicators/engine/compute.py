@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cpbtracker.indicators.engine.methods import Condition, Method
-from cpbtracker.records.indicators import RECORD_MEASURES, RecordRow
+from cpbtracker.records.indicators import RECORD_INDICATORS, RecordRow
 from cpbtracker.reporting.questionnaire import answer_values
 
 POSITIVE, NEGATIVE, EXCLUDED = "positive", "negative", "excluded"
@@ -87,6 +87,7 @@ class Result:
     parties: dict[str, list[str]] = field(default_factory=dict)  # drill-down, by group
     note: str = ""
     baseline: Result | None = None
+    baseline_reason: str = ""  # why there is no baseline, where the rules refuse one
     members: frozenset[str] = frozenset()  # the population's Parties
     respondent_groups: tuple[str, ...] = (POSITIVE, NEGATIVE)
     party_values: dict[str, list[str]] = field(default_factory=dict)  # answer values, by Party
@@ -129,12 +130,12 @@ class Result:
 
     @property
     def reads_records(self) -> bool:
-        """A clearing-house figure whose records exist for the cycle."""
+        """A clearing-house figure read from records of the types it counts."""
         return self.source == "records" and not self.is_awaiting_records
 
     @property
     def measured_from_reports_for_records(self) -> bool:
-        """A clearing-house indicator measured from national reports (no records yet)."""
+        """A clearing-house indicator measured from national reports (none of its records yet)."""
         return self.source == "records" and self.measured_from == "report"
 
     @property
@@ -300,11 +301,15 @@ Rule = Callable[[Method, CycleRows, frozenset[str], ResultOf], Figures]
 def _records(
     method: Method, rows: CycleRows, population: frozenset[str], result_of: ResultOf
 ) -> Figures:
-    """Records decide once any exist for the cycle: a numerator over Parties, decisions or LMOs.
-    Until then, the method's report-based fallback, or nothing."""
-    if rows.records is None:
+    """Records decide once the cycle has records of the types the indicator counts: a
+    numerator over Parties, decisions or LMOs. Until then, the method's report-based
+    fallback, or nothing; records of other types never switch it."""
+    indicator = RECORD_INDICATORS[method.code]
+    counted_records = tuple(r for r in rows.records or () if indicator.counts(r))
+    if not counted_records:
+        missing = records_missing(method.code, rows.deadline)
         if method.fallback is None:
-            return Figures(status="awaiting-records", note="awaiting clearing-house records")
+            return Figures(status="awaiting-records", note=missing)
         fallback = method.fallback
         counted = population_of(fallback, rows)
         measured = RULES[rule_of(fallback)](fallback, rows, counted, result_of)
@@ -312,9 +317,9 @@ def _records(
             measured,
             population=len(counted),
             measured_from="report",
-            note="measured from national reports until clearing-house records exist",
+            note=f"measured from national reports: {missing}",
         )
-    measure = RECORD_MEASURES[method.code](rows.records, rows.cp, rows.deadline)
+    measure = indicator.measure(counted_records, rows.cp, rows.deadline)
     parties = {}
     if measure.positive is not None:
         parties = {POSITIVE: sorted(measure.positive), NEGATIVE: sorted(measure.negative or ())}
@@ -325,6 +330,12 @@ def _records(
         parties=parties,
         note=f"clearing-house records published on or before {rows.deadline}",
     )
+
+
+def records_missing(code: str, deadline: dt.date) -> str:
+    """Why a records indicator has no records to read on a deadline (notes and reasons)."""
+    kinds = RECORD_INDICATORS[code].kinds
+    return f"no clearing-house records of {kinds} published on or before {deadline}"
 
 
 def _manual(

@@ -73,6 +73,7 @@ CONTRACT_KEYS = [
     "measured_from",
     "respondents",
     "baseline",
+    "baseline_reason",
     "change",
     "source",
     "status",

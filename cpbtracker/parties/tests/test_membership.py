@@ -88,3 +88,22 @@ def test_it_keeps_unknown_membership_unknown():
     assert sierra_leone.membership(Treaty.CP).status == Membership.Status.UNKNOWN
     assert sierra_leone.is_party(Treaty.CP, on=dt.date(2025, 1, 1)) is None
     assert Party.objects.get(iso2="US").is_party(Treaty.CBD, on=dt.date(2025, 1, 1)) is False
+
+
+def test_the_packaged_data_gives_the_secretariats_own_party_counts():
+    """The BCH report analyzer (scbd/absch.cbd.int, app/app-data/report-analyzer-mapping.js)
+    gives 121 Parties at the interim report deadline and 141 at the first report deadline;
+    like the Secretariat, these counts include the European Union."""
+    assert parties_on(Treaty.CP, dt.date(2005, 9, 11)).count() == 121
+    assert parties_on(Treaty.CP, dt.date(2007, 9, 11)).count() == 141
+
+
+def test_the_protocol_entered_into_force_on_the_fiftieth_instrument_of_a_state():
+    """Art. 37: in force on 11 September 2003, the 90th day after the 50th instrument (Palau,
+    13 June 2003); the European Community's instrument (27 August 2002) is not counted as
+    additional to its member States' (Art. 37(3)), yet the Community was a Party that day."""
+    on = dt.date(2003, 9, 11)
+    parties = set(parties_on(Treaty.CP, on).values_list("iso2", flat=True))
+    assert len(parties - {"EU"}) == 50
+    assert "EU" in parties and "PW" in parties
+    assert not parties_on(Treaty.CP, on - dt.timedelta(days=1)).exists()

@@ -97,7 +97,14 @@ def test_a_stale_form_is_refused_with_a_message_and_nothing_changes(client, pers
 
 
 def test_editing_a_published_record_keeps_unknown_fields_and_starts_revision_two(client, personas):
-    call_command("records", "import", str(ASSETS / "database.json"), stdout=io.StringIO())
+    call_command(
+        "records",
+        "import",
+        str(ASSETS / "database.json"),
+        "--published-on",
+        "2021-03-01",
+        stdout=io.StringIO(),
+    )
     record = Record.objects.get()
     client.force_login(personas.ke_user)
     page = client.get(f"/records/{record.identifier}/edit/").content.decode()

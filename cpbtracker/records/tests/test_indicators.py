@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
+from cpbtracker.indicators.tests.conftest import submit  # noqa: F401  (reports as a fixture)
 from cpbtracker.parties.models import Party, Treaty
 from cpbtracker.parties.queries import parties_on
 from cpbtracker.records.indicators import DEC_8_1, DEC_8_2
+from cpbtracker.records.models import Record
 from cpbtracker.records.services import create_draft, publish_revision
 
 pytestmark = pytest.mark.django_db
@@ -208,4 +211,154 @@ def test_the_indicator_page_shows_the_record_based_value_and_says_so(client, pub
     assert f"{round(100 / parties, 1)}%" in page
     assert f"1 of {parties} in the denominator" in page
     scoreboard = client.get("/indicators/", {"cycle": 5}).content.decode()
-    assert "awaiting clearing-house records" not in scoreboard
+    row = scoreboard.split('id="A.2(b)"')[1].split("</tr>")[0]
+    assert "awaiting clearing-house records" not in row
+    a1b = scoreboard.split('id="A.1(b)"')[1].split("</tr>")[0]
+    assert "awaiting clearing-house records" in a1b  # a database record never switches A.1(b)
+
+
+def test_capacity_building_records_alone_leave_a1b_and_a2b_as_they_were(publish, submit):  # noqa: F811
+    submit("KE", 5, {"Q102_e": {"value": "true.availableOnBch"}})
+    before = {code: compute(code) for code in ("A.1(b)", "A.2(b)")}
+    assert before["A.1(b)"]["status"] == "awaiting-records"
+    a2b = before["A.2(b)"]
+    assert (a2b["measured_from"], a2b["numerator"], a2b["respondents"], a2b["value"]) == (
+        "report",
+        1,
+        1,
+        100.0,
+    )
+    initiative = json.loads((ASSETS / "capacityBuildingInitiative.json").read_text())
+    publish("capacityBuildingInitiative", None, "2025-01-01", **initiative)  # imported: no Party
+    assert {code: compute(code) for code in ("A.1(b)", "A.2(b)")} == before
+    publish("database", "ke", "2025-01-01")  # a record A.2(b) counts: it reads records now
+    assert compute("A.2(b)")["measured_from"] == "records"
+    assert compute("A.1(b)")["status"] == "awaiting-records"
+
+
+def test_a_record_indicator_without_early_records_has_no_baseline_and_says_why(publish, submit):  # noqa: F811
+    submit("KE", 4, {"Q112_e": {"value": "true.availableOnBch"}})  # a report baseline exists
+    publish("database", "ke", "2021-01-01")  # the first record A.2(b) counts: after 2019-10-01
+    publish("modifiedOrganism", None, "2021-01-01", detectionMethod={"en": "Event-specific PCR"})
+    a2b, a8a = compute("A.2(b)"), compute("A.8(a)")
+    assert (a2b["measured_from"], a2b["numerator"]) == ("records", 1)
+    assert a2b["baseline"] is None and a2b["change"] is None  # never the 4th reports' 100 %
+    assert a2b["baseline_reason"] == (
+        "no baseline: no clearing-house records of national databases, experts or country "
+        "profiles, or reference records submitted by a Party's users published on or before "
+        "2019-10-01 (the baseline cycle's deadline); report answers are not compared with records"
+    )
+    assert (a8a["value"], a8a["baseline"]) == (100.0, None)
+    assert a8a["baseline_reason"] == (
+        "no baseline: no clearing-house records of LMOs published on or before 2019-10-01 "
+        "(the baseline cycle's deadline); report answers are not compared with records"
+    )
+    out = io.StringIO()
+    call_command("evaluation", "progress", "--cycle", "5", "--format", "json", stdout=out)
+    progress = {i["code"]: i for i in json.loads(out.getvalue())["indicators"]}
+    assert (progress["A.8(a)"]["value"], progress["A.8(a)"]["baseline"]) == (100.0, None)
+    assert progress["A.8(a)"]["status"] == progress["A.2(b)"]["status"] == "not_available"
+    page = Client().get("/plan/indicators/A.8(a)/", {"cycle": 5}).content.decode()
+    assert "no clearing-house records of LMOs published on or before 2019-10-01" in page
+
+
+def test_a_record_published_on_the_deadline_day_counts(publish):
+    publish("modifiedOrganism", None, "2019-10-01", detectionMethod={"en": "PCR"})
+    publish("modifiedOrganism", None, "2026-02-28", identity={"en": "No method yet"})
+    publish("modifiedOrganism", None, "2026-03-01", detectionMethod={"en": "PCR"})  # too late
+    result = compute("A.8(a)")
+    assert (result["numerator"], result["respondents"]) == (1, 2)
+    assert (result["baseline"]["numerator"], result["baseline"]["respondents"]) == (1, 1)
+
+
+def test_publishing_a_record_through_the_form_drops_the_stored_results(publish, personas):
+    publish("modifiedOrganism", None, "2021-01-01", detectionMethod={"en": "PCR"})
+    assert compute("A.8(a)")["respondents"] == 1  # computed and stored
+    lmo = json.loads((ASSETS / "modifiedOrganism.json").read_text())
+    lmo.pop("detectionMethod", None)
+    lmo.pop("detectionMethodLinks", None)
+    draft = create_draft("modifiedOrganism", lmo, user=personas.secretariat, party=None)
+    publish_revision(draft, user=personas.secretariat, token=draft.token, on=dt.date(2025, 1, 1))
+    result = compute("A.8(a)")
+    assert (result["numerator"], result["respondents"], result["value"]) == (1, 2, 50.0)
+
+
+def test_a8a_does_not_count_a_statement_that_no_method_exists(publish):
+    publish("modifiedOrganism", None, "2021-01-01", detectionMethod={"en": "Event-specific PCR"})
+    publish(
+        "modifiedOrganism",
+        None,
+        "2021-01-01",
+        detectionMethod={"en": "No detection method is available"},
+    )
+    publish("modifiedOrganism", None, "2021-01-01", detectionMethod={"fr": "Aucune méthode."})
+    publish(
+        "modifiedOrganism",
+        None,
+        "2021-01-01",
+        detectionMethod={"en": "No detection method is available"},
+        detectionMethodLinks=[{"url": "https://example.org/method.pdf"}],
+    )  # a link gives a method
+    result = compute("A.8(a)")
+    assert (result["numerator"], result["respondents"], result["value"]) == (2, 4, 50.0)
+
+
+def test_export_then_import_into_an_empty_database_gives_the_same_indicators(
+    publish, personas, tmp_path
+):
+    publish("focalPoint", "ke", "2019-01-01", categories=["CPB-FP1", "CPB-A17-FP"])
+    publish("authority", "ke", "2019-01-01")
+    publish("focalPoint", "cn", "2021-01-01", categories=["CPB-FP1", "CPB-A17-FP"])
+    publish("authority", "cn", "2021-01-01")
+    publish("database", "br", "2019-05-01")
+    publish("modifiedOrganism", None, "2019-01-01", detectionMethod={"en": "PCR"})
+    publish("modifiedOrganism", None, "2023-01-01", identity={"en": "X"})
+    publish(
+        "biosafetyDecision",
+        "ke",
+        "2019-01-01",
+        decisionTypes=[{"identifier": DEC_8_1}],
+        date="2018-05-01",
+        riskAssessments=REF,
+    )
+    lmo = json.loads((ASSETS / "modifiedOrganism.json").read_text())  # published in the form
+    draft = create_draft("modifiedOrganism", lmo, user=personas.secretariat, party=None)
+    publish_revision(draft, user=personas.secretariat, token=draft.token, on=dt.date(2019, 3, 1))
+    codes = ("A.1(b)", "A.2(b)", "A.5(b)", "A.8(a)")
+    before = {code: compute(code) for code in codes}
+    a1b, a8a = before["A.1(b)"], before["A.8(a)"]
+    assert (a1b["numerator"], a1b["baseline"]["numerator"]) == (2, 1)  # KE, CN; KE alone
+    assert (a8a["numerator"], a8a["respondents"]) == (2, 3)
+    assert (a8a["baseline"]["numerator"], a8a["baseline"]["respondents"]) == (2, 2)
+    files = []
+    for schema in ("focalPoint", "authority", "database", "modifiedOrganism", "biosafetyDecision"):
+        files.append(tmp_path / f"export-{schema}.json")
+        call_command(
+            "records", "export", "--schema", schema, "--output", str(files[-1]),
+            stdout=io.StringIO(),
+        )  # fmt: skip
+    Record.objects.all().delete()
+    call_command("records", "import", *map(str, files), stdout=io.StringIO())  # no date given
+    assert {code: compute(code) for code in codes} == before
+
+
+def test_the_european_union_counts_within_weog_on_request(publish, client):
+    publish("database", "eu", "2019-01-01")  # the EU is a Party, with no UN regional group
+    weog = parties_on(Treaty.CP, dt.date(2026, 2, 28)).filter(region="WEOG").count()
+
+    def weog_a2b(*flags: str) -> dict:
+        out = io.StringIO()
+        call_command(
+            "indicators", "compute", "--cycle", "5", "--region", "WEOG", *flags, stdout=out
+        )
+        return next(r for r in json.loads(out.getvalue())["indicators"] if r["code"] == "A.2(b)")
+
+    plain = weog_a2b()
+    assert (plain["numerator"], plain["respondents"]) == (0, weog)
+    with_eu = weog_a2b("--eu-in-weog")
+    assert (with_eu["numerator"], with_eu["respondents"]) == (1, weog + 1)
+    assert (with_eu["baseline"]["numerator"], with_eu["baseline"]["respondents"]) == (1, weog + 1)
+    served = client.get("/api/v1/indicators/", {"cycle": 5, "region": "WEOG", "eu_in_weog": 1})
+    a2b = next(r for r in served.json()["indicators"] if r["code"] == "A.2(b)")
+    assert a2b == with_eu
+    assert compute("A.2(b)")["numerator"] == 1  # all Parties: unchanged by the option

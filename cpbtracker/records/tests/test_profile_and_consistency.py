@@ -65,7 +65,9 @@ def kenya_and_china(tmp_path, personas):
     ]
     path = tmp_path / "ke.json"
     path.write_text(json.dumps(documents))
-    call_command("records", "import", str(path), stdout=io.StringIO())
+    call_command(
+        "records", "import", str(path), "--published-on", "2021-03-01", stdout=io.StringIO()
+    )
     return personas
 
 

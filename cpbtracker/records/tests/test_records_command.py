@@ -20,7 +20,7 @@ def golden(schema: str) -> dict:
 
 
 @pytest.mark.parametrize("schema", SCHEMAS)
-def test_it_round_trips_each_schemas_document_unchanged(schema, tmp_path, capsys):
+def test_it_round_trips_each_schemas_document_with_its_publication_date(schema, tmp_path, capsys):
     call_command(
         "records", "import", str(ASSETS / f"{schema}.json"), "--published-on", "2021-03-01"
     )
@@ -29,12 +29,17 @@ def test_it_round_trips_each_schemas_document_unchanged(schema, tmp_path, capsys
     call_command(
         "records", "export", "--schema", schema, "--format", "bch-json", "--output", str(out)
     )
-    assert json.loads(out.read_text()) == [golden(schema)]
+    assert json.loads(out.read_text()) == [golden(schema) | {"submittedOn": "2021-03-01"}]
 
 
 def test_reference_records_have_no_government_and_national_ones_do():
     call_command(
-        "records", "import", str(ASSETS / "modifiedOrganism.json"), str(ASSETS / "database.json")
+        "records",
+        "import",
+        str(ASSETS / "modifiedOrganism.json"),
+        str(ASSETS / "database.json"),
+        "--published-on",
+        "2021-03-01",
     )
     assert Record.objects.get(schema="modifiedOrganism").government is None
     assert Record.objects.get(schema="database").government.iso2 == "KE"
@@ -42,8 +47,8 @@ def test_reference_records_have_no_government_and_national_ones_do():
 
 def test_importing_the_same_document_again_changes_nothing(capsys):
     path = str(ASSETS / "biosafetyDecision.json")
-    call_command("records", "import", path)
-    call_command("records", "import", path)
+    call_command("records", "import", path, "--published-on", "2021-03-01")
+    call_command("records", "import", path, "--published-on", "2021-03-01")
     assert "0 new record(s) (none); 0 new revision(s); 1 unchanged" in capsys.readouterr().out
     assert Revision.objects.count() == 1
 
@@ -92,7 +97,7 @@ def test_it_rejects_bad_documents_with_file_key_and_reason_and_changes_nothing(t
         )
     )
     with pytest.raises(CommandError) as error:
-        call_command("records", "import", str(good), str(bad))
+        call_command("records", "import", str(good), str(bad), "--published-on", "2021-03-01")
     message = str(error.value)
     assert "nothing was imported (7 problem(s))" in message
     assert f"{bad}[0]: government.identifier: 'ZZ' is not a known government" in message
@@ -114,7 +119,14 @@ def test_the_same_identifier_twice_in_one_batch_is_refused(tmp_path):
 
 
 def test_a_dry_run_checks_and_writes_nothing(capsys):
-    call_command("records", "import", str(ASSETS / "resource.json"), "--dry-run")
+    call_command(
+        "records",
+        "import",
+        str(ASSETS / "resource.json"),
+        "--dry-run",
+        "--published-on",
+        "2021-03-01",
+    )
     assert "dry run, nothing written: would have imported 1 new record(s) (resource: 1)" in (
         capsys.readouterr().out
     )
@@ -122,7 +134,9 @@ def test_a_dry_run_checks_and_writes_nothing(capsys):
 
 
 def test_it_indexes_the_terms_for_the_facets_in_upper_case():
-    call_command("records", "import", str(ASSETS / "focalPoint.json"))
+    call_command(
+        "records", "import", str(ASSETS / "focalPoint.json"), "--published-on", "2021-03-01"
+    )
     assert set(
         RecordTerm.objects.filter(field="categories").values_list("identifier", flat=True)
     ) == {
@@ -165,9 +179,61 @@ def test_it_lists_records_as_json_and_csv_filtered_by_party(capsys, tmp_path):
 
 
 def test_export_of_one_party_leaves_out_the_others(capsys):
-    call_command("records", "import", str(ASSETS / "database.json"))
+    call_command("records", "import", str(ASSETS / "database.json"), "--published-on", "2021-03-01")
     capsys.readouterr()
     call_command(
         "records", "export", "--schema", "database", "--party", "CN", "--format", "bch-json"
     )
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_documents_own_date_wins_and_published_on_dates_only_the_others(tmp_path):
+    dated = golden("database") | {"submittedOn": "2018-05-02T10:22:33.123Z"}  # BCH metadata
+    path = tmp_path / "dated.json"
+    path.write_text(json.dumps(dated))
+    call_command(
+        "records",
+        "import",
+        str(path),
+        str(ASSETS / "authority.json"),
+        "--published-on",
+        "2021-03-01",
+    )
+    days = dict(Revision.objects.values_list("record__schema", "published_on"))
+    assert {schema: day.isoformat() for schema, day in days.items()} == {
+        "database": "2018-05-02",
+        "authority": "2021-03-01",
+    }
+    stored = Revision.objects.get(record__schema="database").document
+    assert "submittedOn" not in stored  # a date, kept as the publication date
+
+
+def test_an_import_that_would_leave_a_record_undated_is_refused_and_changes_nothing(tmp_path):
+    dated = golden("database") | {"submittedOn": "2018-05-02"}
+    path = tmp_path / "dated.json"
+    path.write_text(json.dumps(dated))
+    with pytest.raises(CommandError) as error:
+        call_command("records", "import", str(path), str(ASSETS / "authority.json"))
+    assert str(error.value) == (
+        "nothing was imported (1 problem(s)):\n"
+        f"{ASSETS / 'authority.json'}: submittedOn: no publication date: the document carries "
+        "no submittedOn date and none was given for the import (--published-on)"
+    )
+    assert not Record.objects.exists()
+
+
+def test_a_document_whose_own_date_is_no_date_is_refused(tmp_path):
+    path = tmp_path / "bad-date.json"
+    path.write_text(json.dumps(golden("database") | {"submittedOn": "last spring"}))
+    with pytest.raises(CommandError, match="submittedOn: must be a date YYYY-MM-DD"):
+        call_command("records", "import", str(path), "--published-on", "2021-03-01")
+    assert not Record.objects.exists()
+
+
+def test_importing_an_export_into_the_same_database_changes_nothing(tmp_path, capsys):
+    call_command("records", "import", str(ASSETS / "database.json"), "--published-on", "2021-03-01")
+    out = tmp_path / "out.json"
+    call_command("records", "export", "--schema", "database", "--output", str(out))
+    capsys.readouterr()
+    call_command("records", "import", str(out))
+    assert "0 new record(s) (none); 0 new revision(s); 1 unchanged" in capsys.readouterr().out

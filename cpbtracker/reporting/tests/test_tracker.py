@@ -149,3 +149,27 @@ def test_the_tracker_speaks_chinese(client, personas, cycle):
     assert "提交情况跟踪" in html
     assert "按时发布" in row_text(html, "KE") and "逾期发布" in row_text(html, "CN")
     assert "草稿 (已完成 1%)" in row_text(html, "MX")
+
+
+def region_cells(html: str, name: str) -> list[str]:
+    row = html[html.index(f'<th scope="row">{name}') :]
+    row = row[: row.index("</tr>")]
+    return [c.split("<")[0] for c in row.split('<td class="num">')[1:]]
+
+
+def test_the_european_union_counts_within_weog_on_request(client, personas, cycle):
+    """By default the EU has no UN regional group (the "—" row, with the State of Palestine,
+    whose group the data leave unknown); ?eu_in_weog=1 counts it within WEOG, as the
+    Secretariat's own tables do."""
+    client.force_login(personas.secretariat)
+    weog = Party.objects.filter(
+        region="WEOG", memberships__treaty="CP", memberships__status="party"
+    ).count()
+    html = client.get("/reports/tracker/").content.decode()
+    assert region_cells(html, "Western European and Others")[-1] == str(weog)
+    assert region_cells(html, "—")[-1] == "2"  # the EU and Palestine
+    html = client.get("/reports/tracker/", {"eu_in_weog": "1"}).content.decode()
+    assert region_cells(html, "Western European and Others")[-1] == str(weog + 1)
+    assert region_cells(html, "—")[-1] == "1"  # Palestine
+    html = client.get("/reports/tracker/", {"eu_in_weog": "1", "region": "WEOG"}).content
+    assert b'id="party-EU"' in html

@@ -1,4 +1,5 @@
-"""`cpbtracker indicators compute --cycle N [--region CODE] --format json|csv|xlsx [--output F]`."""
+"""`cpbtracker indicators compute --cycle N [--region CODE [--eu-in-weog]] --format json|csv|xlsx
+[--output F]`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row, results_payload
-from cpbtracker.indicators.store import stored_results
+from cpbtracker.indicators.store import regional_results
 from cpbtracker.lib.output import emit
 from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
 from cpbtracker.parties.models import Region
@@ -25,19 +26,33 @@ class Command(BaseCommand):
         run.add_argument("--format", choices=EXPORT_FORMATS, default="json")
         run.add_argument("--output", type=Path)
         run.add_argument(
+            "--eu-in-weog",
+            action="store_true",
+            help="Count the European Union within WEOG, as the Secretariat's tables do.",
+        )
+        run.add_argument(
             "--both-cycles",
             action="store_true",
             help="Count only the Parties that reported in both this cycle and the baseline.",
         )
 
     def handle(
-        self, *args, cycle: int, region: str, output: Path | None, both_cycles: bool, **options
+        self,
+        *args,
+        cycle: int,
+        region: str,
+        output: Path | None,
+        both_cycles: bool,
+        eu_in_weog: bool,
+        **options,
     ) -> None:
         fmt = options["format"]
         cycle_obj = ReportingCycle.objects.filter(number=cycle).first()
         if cycle_obj is None:
             raise CommandError(f"no reporting cycle {cycle}")
-        results = stored_results(cycle_obj, region, both_cycles=both_cycles)
+        results = regional_results(
+            cycle_obj, region, both_cycles=both_cycles, eu_in_weog=eu_in_weog
+        )
         data = export_bytes(
             fmt,
             document=lambda: results_payload(cycle, region, results, results.computed_at),

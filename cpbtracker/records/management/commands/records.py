@@ -1,5 +1,6 @@
 """`cpbtracker records import PATH... [--published-on DATE] [--dry-run]`,
-`cpbtracker records export --schema S [--party XX] --format bch-json [--output FILE]` and
+`cpbtracker records export --schema S [--party XX] --format bch-json [--output FILE]` (each
+document with its publication date as ``submittedOn``) and
 `cpbtracker records list --schema S [--party XX] --format json|csv`."""
 
 from __future__ import annotations
@@ -44,7 +45,10 @@ class Command(BaseCommand):
         imp.add_argument(
             "--published-on",
             type=dt.date.fromisoformat,
-            help="Publication date of what is imported (default: today).",
+            help=(
+                "Publication date of the documents that carry none of their own (BCH "
+                "submittedOn); without it, an undated document is refused."
+            ),
         )
         imp.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
         for name, help_text in (
