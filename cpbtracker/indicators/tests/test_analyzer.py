@@ -219,6 +219,7 @@ def test_free_text_answers_are_listed_per_question_across_parties(client, texts)
     listing = html[html.index('id="analyzer-texts"') :]
     assert re.findall(r"<dt>(.*?)</dt>", listing) == ["Kenya", "Nigeria", "South Africa"]
     assert "Kenya&#x27;s details" in listing and "3 Parties answered" in html
+    assert "style=" not in html
     assert '<span lang="zh-hans" dir="ltr">南非的说明</span>' in listing  # marked as a fallback
     french = client.get(TEXTS, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Détails du Kenya" in french and "Kenya&#x27;s details" not in french
