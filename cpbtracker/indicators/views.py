@@ -229,6 +229,14 @@ def _analyzer_filter(
     return analyzer.with_parties(chosen, tallies.get(chosen.question.key, analyzer.NO_ANSWER))
 
 
+def _unfiltered_query(request: HttpRequest) -> str:
+    """The page's query without the answer filter (the "Remove the filter" link)."""
+    query = request.GET.copy()
+    for name in ("filter_question", "filter_answer", "format"):
+        query.pop(name, None)
+    return query.urlencode()
+
+
 def _filter_query(chosen: analyzer.AnswerFilter | None) -> str:
     """The filter as query parameters, to keep it on the links that change the view."""
     if chosen is None:
@@ -284,6 +292,7 @@ def analyzer_page(request: HttpRequest) -> HttpResponse:
             "filter": chosen,
             "filter_title": localized(chosen.option.title) if chosen else "",
             "filter_query": _filter_query(chosen),
+            "unfiltered": _unfiltered_query(request),
             "text_questions": [(q, localized(q.title)) for q in analyzer.text_questions(section)],
             "query": request.GET.urlencode(),
             "demo": _demo_shown(current),
@@ -329,6 +338,7 @@ def analyzer_texts(request: HttpRequest, key: str) -> HttpResponse:
             "filter": chosen,
             "filter_title": localized(chosen.option.title) if chosen else "",
             "filter_query": _filter_query(chosen),
+            "unfiltered": _unfiltered_query(request),
             "query": request.GET.urlencode(),
             "demo": _demo_shown(current),
         },

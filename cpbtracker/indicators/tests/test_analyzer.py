@@ -154,6 +154,7 @@ def test_the_answer_filter_keeps_only_the_parties_that_gave_the_answer(client, c
     assert re.findall(
         r'<td class="num">(\d+)</td>', row(html, "Q007", "Parties that answered in both")
     )[:2] == ["2", "2"]
+    assert '<a href="?cycle=5&amp;section=Article2">Remove the filter</a>' in note
     unfiltered = client.get(PAGE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="analyzer-filter"' not in unfiltered
 
