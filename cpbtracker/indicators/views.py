@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from cpbtracker.indicators import analyzer
 from cpbtracker.indicators.chart import bar_chart
 from cpbtracker.indicators.engine.compute import NEGATIVE, PARTY_GROUPS, POSITIVE
+from cpbtracker.indicators.engine.rows import cycle_rows
 from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row
 from cpbtracker.indicators.results import baseline_cycle, method_of
 from cpbtracker.indicators.store import (
@@ -30,8 +33,8 @@ from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.plan.models import Goal, Indicator
-from cpbtracker.reporting.models import NationalReport, ReportingCycle
-from cpbtracker.reporting.questionnaire import load_questionnaire
+from cpbtracker.reporting.models import NationalReport, ReportingCycle, Schema
+from cpbtracker.reporting.questionnaire import Questionnaire, load_questionnaire
 
 GROUP_LABELS = {
     "positive": gettext_lazy("Positive"),
@@ -230,6 +233,40 @@ def _distribution(questions: tuple[str, ...], counts: dict[str, int]) -> list[tu
     return [(titles.get(value, value), counts[value]) for value in ordered]
 
 
+def _analyzer_filter(
+    request: HttpRequest, questionnaire: Questionnaire, current: ReportingCycle
+) -> analyzer.AnswerFilter | None:
+    """The answer filter of the query (``filter_question``, ``filter_answer``) with the
+    Parties it keeps in the cycle; a clear 400 when it names no question or answer."""
+    try:
+        chosen = analyzer.answer_filter(
+            questionnaire,
+            request.GET.get("filter_question", ""),
+            request.GET.get("filter_answer", ""),
+        )
+    except analyzer.FilterError as error:
+        raise BadRequest(str(error)) from error
+    if chosen is None:
+        return None
+    tallies = stored_tallies(current, [chosen.question.key])[0]
+    return analyzer.with_parties(chosen, tallies.get(chosen.question.key, analyzer.NO_ANSWER))
+
+
+def _unfiltered_query(request: HttpRequest) -> str:
+    """The page's query without the answer filter (the "Remove the filter" link)."""
+    query = request.GET.copy()
+    for name in ("filter_question", "filter_answer", "format"):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _filter_query(chosen: analyzer.AnswerFilter | None) -> str:
+    """The filter as query parameters, to keep it on the links that change the view."""
+    if chosen is None:
+        return ""
+    return urlencode({"filter_question": chosen.question.key, "filter_answer": chosen.option.value})
+
+
 def analyzer_page(request: HttpRequest) -> HttpResponse:
     cycles, current, _reported = _pick(request)
     previous = next((c for c in reversed(cycles) if c.number < current.number), None)
@@ -239,12 +276,27 @@ def analyzer_page(request: HttpRequest) -> HttpResponse:
     if section is None:
         raise Http404("no such section")
     as_percent = request.GET.get("as") == "percent"
+    chosen = _analyzer_filter(request, questionnaire, current)
+    keep = chosen.parties if chosen else None
     names = {p.iso2: p for p in Party.objects.all()}
     keys = [q.key for q in analyzer.section_questions(section)]
     tallies, computed_at = stored_tallies(current, keys)
     before = stored_tallies(previous, keys)[0] if previous else None
-    tables = analyzer.section_tables(section, tallies, before)
+    tables = analyzer.section_tables(section, tallies, before, keep)
     columns = analyzer.columns(tables)
+    shown = [t.present(names, as_percent, columns) for t in tables]
+    fmt = request.GET.get("format", "")
+    if fmt in TABLE_WRITERS:
+        rows, names_of_columns = analyzer.export_rows(
+            shown, columns, previous.number if previous else None
+        )
+        return table_attachment(
+            fmt,
+            rows,
+            names_of_columns,
+            name=f"analyzer-cycle-{current.number}-{section.key}{'-filtered' if chosen else ''}",
+            title=f"cycle {current.number} {section.key}",
+        )
     return render(
         request,
         "indicators/analyzer.html",
@@ -256,9 +308,61 @@ def analyzer_page(request: HttpRequest) -> HttpResponse:
             "sections": [(s.key, localized(s.title)) for s in questionnaire.sections],
             "section": section,
             "section_title": localized(section.title),
-            "tables": [t.present(names, as_percent, columns) for t in tables],
+            "tables": shown,
             "columns": [(key, label) for key, label in analyzer.COLUMN_LABELS if key in columns],
             "as_percent": as_percent,
+            "shades": list(enumerate(analyzer.SHADE_LABELS)),
+            "filter": chosen,
+            "filter_title": localized(chosen.option.title) if chosen else "",
+            "filter_query": _filter_query(chosen),
+            "unfiltered": _unfiltered_query(request),
+            "text_questions": [(q, localized(q.title)) for q in analyzer.text_questions(section)],
+            "query": request.GET.urlencode(),
+            "demo": _demo_shown(current),
+        },
+    )
+
+
+def analyzer_texts(request: HttpRequest, key: str) -> HttpResponse:
+    """One free-text question's answers across Parties, in the reader's language."""
+    cycles, current, _reported = _pick(request)
+    questionnaire = load_questionnaire(current.schema)
+    try:
+        question = questionnaire.question(key)
+    except KeyError:
+        raise Http404("no such question") from None
+    if not question.is_text:
+        raise Http404("not a free-text question")
+    chosen = _analyzer_filter(request, questionnaire, current)
+    nr4 = current.schema == Schema.NR4
+    rows = cycle_rows(current, [] if nr4 else [key], [key] if nr4 else ())
+    names = {p.iso2: p for p in Party.objects.all()}
+    texts = analyzer.free_texts(question, rows, names, chosen.parties if chosen else None)
+    fmt = request.GET.get("format", "")
+    if fmt in TABLE_WRITERS:
+        return table_attachment(
+            fmt,
+            analyzer.text_rows(texts),
+            analyzer.TEXT_COLUMNS,
+            name=f"analyzer-cycle-{current.number}-{key}{'-filtered' if chosen else ''}",
+            title=f"cycle {current.number} {key}",
+        )
+    return render(
+        request,
+        "indicators/analyzer_texts.html",
+        {
+            "cycles": cycles,
+            "current": current,
+            "question": question,
+            "title": localized(question.title),
+            "section_key": question.section,
+            "texts": texts,
+            "rich": question.type == "lstringRte",
+            "filter": chosen,
+            "filter_title": localized(chosen.option.title) if chosen else "",
+            "filter_query": _filter_query(chosen),
+            "unfiltered": _unfiltered_query(request),
+            "query": request.GET.urlencode(),
             "demo": _demo_shown(current),
         },
     )

@@ -19,6 +19,8 @@ PAGES = [
     "/indicators/?cycle=5&region=AFR&both=1",
     "/plan/indicators/A.1(a)/?cycle=5",
     "/indicators/analyzer/?cycle=5",
+    "/indicators/analyzer/?cycle=5&filter_question=Q007&filter_answer=implementation.none",
+    "/indicators/analyzer/texts/Q013/?cycle=5",
     "/indicators/parties/KE/?cycle=5",
     "/api/v1/indicators/?cycle=5",
     "/evaluation/?cycle=5",
