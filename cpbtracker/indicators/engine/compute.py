@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cpbtracker.indicators.engine.methods import Condition, Method
-from cpbtracker.records.indicators import RECORD_INDICATORS, RecordRow
+from cpbtracker.indicators.engine.sources import record_source
 from cpbtracker.reporting.questionnaire import answer_values
 
 POSITIVE, NEGATIVE, EXCLUDED = "positive", "negative", "excluded"
@@ -69,7 +69,7 @@ class CycleRows:
     manual: Mapping[tuple[str, str], ManualFigure] = field(default_factory=dict)  # (code, part)
     cases: tuple[Case, ...] = ()
     # clearing-house records current on the deadline; None: none published by then
-    records: tuple[RecordRow, ...] | None = None
+    records: tuple[Any, ...] | None = None  # rows as the records app reads them
 
 
 @dataclass
@@ -304,7 +304,7 @@ def _records(
     """Records decide once the cycle has records of the types the indicator counts: a
     numerator over Parties, decisions or LMOs. Until then, the method's report-based
     fallback, or nothing; records of other types never switch it."""
-    indicator = RECORD_INDICATORS[method.code]
+    indicator = record_source().indicators[method.code]
     counted_records = tuple(r for r in rows.records or () if indicator.counts(r))
     if not counted_records:
         missing = records_missing(method.code, rows.deadline)
@@ -334,7 +334,7 @@ def _records(
 
 def records_missing(code: str, deadline: dt.date) -> str:
     """Why a records indicator has no records to read on a deadline (notes and reasons)."""
-    kinds = RECORD_INDICATORS[code].kinds
+    kinds = record_source().indicators[code].kinds
     return f"no clearing-house records of {kinds} published on or before {deadline}"
 
 

@@ -16,10 +16,10 @@ from cpbtracker.indicators.engine.compute import (
     ManualFigure,
     Submission,
 )
+from cpbtracker.indicators.engine.sources import record_source
 from cpbtracker.indicators.models import ComplianceCase, ManualValue
 from cpbtracker.parties.models import Party, Treaty
 from cpbtracker.parties.queries import parties_on
-from cpbtracker.records.queries import records_on
 from cpbtracker.reporting.mapping import nr5_to_nr4
 from cpbtracker.reporting.models import Answer, ReportingCycle, ReportVersion, Schema
 from cpbtracker.reporting.queries import first_complete_dates, published_versions
@@ -83,7 +83,7 @@ def cycle_rows(
         manual=manual_figures(cycle, as_of=as_of),
         cases=compliance_cases(),
         # a frozen evaluation sees the records published by its date, if that comes first
-        records=records_on(min(cycle.deadline, as_of) if as_of else cycle.deadline),
+        records=record_source().rows_on(min(cycle.deadline, as_of) if as_of else cycle.deadline),
     )
 
 
