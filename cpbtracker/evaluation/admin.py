@@ -30,7 +30,7 @@ class AuditedAdmin(admin.ModelAdmin):
 
 @admin.register(Target)
 class TargetAdmin(AuditedAdmin):
-    list_display = ["indicator", "value", "year", "direction", "milestones"]
+    list_display = ["indicator", "value", "year", "direction", "decision", "milestones"]
     list_filter = ["direction"]
     saved_action, deleted_action = "target.set", "target.cleared"
 

@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy
 from cpbtracker.evaluation.chart import SeriesChart, chart_for
 from cpbtracker.evaluation.evidence import Evidence
 from cpbtracker.evaluation.models import Body, Contribution, Kind
-from cpbtracker.evaluation.overview import GoalView, IndicatorView, Overview, build_overview
+from cpbtracker.evaluation.overview import (
+    SCORE_SCALE,
+    GoalView,
+    IndicatorView,
+    Overview,
+    Status,
+    build_overview,
+)
 from cpbtracker.evaluation.sources import GOAL_EVIDENCE, EvidenceRows
 from cpbtracker.indicators.engine.methods import packaged_methods
 from cpbtracker.lib.content import localized
@@ -33,6 +40,7 @@ INDICATOR_COLUMNS = (
     ("denominator", gettext_lazy("Parties counted / population")),
     ("response_rate", gettext_lazy("Response rate")),
     ("target", gettext_lazy("Target")),
+    ("method", gettext_lazy("Method")),
     ("status", gettext_lazy("Status")),
 )
 # --language -> Django language code; the plan's texts are those of the document's language
@@ -48,7 +56,8 @@ PROVENANCE_GROUPS = {
 class GoalSection:
     view: GoalView
     title: str
-    objectives: list[tuple[str, str, str]]  # (code, text, status label)
+    objectives: list[tuple[str, str, str, str]]  # (code, text, status, its indicators)
+    counts: str  # the goal's indicators by status, in words
     rows: list[dict[str, str]]  # per indicator, INDICATOR_COLUMNS keys + "text"
     charts: list[SeriesChart]  # per indicator, in the order of ``rows``
     evidence: list[tuple[str, EvidenceRows]]  # (section title, rows)
@@ -86,6 +95,7 @@ class EvaluationDocument:
     overview: Overview
     goals: list[GoalSection]
     provenance: list[Provenance]
+    score_scale: str
 
 
 def _number(value: float | None, unit: str = "percent") -> str:
@@ -94,10 +104,28 @@ def _number(value: float | None, unit: str = "percent") -> str:
     return f"{value:g}%" if unit == "percent" else f"{value:g}"
 
 
+def status_text(status: Status) -> str:
+    """A status in words with its score or, when not available, why."""
+    if status.reason:
+        return f"{status.label} ({status.reason})"
+    if status.score is not None:
+        return _("%(status)s (score %(score)s)") % {"status": status.label, "score": status.score}
+    return status.label
+
+
+def counts_text(goal: GoalView) -> str:
+    """A goal's indicators by status, and whether it is mixed."""
+    text = "; ".join(f"{status.label}: {n}" for status, n in goal.counts)
+    if goal.mixed:
+        text += "; " + _(
+            "mixed: indicators at substantial progress or target achieved and in deterioration"
+        )
+    return text
+
+
 def indicator_row(view: IndicatorView) -> dict[str, str]:
     figure = view.figure
     unit = figure["unit"] if figure else "percent"
-    target = view.target
     return {
         "code": view.indicator.code,
         "text": localized(view.indicator.text),
@@ -106,13 +134,9 @@ def indicator_row(view: IndicatorView) -> dict[str, str]:
         "change": "—" if view.change is None else f"{view.change:+g}",
         "denominator": f"{figure['denominator']} / {figure['population']}" if figure else "—",
         "response_rate": _number(figure["response_rate"] if figure else None),
-        "target": (
-            _("%(value)s by %(year)s")
-            % {"value": f"{target['target']:g}", "year": target["target_year"]}
-            if target["target"] is not None
-            else _("none")
-        ),
-        "status": view.status.label,
+        "target": view.target_label,
+        "method": view.method_label,
+        "status": status_text(view.status),
     }
 
 
@@ -129,7 +153,16 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
         GoalSection(
             view=g,
             title=f"{g.goal.code} {localized(g.goal.title)}",
-            objectives=[(o.code, localized(o.text), s.label) for o, s in g.objectives],
+            objectives=[
+                (
+                    o.objective.code,
+                    localized(o.objective.text),
+                    status_text(o.status),
+                    ", ".join(o.indicators) or "—",
+                )
+                for o in g.objectives
+            ],
+            counts=counts_text(g),
             rows=[indicator_row(i) for i in g.indicators],
             charts=[chart_for(i) for i in g.indicators],
             evidence=[
@@ -153,6 +186,7 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
         overview=overview,
         goals=goals,
         provenance=_provenance(evidence),
+        score_scale=str(SCORE_SCALE),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from cpbtracker.evaluation.figures import Figure, figure_of
 from cpbtracker.evaluation.models import Snapshot
@@ -14,10 +15,39 @@ from cpbtracker.indicators.engine.compute import Result
 from cpbtracker.indicators.results import baseline_cycle, evaluate_cycle, with_baseline
 from cpbtracker.indicators.store import methods_version, stored_sets
 from cpbtracker.parties.models import Region
+from cpbtracker.plan.content import packaged_plan
 from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
 from cpbtracker.reporting.queries import published_versions
 
 REGIONS = ("", *Region.values)  # "" = all Parties
+
+
+class ObjectiveLinks(TypedDict):
+    code: str
+    indicators: list[str]
+
+
+class GoalLinks(TypedDict):
+    """A goal's structure as assessed: its indicators, and each objective's own ones."""
+
+    code: str
+    indicators: list[str]
+    objectives: list[ObjectiveLinks]
+
+
+def plan_links() -> list[GoalLinks]:
+    """The plan data's goals, objectives and indicator -> objective links."""
+    return [
+        GoalLinks(
+            code=goal.code,
+            indicators=[i.code for i in goal.indicators],
+            objectives=[
+                ObjectiveLinks(code=o.code, indicators=goal.indicators_of(o.code))
+                for o in goal.objectives
+            ],
+        )
+        for goal in packaged_plan().goals
+    ]
 
 
 @dataclass
@@ -32,6 +62,7 @@ class Evidence:
     demo: bool = False
     versions: dict[str, str] = field(default_factory=dict)  # "KE/5" -> version identifier
     methods_version: str = ""
+    plan: list[GoalLinks] = field(default_factory=plan_links)
 
     @property
     def cycles(self) -> list[int]:

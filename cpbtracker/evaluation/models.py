@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cpbtracker.indicators.engine.methods import packaged_methods
 from cpbtracker.plan.models import Indicator
+
+# The values a target may take, by the indicator's unit: (lowest, highest); always finite.
+TARGET_RANGES = {"percent": (0.0, 100.0), "count": (0.0, math.inf)}
+
+
+def out_of_range(code: str, value: float) -> tuple[str, float, float] | None:
+    """(unit, lowest, highest) when ``value`` cannot be the target of indicator ``code`` (a
+    percentage 0-100, a count 0 or more, never NaN or infinite), else None."""
+    unit = next((m.unit for m in packaged_methods() if m.code == code), "percent")
+    low, high = TARGET_RANGES[unit]
+    if math.isfinite(value) and low <= value <= high:
+        return None
+    return unit, low, high
 
 
 class Direction(models.TextChoices):
@@ -18,7 +34,9 @@ class Direction(models.TextChoices):
 class Target(models.Model):
     """An indicator's target (value by a year) and milestones for intermediate years.
 
-    Without a row, a percentage indicator aims at 100 by 2030 (see ``targets.target_for``).
+    Without a row the indicator has no target (the plan sets none). With ``decision`` (the
+    reference of the decision of the Parties that set it) the target is adopted; without, it
+    is indicative (see ``targets.target_status``).
     """
 
     indicator = models.OneToOneField(
@@ -39,6 +57,15 @@ class Target(models.Model):
         blank=True,
         help_text=_('Intermediate values, e.g. [{"year": 2026, "value": 60}].'),
     )
+    decision = models.CharField(
+        _("decision"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            'The decision that adopted the target, e.g. "CP-11/5, para. 3"; empty: the target '
+            "is indicative (not adopted)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("target")
@@ -49,7 +76,12 @@ class Target(models.Model):
         return f"{self.indicator.code}: {self.value:g} by {self.year} ({self.direction})"
 
     def clean(self) -> None:
-        """Milestones: a list of {"year": YYYY, "value": number}."""
+        """The value fits the indicator's unit; milestones: a list of {"year": YYYY, "value":
+        number}."""
+        if self.indicator_id is not None and self.value is not None:
+            allowed = out_of_range(self.indicator.code, self.value)
+            if allowed is not None:
+                raise ValidationError({"value": range_message(*allowed)})
         for n, milestone in enumerate(self.milestones or [], start=1):
             if (
                 not isinstance(milestone, dict)
@@ -63,6 +95,16 @@ class Target(models.Model):
                         % {"n": n}
                     }
                 )
+
+
+def range_message(unit: str, low: float, high: float) -> str:
+    """Why a target does not fit its unit, in the active language."""
+    if unit == "percent":
+        return _("a percentage target must be a number from %(low)g to %(high)g") % {
+            "low": low,
+            "high": high,
+        }
+    return _("a count target must be a finite number, %(low)g or more") % {"low": low}
 
 
 class Snapshot(models.Model):

@@ -14,7 +14,14 @@ from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.evaluation.assessment import assess
 from cpbtracker.evaluation.evidence import live_evidence
-from cpbtracker.evaluation.models import Direction, Snapshot, StoredResult, Target
+from cpbtracker.evaluation.models import (
+    Direction,
+    Snapshot,
+    StoredResult,
+    Target,
+    out_of_range,
+    range_message,
+)
 from cpbtracker.lib.problems import CodedError
 from cpbtracker.plan.models import Indicator
 from cpbtracker.reporting.models import ReportingCycle
@@ -32,6 +39,10 @@ class EvaluationError(CodedError):
         ),
         "evaluation.year": _(
             "indicator %(indicator)s: target year %(year)s is not a plausible year"
+        ),
+        "evaluation.target-range": _("indicator %(indicator)s: %(problem)s, not %(value)s"),
+        "evaluation.decision": _(
+            "indicator %(indicator)s: a decision reference is one line of at most 120 characters"
         ),
         "evaluation.no-target": _("indicator %(indicator)s: has no target to clear"),
         "evaluation.no-cycle": _("snapshot %(label)s: no reporting cycle %(cycle)s"),
@@ -59,27 +70,46 @@ def _indicator(code: str) -> Indicator:
 
 @transaction.atomic
 def set_target(
-    code: str, *, value: float, year: int, direction: str = Direction.POSITIVE, user: Any
+    code: str,
+    *,
+    value: float,
+    year: int,
+    direction: str = Direction.POSITIVE,
+    decision: str = "",
+    user: Any,
 ) -> Target:
-    """Set (or replace) the indicator's target; milestones already entered are kept."""
+    """Set (or replace) the indicator's target; milestones already entered are kept. With a
+    ``decision`` reference the target is adopted, without one it is indicative. A value that
+    does not fit the indicator's unit is refused and nothing is stored."""
     _require_secretariat(user)
     indicator = _indicator(code)
     if direction not in Direction.values:
         raise EvaluationError(
             "evaluation.direction", indicator=code, directions=", ".join(Direction.values)
         )
+    allowed = out_of_range(code, value)
+    if allowed is not None:
+        raise EvaluationError(
+            "evaluation.target-range", indicator=code, problem=range_message(*allowed), value=value
+        )
     if not 2000 <= year <= 2100:
         raise EvaluationError("evaluation.year", indicator=code, year=year)
+    decision = decision.strip()
+    if len(decision) > 120 or not decision.isprintable():
+        raise EvaluationError("evaluation.decision", indicator=code)
     target, _ = Target.objects.update_or_create(
-        indicator=indicator, defaults={"value": value, "year": year, "direction": direction}
+        indicator=indicator,
+        defaults={"value": value, "year": year, "direction": direction, "decision": decision},
     )
-    record(user, "target.set", target, value=value, year=year, direction=direction)
+    record(
+        user, "target.set", target, value=value, year=year, direction=direction, decision=decision
+    )
     return target
 
 
 @transaction.atomic
 def clear_target(code: str, *, user: Any) -> None:
-    """Remove the indicator's target: the default applies again (100 by 2030 for percents)."""
+    """Remove the indicator's target: it is assessed by the no-target rule again."""
     _require_secretariat(user)
     indicator = _indicator(code)
     deleted, _ = Target.objects.filter(indicator=indicator).delete()

@@ -11,7 +11,7 @@ from cpbtracker.evaluation.document import DOCUMENT_LANGUAGES, document_bytes
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
 from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
 from cpbtracker.evaluation.models import Kind, Snapshot
-from cpbtracker.evaluation.overview import build_overview
+from cpbtracker.evaluation.overview import SCORE_SCALE, build_overview
 from cpbtracker.lib.responses import attachment
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle, ReportVersion
@@ -51,6 +51,7 @@ def _filters(request: HttpRequest, evidence: Evidence, region: str) -> dict[str,
         "snapshots": Snapshot.objects.all(),
         "cycles": ReportingCycle.objects.order_by("number"),
         "query": request.GET.urlencode(),
+        "score_scale": SCORE_SCALE,
     }
 
 
