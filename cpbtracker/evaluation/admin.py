@@ -37,7 +37,8 @@ class TargetAdmin(AuditedAdmin):
 
 @admin.register(Contribution)
 class ContributionAdmin(AuditedAdmin):
-    """The Liaison Group's, the Compliance Committee's and the SBI's texts, per goal."""
+    """The Liaison Group's, the Compliance Committee's and the SBI's texts, per goal or overall
+    (no goal)."""
 
     list_display = ["goal", "body", "kind", "updated_at"]
     list_filter = ["kind", "body"]

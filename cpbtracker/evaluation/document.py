@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from cpbtracker.evaluation.chart import SeriesChart, chart_for
 from cpbtracker.evaluation.evidence import Evidence
-from cpbtracker.evaluation.models import Body, Contribution, Kind
+from cpbtracker.evaluation.models import Body, Kind
 from cpbtracker.evaluation.overview import (
     SCORE_SCALE,
     GoalView,
@@ -24,6 +24,7 @@ from cpbtracker.evaluation.overview import (
     build_overview,
 )
 from cpbtracker.evaluation.sources import GOAL_EVIDENCE, EvidenceRows
+from cpbtracker.evaluation.sources import contributions as contributions_of
 from cpbtracker.indicators.engine.methods import packaged_methods
 from cpbtracker.lib.content import localized
 from cpbtracker.parties.models import Region
@@ -96,6 +97,7 @@ class EvaluationDocument:
     goals: list[GoalSection]
     provenance: list[Provenance]
     score_scale: str
+    overall: list[tuple[str, str]]  # (body, overall conclusions as entered)
 
 
 def _number(value: float | None, unit: str = "percent") -> str:
@@ -143,9 +145,10 @@ def indicator_row(view: IndicatorView) -> dict[str, str]:
 def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
     """The document in the active language (the caller chooses it)."""
     overview = build_overview(evidence, regions=[(v, str(label)) for v, label in Region.choices])
-    contributions: dict[str, list[tuple[str, str]]] = {}
-    for c in Contribution.objects.filter(kind=kind).select_related("goal"):
-        contributions.setdefault(c.goal.code, []).append((str(Body(c.body).label), c.text))
+    contributions = {
+        where: [(str(Body(body).label), text) for body, text in texts]
+        for where, texts in contributions_of().get(kind, {}).items()
+    }
     evidence_of = {
         key: rows_of([g.goal for g in overview.goals]) for key, rows_of in GOAL_EVIDENCE.items()
     }
@@ -187,6 +190,7 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
         goals=goals,
         provenance=_provenance(evidence),
         score_scale=str(SCORE_SCALE),
+        overall=contributions.get("", []),
     )
 
 

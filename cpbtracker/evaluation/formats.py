@@ -80,6 +80,11 @@ class DocxWriter(DocumentWriter):
         word.add_heading(_("Summary"), level=1)
         _table(word, _summary_header(), _summary(doc))
         word.add_paragraph(doc.score_scale)
+        word.add_heading(_("Overall conclusions"), level=1)
+        for body, text in doc.overall or [(_("None entered yet."), "")]:
+            word.add_paragraph(body).runs[0].bold = True
+            if text:
+                word.add_paragraph(text)
         for goal in doc.goals:
             word.add_heading(goal.title, level=1)
             word.add_paragraph(f"{_('Status')}: {status_text(goal.view.status)}")
@@ -140,6 +145,10 @@ class XlsxWriter(DocumentWriter):
         summary.append([])
         _sheet_rows(summary, _summary_header(), _summary(doc))
         summary.append([doc.score_scale])
+        summary.append([])
+        summary.append([_("Overall conclusions")])
+        for body, text in doc.overall:
+            summary.append([body, text])
         for goal in doc.goals:
             sheet = book.create_sheet(goal.view.goal.code)
             sheet.append([goal.title])

@@ -171,7 +171,9 @@ class StoredResult(models.Model):
 
 
 class Body(models.TextChoices):
-    LIAISON_GROUP = "liaison_group", _("Liaison Group on Capacity-Building for Biosafety")
+    # The body CP-9/6 and CP-10/7 ask to contribute to the assessment and review and the
+    # evaluation (not the Liaison Group on Capacity-Building for Biosafety).
+    LIAISON_GROUP = "liaison_group", _("Liaison Group on the Cartagena Protocol on Biosafety")
     COMPLIANCE_COMMITTEE = "compliance_committee", _("Compliance Committee")
     SBI = "sbi", _("Subsidiary Body on Implementation")
 
@@ -182,11 +184,17 @@ class Kind(models.TextChoices):
 
 
 class Contribution(models.Model):
-    """A body's conclusions (or the SBI's findings) on one goal, for one evaluation, entered by
-    the Secretariat and printed in the document as entered."""
+    """A body's conclusions (or the SBI's findings) on one goal, or overall (no goal), for one
+    evaluation, entered by the Secretariat and printed in the document as entered."""
 
     goal = models.ForeignKey(
-        "plan.Goal", verbose_name=_("goal"), on_delete=models.CASCADE, related_name="contributions"
+        "plan.Goal",
+        verbose_name=_("goal"),
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        null=True,
+        blank=True,
+        help_text=_("Empty: the body's overall conclusions."),
     )
     body = models.CharField(_("body"), max_length=24, choices=Body.choices)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
@@ -200,8 +208,14 @@ class Contribution(models.Model):
         verbose_name_plural = _("contributions")
         ordering = ["goal__position", "body"]
         constraints = [
-            models.UniqueConstraint(fields=["goal", "body", "kind"], name="one_text_per_body")
+            models.UniqueConstraint(fields=["goal", "body", "kind"], name="one_text_per_body"),
+            models.UniqueConstraint(
+                fields=["body", "kind"],
+                condition=models.Q(goal__isnull=True),
+                name="one_overall_text_per_body",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.goal.code} {self.get_body_display()} ({self.kind})"
+        where = self.goal.code if self.goal else _("overall")
+        return f"{where} {self.get_body_display()} ({self.kind})"

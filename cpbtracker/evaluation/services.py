@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from cpbtracker.evaluation.assessment import assess
 from cpbtracker.evaluation.evidence import live_evidence
 from cpbtracker.evaluation.models import (
     Direction,
+    Kind,
     Snapshot,
     StoredResult,
     Target,
@@ -52,7 +54,39 @@ class EvaluationError(CodedError):
         "evaluation.label-taken": _(
             "snapshot %(label)s: the label is taken; snapshots never change"
         ),
+        "evaluation.final-too-early": _(
+            "cycle %(cycle)s: a final evaluation is made for the plan's final cycle "
+            "(%(final)s), not before; make a mid-term evaluation"
+        ),
+        "evaluation.no-final-cycle": _(
+            "cycle %(cycle)s: a final evaluation is made for the plan's final cycle, and no "
+            "reporting cycle has a deadline in 2030 or later yet"
+        ),
     }
+
+
+FINAL_YEAR = 2030  # the plan's last year
+
+
+def final_cycle() -> int | None:
+    """The plan's final reporting cycle: the setting, else the first cycle whose deadline is in
+    2030 or later (None while there is none)."""
+    if settings.EVALUATION_FINAL_CYCLE is not None:
+        return int(settings.EVALUATION_FINAL_CYCLE)
+    cycle = ReportingCycle.objects.filter(deadline__year__gte=FINAL_YEAR).order_by("number").first()
+    return cycle.number if cycle else None
+
+
+def check_document_kind(kind: str, cycle: int) -> None:
+    """A final evaluation only for the plan's final cycle (or later): before it, the document
+    would be the mid-term evaluation under another title."""
+    if kind != Kind.FINAL:
+        return
+    final = final_cycle()
+    if final is None:
+        raise EvaluationError("evaluation.no-final-cycle", cycle=cycle)
+    if cycle < final:
+        raise EvaluationError("evaluation.final-too-early", cycle=cycle, final=final)
 
 
 def _require_secretariat(user: Any) -> None:
