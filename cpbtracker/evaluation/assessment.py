@@ -72,8 +72,12 @@ def reason_text(code: str | None) -> str | None:
 
 
 def assess(evidence: Evidence, region: str = "") -> Assessment:
-    """Statuses for all Parties or one region. An objective is assessed on the indicators the
-    plan data links to it, never on its goal's; a goal on all of its indicators."""
+    """Statuses for all Parties or one region (as frozen, for a snapshot). An objective is
+    assessed on the indicators the plan data links to it, never on its goal's; a goal on all
+    of its indicators."""
+    if evidence.progress is not None and region in evidence.progress:
+        frozen: Assessment = evidence.progress[region]
+        return frozen
     indicators: dict[str, IndicatorProgress] = {}
     progress: dict[str, p.Progress] = {}
     base_year = evidence.years.get(evidence.base_cycle) if evidence.base_cycle else None

@@ -25,7 +25,6 @@ from cpbtracker.evaluation.overview import (
 )
 from cpbtracker.evaluation.sources import GOAL_EVIDENCE, EvidenceRows
 from cpbtracker.evaluation.sources import contributions as contributions_of
-from cpbtracker.indicators.engine.methods import packaged_methods
 from cpbtracker.lib.content import localized
 from cpbtracker.parties.models import Region
 
@@ -90,7 +89,9 @@ class EvaluationDocument:
     kind: str
     cycle: int
     evidence_label: str  # the snapshot, or "live, not frozen"
-    as_of: str
+    as_of: str  # the cut-off: reports submitted on or before this day
+    methods_version: str
+    plan_version: str
     demo: bool
     generated: str
     overview: Overview
@@ -145,11 +146,12 @@ def indicator_row(view: IndicatorView) -> dict[str, str]:
 def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
     """The document in the active language (the caller chooses it)."""
     overview = build_overview(evidence, regions=[(v, str(label)) for v, label in Region.choices])
+    frozen = evidence.contributions
     contributions = {
         where: [(str(Body(body).label), text) for body, text in texts]
-        for where, texts in contributions_of().get(kind, {}).items()
+        for where, texts in (contributions_of() if frozen is None else frozen).get(kind, {}).items()
     }
-    evidence_of = {
+    evidence_of = evidence.goal_evidence or {
         key: rows_of([g.goal for g in overview.goals]) for key, rows_of in GOAL_EVIDENCE.items()
     }
     goals = [
@@ -169,7 +171,8 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
             rows=[indicator_row(i) for i in g.indicators],
             charts=[chart_for(i) for i in g.indicators],
             evidence=[
-                (str(EVIDENCE_TITLES[key]), rows[g.goal.code]) for key, rows in evidence_of.items()
+                (str(EVIDENCE_TITLES[key]), rows.get(g.goal.code, []))
+                for key, rows in evidence_of.items()
             ],
             contributions=contributions.get(g.goal.code, []),
         )
@@ -184,6 +187,8 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
         cycle=evidence.cycle,
         evidence_label=evidence.label or _("live, not frozen"),
         as_of=str(evidence.as_of or dt.date.today()),
+        methods_version=evidence.methods_version,
+        plan_version=evidence.plan_version,
         demo=evidence.demo,
         generated=str(dt.date.today()),
         overview=overview,
@@ -196,8 +201,8 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
 
 def _provenance(evidence: Evidence) -> list[Provenance]:
     rows = []
-    for method in packaged_methods():
-        figure = evidence.figure(method.code)
+    for code, method in evidence.methods.items():
+        figure = evidence.figure(code)
         parties = figure["parties"] if figure else {}
         counted = sorted({p for g in PROVENANCE_GROUPS for p in parties.get(g, [])})
         versions = [
@@ -207,10 +212,10 @@ def _provenance(evidence: Evidence) -> list[Provenance]:
         ]
         rows.append(
             Provenance(
-                code=method.code,
-                source=method.source,
-                questions=", ".join(method.questions),
-                method=localized(method.description),
+                code=code,
+                source=method["source"],
+                questions=", ".join(method["questions"]),
+                method=localized(method["description"]),
                 groups=[(g, ", ".join(parties.get(g, [])) or "—") for g in PROVENANCE_GROUPS],
                 versions="; ".join(versions) or "—",
             )

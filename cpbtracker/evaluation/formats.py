@@ -179,7 +179,9 @@ def _cover(doc: EvaluationDocument) -> list[tuple[str, str]]:
     return [
         (_("Reporting cycle"), str(doc.cycle)),
         (_("Evidence"), doc.evidence_label),
-        (_("Data as of"), doc.as_of),
+        (_("Cut-off: reports submitted on or before"), doc.as_of),
+        (_("Methods file version"), doc.methods_version),
+        (_("Plan data version"), doc.plan_version),
         (_("Produced on"), doc.generated),
     ]
 

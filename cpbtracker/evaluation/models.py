@@ -131,6 +131,22 @@ class Snapshot(models.Model):
     targets = models.JSONField(help_text=_("Targets in force, by indicator."))
     progress = models.JSONField(help_text=_("Progress statuses (all Parties)."))
     demo = models.BooleanField(_("demo"), default=False)
+    # What else a document shows, frozen with the figures (null in snapshots taken before
+    # these were kept: their documents read them live).
+    regional_progress = models.JSONField(
+        null=True, help_text=_("Progress statuses of each regional group, by group.")
+    )
+    plan_version = models.CharField(_("plan data version"), max_length=64, blank=True)
+    plan = models.JSONField(
+        null=True, help_text=_("Goals, objectives and the indicators linked to each.")
+    )
+    methods = models.JSONField(null=True, help_text=_("Each indicator's method as described."))
+    goal_evidence = models.JSONField(
+        null=True, help_text=_("Capacity-building and clearing-house evidence, by goal.")
+    )
+    contributions = models.JSONField(
+        null=True, help_text=_("The bodies' contributions, by kind and goal.")
+    )
 
     class Meta:
         verbose_name = _("snapshot")

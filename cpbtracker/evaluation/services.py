@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.evaluation.assessment import assess
-from cpbtracker.evaluation.evidence import live_evidence
+from cpbtracker.evaluation.evidence import REGIONS, live_evidence
 from cpbtracker.evaluation.models import (
     Direction,
     Kind,
@@ -24,8 +24,9 @@ from cpbtracker.evaluation.models import (
     out_of_range,
     range_message,
 )
+from cpbtracker.evaluation.sources import GOAL_EVIDENCE, contributions
 from cpbtracker.lib.problems import CodedError
-from cpbtracker.plan.models import Indicator
+from cpbtracker.plan.models import Goal, Indicator
 from cpbtracker.reporting.models import ReportingCycle
 
 SLUG = re.compile(r"[-\w]{1,60}", re.ASCII)
@@ -155,7 +156,10 @@ def clear_target(code: str, *, user: Any) -> None:
 @transaction.atomic
 def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user: Any) -> Snapshot:
     """Freeze the cycle's evidence: reports submitted on or before ``as_of`` (default today),
-    every figure for all Parties and each region, the targets and the progress statuses."""
+    every figure for all Parties and each region, the targets and the progress statuses, and
+    all else its documents show: the plan structure and data version, the methods, the
+    capacity-building and clearing-house evidence (as the evidence functions return it) and
+    the contributions."""
     _require_secretariat(user)
     cycle_obj = ReportingCycle.objects.filter(number=cycle).first()
     if cycle_obj is None:
@@ -166,6 +170,7 @@ def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user:
         raise EvaluationError("evaluation.label-taken", label=label)
     day = as_of or dt.date.today()
     evidence = live_evidence(cycle_obj, as_of=day)
+    goals = list(Goal.objects.select_related("capacity_set"))
     snapshot = Snapshot.objects.create(
         label=label,
         cycle=cycle,
@@ -178,6 +183,12 @@ def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user:
         targets=evidence.targets,
         progress=assess(evidence),
         demo=evidence.demo,
+        regional_progress={region: assess(evidence, region) for region in REGIONS if region},
+        plan_version=evidence.plan_version,
+        plan=evidence.plan,
+        methods=evidence.methods,
+        goal_evidence={key: rows_of(goals) for key, rows_of in GOAL_EVIDENCE.items()},
+        contributions=contributions(),
     )
     StoredResult.objects.bulk_create(
         StoredResult(snapshot=snapshot, **figure) for figure in evidence.figures.values()

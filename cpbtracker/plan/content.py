@@ -10,6 +10,7 @@ the other languages are ``translation`` until checked against the adopted plan (
 from __future__ import annotations
 
 import copy
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -439,6 +440,15 @@ def _status(value: Any, where: str) -> str:
             statuses=", ".join(TRANSLATION_STATUSES),
         )
     return str(value)
+
+
+def plan_version() -> str:
+    """The plan data's version: the start of the SHA-256 of the plan file and the translation
+    files (any edit changes it)."""
+    digest = hashlib.sha256(PLAN_FILE.read_bytes())
+    for path in sorted(TRANSLATIONS_DIR.glob("*.yaml")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def read_plan(

@@ -16,8 +16,8 @@ from cpbtracker.evaluation.models import Contribution
 from cpbtracker.plan.content import read_plan
 from cpbtracker.plan.models import Goal, Indicator
 from cpbtracker.plan.services import load_plan
-from cpbtracker.reporting.models import ReportingCycle
 from cpbtracker.plan.tests.translation_fixture import translation, write_translation
+from cpbtracker.reporting.models import ReportingCycle
 
 pytestmark = pytest.mark.django_db
 
