@@ -3,12 +3,14 @@ evidence (the JSON contract of ``cpbtracker evaluation progress``)."""
 
 from __future__ import annotations
 
-from typing import TypedDict
+from dataclasses import replace
+from typing import NotRequired, TypedDict
 
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.evaluation import progress as p
 from cpbtracker.evaluation.evidence import Evidence
+from cpbtracker.evaluation.figures import PartFigure
 from cpbtracker.evaluation.targets import target_status
 
 # Why a status is not available (or the data insufficient), in words.
@@ -21,6 +23,15 @@ REASON_TEXTS = {
     p.NONE_AVAILABLE: _("none of its indicators is available"),
     p.FEWER_THAN_HALF: _("fewer than half of its indicators are available"),
 }
+
+
+class PartProgress(TypedDict):
+    key: str
+    value: float | None
+    baseline: float | None
+    status: str
+    score: float | None
+    reason: str | None
 
 
 class IndicatorProgress(TypedDict):
@@ -36,6 +47,7 @@ class IndicatorProgress(TypedDict):
     target_status: str | None  # adopted | indicative | None (no target)
     decision: str | None  # the decision that adopted the target
     reason: str | None  # why not available, in words
+    parts: NotRequired[list[PartProgress]]  # only for an indicator assessed from its parts
 
 
 class ObjectiveProgress(TypedDict):
@@ -71,6 +83,36 @@ def reason_text(code: str | None) -> str | None:
     return None if code is None else str(REASON_TEXTS[code])
 
 
+def _parts(
+    figures: list[PartFigure], inputs: p.Inputs
+) -> tuple[list[PartProgress], list[p.Progress]]:
+    """Each part's status on its own series, by the no-target rule (the indicator's target is
+    one number; its parts are two quantities)."""
+    rows, statuses = [], []
+    for part in figures:
+        own = p.classify(
+            replace(
+                inputs,
+                baseline=part["baseline_value"],
+                value=part["value"],
+                target=None,
+                target_year=None,
+            )
+        )
+        rows.append(
+            PartProgress(
+                key=part["key"],
+                value=part["value"],
+                baseline=part["baseline_value"],
+                status=own.status,
+                score=own.score,
+                reason=reason_text(own.reason),
+            )
+        )
+        statuses.append(own)
+    return rows, statuses
+
+
 def assess(evidence: Evidence, region: str = "") -> Assessment:
     """Statuses for all Parties or one region (as frozen, for a snapshot). An objective is
     assessed on the indicators the plan data links to it, never on its goal's; a goal on all
@@ -92,7 +134,14 @@ def assess(evidence: Evidence, region: str = "") -> Assessment:
             target_year=target["target_year"],
             direction=target["direction"],
         )
-        progress[code] = p.classify(inputs)
+        parts: list[PartProgress] = []
+        method = evidence.methods.get(code)
+        if figure and method is not None and method.get("from_parts"):
+            parts, of_parts = _parts(figure["parts"], inputs)
+            summary = p.aggregate(of_parts)  # like a goal: half of its parts at least
+            progress[code] = p.Progress(summary.status, summary.score, summary.reason)
+        else:
+            progress[code] = p.classify(inputs)
         indicators[code] = IndicatorProgress(
             code=code,
             value=inputs.value,
@@ -107,6 +156,8 @@ def assess(evidence: Evidence, region: str = "") -> Assessment:
             decision=target.get("decision"),
             reason=reason_text(progress[code].reason),
         )
+        if parts:
+            indicators[code]["parts"] = parts
     objectives: list[ObjectiveProgress] = []
     goals: list[GoalProgress] = []
     for goal in evidence.plan:

@@ -132,14 +132,18 @@ def indicator_row(view: IndicatorView) -> dict[str, str]:
     return {
         "code": view.indicator.code,
         "text": localized(view.indicator.text),
-        "value": _number(figure["value"] if figure else None, unit),
+        "value": _number(figure["value"] if figure else None, unit)
+        + (f" ({view.proxy})" if view.proxy else ""),
         "baseline": _number(figure["baseline_value"] if figure else None, unit),
         "change": "—" if view.change is None else f"{view.change:+g}",
         "denominator": f"{figure['denominator']} / {figure['population']}" if figure else "—",
         "response_rate": _number(figure["response_rate"] if figure else None),
         "target": view.target_label,
         "method": view.method_label,
-        "status": status_text(view.status),
+        "status": "; ".join(
+            [status_text(view.status)]
+            + [f"{name}: {status_text(status)}" for name, _value, status in view.parts]
+        ),
     }
 
 

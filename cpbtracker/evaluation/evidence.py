@@ -44,13 +44,19 @@ class MethodText(TypedDict):
     source: str
     questions: list[str]
     description: dict[str, str]
+    proxy: dict[str, str]  # what the number stands in for (A.4(a)), else empty
+    from_parts: bool  # assessed from its parts (A.2(c))
 
 
 def method_texts() -> dict[str, MethodText]:
     """Each indicator's method as the methods file describes it now."""
     return {
         m.code: MethodText(
-            source=m.source, questions=list(m.questions), description=dict(m.description)
+            source=m.source,
+            questions=list(m.questions),
+            description=dict(m.description),
+            proxy=dict(m.proxy_label),
+            from_parts=m.assessed_from_parts,
         )
         for m in packaged_methods()
     }

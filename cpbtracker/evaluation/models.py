@@ -177,6 +177,7 @@ class StoredResult(models.Model):
     baseline_value = models.FloatField(null=True)
     parties = models.JSONField(default=dict)
     note = models.TextField(blank=True)
+    parts = models.JSONField(default=list)  # secondary figures: key, label, value, baseline
 
     class Meta:
         constraints = [

@@ -15,11 +15,13 @@ from cpbtracker.evaluation.assessment import (
     GoalProgress,
     IndicatorProgress,
     ObjectiveProgress,
+    PartProgress,
     assess,
 )
 from cpbtracker.evaluation.evidence import Evidence
 from cpbtracker.evaluation.figures import Figure, change
 from cpbtracker.evaluation.targets import ADOPTED, INDICATIVE, TargetInForce
+from cpbtracker.lib.content import localized
 from cpbtracker.plan.models import Goal, Indicator, Objective
 
 # Each status is told by text and an icon as well as its colour (never colour alone).
@@ -83,6 +85,8 @@ class IndicatorView:
     series: list[tuple[int, int, float | None]]  # (cycle, year, value)
     regions: list[tuple[str, Figure | None]]  # (group's name, its figure) per UN regional group
     method: str  # with_target | without_target
+    proxy: str  # what the number stands in for, in the reader's language ("" if not a proxy)
+    parts: list[tuple[str, float | None, Status]]  # assessed from its parts: name, value, status
 
     @property
     def in_percent(self) -> bool:
@@ -143,7 +147,7 @@ def target_label(target: TargetInForce) -> str:
     }
 
 
-def _status(row: IndicatorProgress | ObjectiveProgress | GoalProgress) -> Status:
+def _status(row: IndicatorProgress | ObjectiveProgress | GoalProgress | PartProgress) -> Status:
     return Status(row["status"], row["score"], row["reason"])
 
 
@@ -196,6 +200,8 @@ def _indicator_view(
     regions: Sequence[tuple[str, str]],
 ) -> IndicatorView:
     figure = evidence.figure(indicator.code, region)
+    labels = {part["key"]: part["label"] for part in figure["parts"]} if figure else {}
+    method = evidence.methods.get(indicator.code)
     series = []
     for cycle in evidence.cycles:
         at = evidence.figure(indicator.code, region, cycle)
@@ -209,4 +215,9 @@ def _indicator_view(
         series=series,
         regions=[(name, evidence.figure(indicator.code, code)) for code, name in regions],
         method=row["method"],
+        proxy=localized(method.get("proxy") or {}) if method else "",
+        parts=[
+            (localized(labels.get(part["key"], {})) or part["key"], part["value"], _status(part))
+            for part in row.get("parts", [])
+        ],
     )

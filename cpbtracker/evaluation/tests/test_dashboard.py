@@ -148,3 +148,11 @@ def test_the_pages_label_controls_title_charts_and_keep_heading_order(client, re
         assert parser.svg_titles >= parser.svgs, url
         steps = zip(parser.headings, parser.headings[1:], strict=False)
         assert all(b <= a + 1 for a, b in steps), url
+
+
+def test_a4a_is_labelled_a_proxy_wherever_its_number_appears(client, reports):
+    label = '<span class="badge proxy">proxy: core obligations met, not a finding of compliance'
+    for url in ("/evaluation/", "/evaluation/goals/A.4/", "/plan/indicators/A.4(a)/?cycle=5"):
+        assert label in client.get(url).content.decode(), url
+    assert label in client.get("/indicators/?cycle=5").content.decode()
+    assert "proxy:" not in client.get("/evaluation/goals/A.1/").content.decode()

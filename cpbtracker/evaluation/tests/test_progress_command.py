@@ -6,6 +6,7 @@ In the ``growing`` case A.1(a) goes from 50 % (2019) to 66.7 % (2026), so g = (6
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -13,6 +14,10 @@ from django.core.management import CommandError, call_command
 
 from cpbtracker.evaluation.models import Target
 from cpbtracker.evaluation.progress import STATUSES
+from cpbtracker.indicators.models import ManualValue
+from cpbtracker.indicators.services import save_manual_value
+from cpbtracker.plan.models import Indicator
+from cpbtracker.reporting.models import ReportingCycle
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +39,9 @@ def test_it_prints_48_indicators_36_objectives_14_goals_in_the_contract_shape(re
     assert len(data["objectives"]) == 36
     assert len(data["goals"]) == 14
     for item in data["indicators"]:
-        assert set(item) == {
+        # an indicator assessed from its parts (A.2(c) only) also gives each part's status
+        assert ("parts" in item) == (item["code"] == "A.2(c)")
+        assert set(item) - {"parts"} == {
             "code", "value", "baseline", "target", "target_year", "direction", "status", "score",
             "method", "target_status", "decision", "reason",
         }  # fmt: skip
@@ -139,3 +146,39 @@ def test_a_zero_baseline_has_no_growth_rate_unless_a_target_is_set(reports, caps
     # r = (100/0.001)^(1/11) - 1 = 1.85, R = 2.0
     a1a = progress(capsys)["indicators"][0]
     assert (a1a["status"], a1a["score"], a1a["reason"]) == ("substantial_progress", 5.0, None)
+
+
+def test_a2c_is_assessed_from_its_parts_like_a_goal(db, capsys):
+    def usage(cycle, measure, value, year):
+        save_manual_value(
+            ManualValue(
+                indicator=Indicator.objects.get(code="A.2(c)"),
+                cycle=ReportingCycle.objects.get(number=cycle),
+                measure=measure,
+                value=value,
+                source="BCH usage statistics",
+                window_start=dt.date(year, 1, 1),
+                window_end=dt.date(year, 9, 30),
+            ),
+            user=None,
+        )
+
+    usage(4, "active_users", 900, 2019)
+    usage(4, "visits", 40000, 2019)
+    usage(5, "active_users", 1200, 2025)
+    usage(5, "visits", 30000, 2025)
+    a2c = by_code(progress(capsys)["indicators"])["A.2(c)"]
+    # users: v = (1200/900)^(1/7) - 1 = 0.0419 >= 0.02: substantial, 5.0;
+    # visits: v = (30000/40000)^(1/7) - 1 = -0.0403 <= -0.02: deterioration, -5.0
+    assert [(x["key"], x["status"], x["score"]) for x in a2c["parts"]] == [
+        ("active_users", "substantial_progress", 5.0),
+        ("visits", "deterioration", -5.0),
+    ]
+    # the indicator: the mean of its parts, 0.0, the lower edge of moderate progress
+    assert (a2c["status"], a2c["score"], a2c["reason"]) == ("moderate_progress", 0.0, None)
+    assert "parts" not in by_code(progress(capsys)["indicators"])["A.2(a)"]
+
+
+def test_a2c_without_figures_is_not_available_and_says_why(db, capsys):
+    a2c = by_code(progress(capsys)["indicators"])["A.2(c)"]
+    assert (a2c["status"], a2c["reason"]) == ("not_available", "no baseline")

@@ -4,6 +4,7 @@ to it."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,12 @@ def test_a_link_to_another_goals_objective_is_refused(tmp_path):
     raw = yaml.safe_load(write_plan(tmp_path, elsewhere).read_text(encoding="utf-8"))
     with pytest.raises(PlanDataError, match=r"A\.1\(a\): A\.2\.1 is not an objective of goal A\.1"):
         parse_plan(raw)
+
+
+@pytest.mark.django_db
+def test_the_plan_goal_page_names_the_indicators_behind_each_objective(client):
+    page = client.get("/plan/A.7/").content.decode()
+    assert re.search(r'id="A.7.2".*?measured by: .*?>A.7\(b\)</a>, .*?>A.7\(c\)</a>, ', page, re.S)
+    indicator = client.get("/plan/indicators/A.1(b)/?cycle=5").content.decode()
+    objectives = indicator.split("Objectives this indicator measures")[1].split("</section>")[0]
+    assert "A.1.2" in objectives and "A.1.1" not in objectives
