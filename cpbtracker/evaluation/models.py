@@ -77,7 +77,7 @@ class Target(models.Model):
 
     def clean(self) -> None:
         """The value fits the indicator's unit; milestones: a list of {"year": YYYY, "value":
-        number}."""
+        number}, each value fitting the unit too."""
         if self.indicator_id is not None and self.value is not None:
             allowed = out_of_range(self.indicator.code, self.value)
             if allowed is not None:
@@ -93,6 +93,18 @@ class Target(models.Model):
                     {
                         "milestones": _('milestone %(n)s: write {"year": 2026, "value": 60}')
                         % {"n": n}
+                    }
+                )
+            allowed = (
+                out_of_range(self.indicator.code, milestone["value"])
+                if self.indicator_id is not None
+                else None
+            )
+            if allowed is not None:
+                raise ValidationError(
+                    {
+                        "milestones": _("milestone %(n)s: %(problem)s")
+                        % {"n": n, "problem": range_message(*allowed)}
                     }
                 )
 

@@ -107,6 +107,14 @@ def test_the_admin_refuses_a_target_that_does_not_fit_its_unit(
     page = client.post("/admin/evaluation/target/add/", {**form, "milestones": "[]"})
     assert field_error in page.content.decode()
     assert not Target.objects.exists()
+    milestone = '[{"year": 2026, "value": 150}]'
+    page = client.post(
+        "/admin/evaluation/target/add/", {**form, "value": "90", "milestones": milestone}
+    )
+    assert (
+        "milestone 1: a percentage target must be a number from 0 to 100" in page.content.decode()
+    )
+    assert not Target.objects.exists()
     assert not AuditEntry.objects.filter(action__startswith="target").exists()
 
 

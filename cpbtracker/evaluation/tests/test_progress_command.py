@@ -12,6 +12,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from cpbtracker.evaluation.assessment import assess
+from cpbtracker.evaluation.evidence import live_evidence
 from cpbtracker.evaluation.models import Target
 from cpbtracker.evaluation.progress import STATUSES
 from cpbtracker.indicators.models import ManualValue
@@ -182,3 +184,20 @@ def test_a2c_is_assessed_from_its_parts_like_a_goal(db, capsys):
 def test_a2c_without_figures_is_not_available_and_says_why(db, capsys):
     a2c = by_code(progress(capsys)["indicators"])["A.2(c)"]
     assert (a2c["status"], a2c["reason"]) == ("not_available", "no baseline")
+
+
+def test_an_objective_with_no_indicator_of_its_own_borrows_no_status(growing):
+    evidence = live_evidence(ReportingCycle.objects.get(number=5))
+    a1 = evidence.plan[0]
+    # suppose the plan data linked A.1(a) to A.1.2 as well, and nothing to A.1.1
+    a1["objectives"][0]["indicators"] = []
+    a1["objectives"][1]["indicators"] = ["A.1(a)", "A.1(b)"]
+    objectives = by_code(assess(evidence)["objectives"])
+    assert objectives["A.1.1"] == {
+        "code": "A.1.1", "status": "not_available", "score": None, "available": 0,
+        "indicators": [], "reason": "no indicator of its own",
+    }  # fmt: skip
+    # A.1.2: A.1(a) substantial (5.0), A.1(b) not available: an objective needs no half
+    assert (objectives["A.1.2"]["status"], objectives["A.1.2"]["score"]) == (
+        "substantial_progress", 5.0,
+    )  # fmt: skip
