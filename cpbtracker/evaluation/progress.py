@@ -105,6 +105,7 @@ def _growth(start: float, end: float, years: int) -> float:
 
 
 def interpolate(x: float, points: Sequence[tuple[float, float]]) -> float:
+    """The piecewise-linear score at ``x``, flat beyond the first and last points."""
     if x <= points[0][0]:
         return points[0][1]
     for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
@@ -114,6 +115,8 @@ def interpolate(x: float, points: Sequence[tuple[float, float]]) -> float:
 
 
 def band(x: float, bounds: tuple[float, float, float]) -> str:
+    """Substantial, moderate or limited progress from their lower bounds (a bound belongs to
+    the band above it); below the last: deterioration."""
     for status, bound in zip((SUBSTANTIAL, MODERATE, LIMITED), bounds, strict=True):
         if x >= bound:
             return status

@@ -12,10 +12,10 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from cpbtracker.evaluation.assessment import assess
+from cpbtracker.evaluation.assessment import REASON_TEXTS, assess
 from cpbtracker.evaluation.evidence import live_evidence
 from cpbtracker.evaluation.models import Target
-from cpbtracker.evaluation.progress import STATUSES
+from cpbtracker.evaluation.progress import REASONS, STATUSES
 from cpbtracker.indicators.models import ManualValue
 from cpbtracker.indicators.services import save_manual_value
 from cpbtracker.plan.models import Indicator
@@ -201,3 +201,7 @@ def test_an_objective_with_no_indicator_of_its_own_borrows_no_status(growing):
     assert (objectives["A.1.2"]["status"], objectives["A.1.2"]["score"]) == (
         "substantial_progress", 5.0,
     )  # fmt: skip
+
+
+def test_every_reason_is_worded():
+    assert set(REASON_TEXTS) == set(REASONS)
