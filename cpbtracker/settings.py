@@ -302,6 +302,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The plan's final reporting cycle, the only one a final evaluation may be made for; unset: the
+# first cycle whose deadline is in 2030 or later (the plan runs 2021-2030).
+EVALUATION_FINAL_CYCLE = (
+    int(os.environ["EVALUATION_FINAL_CYCLE"]) if os.environ.get("EVALUATION_FINAL_CYCLE") else None
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

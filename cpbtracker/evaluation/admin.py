@@ -30,14 +30,15 @@ class AuditedAdmin(admin.ModelAdmin):
 
 @admin.register(Target)
 class TargetAdmin(AuditedAdmin):
-    list_display = ["indicator", "value", "year", "direction", "milestones"]
+    list_display = ["indicator", "value", "year", "direction", "decision", "milestones"]
     list_filter = ["direction"]
     saved_action, deleted_action = "target.set", "target.cleared"
 
 
 @admin.register(Contribution)
 class ContributionAdmin(AuditedAdmin):
-    """The Liaison Group's, the Compliance Committee's and the SBI's texts, per goal."""
+    """The Liaison Group's, the Compliance Committee's and the SBI's texts, per goal or overall
+    (no goal)."""
 
     list_display = ["goal", "body", "kind", "updated_at"]
     list_filter = ["kind", "body"]

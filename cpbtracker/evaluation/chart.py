@@ -45,9 +45,11 @@ def series_chart(
     milestones: list[tuple[int, float]],
     unit: str,
     rtl: bool = False,
+    adopted: bool = False,
 ) -> SeriesChart:
-    """``values``: (year, value) per cycle; ``target``/``milestones``: (year, value); ``rtl``
-    mirrors the chart so that it reads from the right."""
+    """``values``: (year, value) per cycle; ``target``/``milestones``: (year, value), the
+    target ``adopted`` or indicative; ``rtl`` mirrors the chart so that it reads from the
+    right."""
     years = [y for y, _ in values] + ([target[0]] if target else []) + [y for y, _ in milestones]
     first, last = min(years), max(max(years), min(years) + 1)
     numbers = [v for _, v in values if v is not None] + [v for _, v in milestones]
@@ -66,7 +68,8 @@ def series_chart(
         return Point(x, y, f"{what}{year}: {value:g}{suffix}")
 
     points = [point(year, v, "") for year, v in values if v is not None]
-    target_word, milestone_word = _("target"), _("milestone")
+    target_word = _("adopted target") if adopted else _("indicative target")
+    milestone_word = _("milestone")
     return SeriesChart(
         width=WIDTH,
         height=HEIGHT,
@@ -94,4 +97,5 @@ def chart_for(view: IndicatorView) -> SeriesChart:
         milestones=[(int(m["year"]), m["value"]) for m in target["milestones"]],
         unit=view.figure["unit"] if view.figure else "percent",
         rtl=get_language_bidi(),
+        adopted=bool(target.get("decision")),
     )

@@ -14,10 +14,17 @@ from django.utils.translation import gettext_lazy
 
 from cpbtracker.evaluation.chart import SeriesChart, chart_for
 from cpbtracker.evaluation.evidence import Evidence
-from cpbtracker.evaluation.models import Body, Contribution, Kind
-from cpbtracker.evaluation.overview import GoalView, IndicatorView, Overview, build_overview
+from cpbtracker.evaluation.models import Body, Kind
+from cpbtracker.evaluation.overview import (
+    SCORE_SCALE,
+    GoalView,
+    IndicatorView,
+    Overview,
+    Status,
+    build_overview,
+)
 from cpbtracker.evaluation.sources import GOAL_EVIDENCE, EvidenceRows
-from cpbtracker.indicators.engine.methods import packaged_methods
+from cpbtracker.evaluation.sources import contributions as contributions_of
 from cpbtracker.lib.content import localized
 from cpbtracker.parties.models import Region
 
@@ -33,6 +40,7 @@ INDICATOR_COLUMNS = (
     ("denominator", gettext_lazy("Parties counted / population")),
     ("response_rate", gettext_lazy("Response rate")),
     ("target", gettext_lazy("Target")),
+    ("method", gettext_lazy("Method")),
     ("status", gettext_lazy("Status")),
 )
 # --language -> Django language code; the plan's texts are those of the document's language
@@ -48,7 +56,8 @@ PROVENANCE_GROUPS = {
 class GoalSection:
     view: GoalView
     title: str
-    objectives: list[tuple[str, str, str]]  # (code, text, status label)
+    objectives: list[tuple[str, str, str, str]]  # (code, text, status, its indicators)
+    counts: str  # the goal's indicators by status, in words
     rows: list[dict[str, str]]  # per indicator, INDICATOR_COLUMNS keys + "text"
     charts: list[SeriesChart]  # per indicator, in the order of ``rows``
     evidence: list[tuple[str, EvidenceRows]]  # (section title, rows)
@@ -80,12 +89,16 @@ class EvaluationDocument:
     kind: str
     cycle: int
     evidence_label: str  # the snapshot, or "live, not frozen"
-    as_of: str
+    as_of: str  # the cut-off: reports submitted on or before this day
+    methods_version: str
+    plan_version: str
     demo: bool
     generated: str
     overview: Overview
     goals: list[GoalSection]
     provenance: list[Provenance]
+    score_scale: str
+    overall: list[tuple[str, str]]  # (body, overall conclusions as entered)
 
 
 def _number(value: float | None, unit: str = "percent") -> str:
@@ -94,46 +107,76 @@ def _number(value: float | None, unit: str = "percent") -> str:
     return f"{value:g}%" if unit == "percent" else f"{value:g}"
 
 
+def status_text(status: Status) -> str:
+    """A status in words with its score or, when not available, why."""
+    if status.reason:
+        return f"{status.label} ({status.reason})"
+    if status.score is not None:
+        return _("%(status)s (score %(score)s)") % {"status": status.label, "score": status.score}
+    return status.label
+
+
+def counts_text(goal: GoalView) -> str:
+    """A goal's indicators by status, and whether it is mixed."""
+    text = "; ".join(f"{status.label}: {n}" for status, n in goal.counts)
+    if goal.mixed:
+        text += "; " + _(
+            "mixed: indicators at substantial progress or target achieved and in deterioration"
+        )
+    return text
+
+
 def indicator_row(view: IndicatorView) -> dict[str, str]:
     figure = view.figure
     unit = figure["unit"] if figure else "percent"
-    target = view.target
     return {
         "code": view.indicator.code,
         "text": localized(view.indicator.text),
-        "value": _number(figure["value"] if figure else None, unit),
+        "value": _number(figure["value"] if figure else None, unit)
+        + (f" ({view.proxy})" if view.proxy else ""),
         "baseline": _number(figure["baseline_value"] if figure else None, unit),
         "change": "—" if view.change is None else f"{view.change:+g}",
         "denominator": f"{figure['denominator']} / {figure['population']}" if figure else "—",
         "response_rate": _number(figure["response_rate"] if figure else None),
-        "target": (
-            _("%(value)s by %(year)s")
-            % {"value": f"{target['target']:g}", "year": target["target_year"]}
-            if target["target"] is not None
-            else _("none")
+        "target": view.target_label,
+        "method": view.method_label,
+        "status": "; ".join(
+            [status_text(view.status)]
+            + [f"{name}: {status_text(status)}" for name, _value, status in view.parts]
         ),
-        "status": view.status.label,
     }
 
 
 def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
     """The document in the active language (the caller chooses it)."""
     overview = build_overview(evidence, regions=[(v, str(label)) for v, label in Region.choices])
-    contributions: dict[str, list[tuple[str, str]]] = {}
-    for c in Contribution.objects.filter(kind=kind).select_related("goal"):
-        contributions.setdefault(c.goal.code, []).append((str(Body(c.body).label), c.text))
-    evidence_of = {
+    frozen = evidence.contributions
+    contributions = {
+        where: [(str(Body(body).label), text) for body, text in texts]
+        for where, texts in (contributions_of() if frozen is None else frozen).get(kind, {}).items()
+    }
+    evidence_of = evidence.goal_evidence or {
         key: rows_of([g.goal for g in overview.goals]) for key, rows_of in GOAL_EVIDENCE.items()
     }
     goals = [
         GoalSection(
             view=g,
             title=f"{g.goal.code} {localized(g.goal.title)}",
-            objectives=[(o.code, localized(o.text), s.label) for o, s in g.objectives],
+            objectives=[
+                (
+                    o.objective.code,
+                    localized(o.objective.text),
+                    status_text(o.status),
+                    ", ".join(o.indicators) or "—",
+                )
+                for o in g.objectives
+            ],
+            counts=counts_text(g),
             rows=[indicator_row(i) for i in g.indicators],
             charts=[chart_for(i) for i in g.indicators],
             evidence=[
-                (str(EVIDENCE_TITLES[key]), rows[g.goal.code]) for key, rows in evidence_of.items()
+                (str(EVIDENCE_TITLES[key]), rows.get(g.goal.code, []))
+                for key, rows in evidence_of.items()
             ],
             contributions=contributions.get(g.goal.code, []),
         )
@@ -148,18 +191,22 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
         cycle=evidence.cycle,
         evidence_label=evidence.label or _("live, not frozen"),
         as_of=str(evidence.as_of or dt.date.today()),
+        methods_version=evidence.methods_version,
+        plan_version=evidence.plan_version,
         demo=evidence.demo,
         generated=str(dt.date.today()),
         overview=overview,
         goals=goals,
         provenance=_provenance(evidence),
+        score_scale=str(SCORE_SCALE),
+        overall=contributions.get("", []),
     )
 
 
 def _provenance(evidence: Evidence) -> list[Provenance]:
     rows = []
-    for method in packaged_methods():
-        figure = evidence.figure(method.code)
+    for code, method in evidence.methods.items():
+        figure = evidence.figure(code)
         parties = figure["parties"] if figure else {}
         counted = sorted({p for g in PROVENANCE_GROUPS for p in parties.get(g, [])})
         versions = [
@@ -169,10 +216,10 @@ def _provenance(evidence: Evidence) -> list[Provenance]:
         ]
         rows.append(
             Provenance(
-                code=method.code,
-                source=method.source,
-                questions=", ".join(method.questions),
-                method=localized(method.description),
+                code=code,
+                source=method["source"],
+                questions=", ".join(method["questions"]),
+                method=localized(method["description"]),
                 groups=[(g, ", ".join(parties.get(g, [])) or "—") for g in PROVENANCE_GROUPS],
                 versions="; ".join(versions) or "—",
             )

@@ -1,23 +1,80 @@
 """The evidence an evaluation reads: every indicator figure for every cycle up to the evaluated
 one, all Parties and each UN regional group, with the targets in force. Live evidence is
-computed from the database now; a snapshot's is read back as it was frozen."""
+computed from the database now; a snapshot's is read back as it was frozen, with everything
+else its documents show (statuses, plan structure, methods, capacity-building and
+clearing-house evidence, contributions): a ``None`` below means "read it live"."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, TypedDict
 
 from cpbtracker.evaluation.figures import Figure, figure_of
 from cpbtracker.evaluation.models import Snapshot
 from cpbtracker.evaluation.targets import TargetInForce, targets_in_force
 from cpbtracker.indicators.engine.compute import Result
+from cpbtracker.indicators.engine.methods import packaged_methods
 from cpbtracker.indicators.results import baseline_cycle, evaluate_cycle, with_baseline
 from cpbtracker.indicators.store import methods_version, stored_sets
 from cpbtracker.parties.models import Region
+from cpbtracker.plan.content import packaged_plan, plan_version
 from cpbtracker.reporting.models import NationalReport, ReportingCycle, ReportVersion
 from cpbtracker.reporting.queries import published_versions
 
 REGIONS = ("", *Region.values)  # "" = all Parties
+
+
+class ObjectiveLinks(TypedDict):
+    code: str
+    indicators: list[str]
+
+
+class GoalLinks(TypedDict):
+    """A goal's structure as assessed: its indicators, and each objective's own ones."""
+
+    code: str
+    indicators: list[str]
+    objectives: list[ObjectiveLinks]
+
+
+class MethodText(TypedDict):
+    """What a document's annexes say of an indicator's method."""
+
+    source: str
+    questions: list[str]
+    description: dict[str, str]
+    proxy: dict[str, str]  # what the number stands in for (A.4(a)), else empty
+    from_parts: bool  # assessed from its parts (A.2(c))
+
+
+def method_texts() -> dict[str, MethodText]:
+    """Each indicator's method as the methods file describes it now."""
+    return {
+        m.code: MethodText(
+            source=m.source,
+            questions=list(m.questions),
+            description=dict(m.description),
+            proxy=dict(m.proxy_label),
+            from_parts=m.assessed_from_parts,
+        )
+        for m in packaged_methods()
+    }
+
+
+def plan_links() -> list[GoalLinks]:
+    """The plan data's goals, objectives and indicator -> objective links."""
+    return [
+        GoalLinks(
+            code=goal.code,
+            indicators=[i.code for i in goal.indicators],
+            objectives=[
+                ObjectiveLinks(code=o.code, indicators=goal.indicators_of(o.code))
+                for o in goal.objectives
+            ],
+        )
+        for goal in packaged_plan().goals
+    ]
 
 
 @dataclass
@@ -32,6 +89,14 @@ class Evidence:
     demo: bool = False
     versions: dict[str, str] = field(default_factory=dict)  # "KE/5" -> version identifier
     methods_version: str = ""
+    plan: list[GoalLinks] = field(default_factory=plan_links)
+    plan_version: str = field(default_factory=plan_version)
+    methods: dict[str, MethodText] = field(default_factory=method_texts)
+    # frozen in a snapshot, else None (read live): statuses by region ("" = all Parties),
+    # other evidence by kind and goal, contributions by kind and goal
+    progress: dict[str, Any] | None = None
+    goal_evidence: dict[str, dict[str, list[Any]]] | None = None
+    contributions: dict[str, dict[str, list[Any]]] | None = None
 
     @property
     def cycles(self) -> list[int]:
@@ -95,6 +160,16 @@ def snapshot_evidence(snapshot: Snapshot) -> Evidence:
     for row in snapshot.results.values(*Figure.__annotations__):
         figure = Figure(**row)  # type: ignore[typeddict-item]  # values() of its own keys
         figures[(figure["cycle"], figure["region"], figure["code"])] = figure
+    frozen: dict[str, Any] = {}
+    if snapshot.plan is not None:  # taken once snapshots froze all a document shows
+        frozen = {
+            "plan": snapshot.plan,
+            "plan_version": snapshot.plan_version,
+            "methods": snapshot.methods,
+            "progress": {"": snapshot.progress, **(snapshot.regional_progress or {})},
+            "goal_evidence": snapshot.goal_evidence,
+            "contributions": snapshot.contributions,
+        }
     return Evidence(
         cycle=snapshot.cycle,
         years={int(c): y for c, y in snapshot.years.items()},
@@ -106,4 +181,5 @@ def snapshot_evidence(snapshot: Snapshot) -> Evidence:
         demo=snapshot.demo,
         versions=snapshot.versions,
         methods_version=snapshot.methods_version,
+        **frozen,
     )

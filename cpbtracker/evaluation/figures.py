@@ -8,6 +8,15 @@ from typing import TypedDict
 from cpbtracker.indicators.engine.compute import Result
 
 
+class PartFigure(TypedDict):
+    """A secondary figure (an indicator's part) with its baseline."""
+
+    key: str
+    label: dict[str, str]
+    value: float | None
+    baseline_value: float | None
+
+
 class Figure(TypedDict):
     code: str
     cycle: int
@@ -24,6 +33,7 @@ class Figure(TypedDict):
     baseline_value: float | None
     parties: dict[str, list[str]]  # the Parties behind the number, by group
     note: str
+    parts: list[PartFigure]
 
 
 def figure_of(result: Result, region: str) -> Figure:
@@ -44,6 +54,16 @@ def figure_of(result: Result, region: str) -> Figure:
         baseline_value=baseline.value if baseline else None,
         parties={group: list(names) for group, names in result.parties.items() if names},
         note=result.note,
+        parts=[
+            PartFigure(
+                key=part.key,
+                label=dict(part.label),
+                value=part.value,
+                baseline_value=part.baseline.value if part.baseline else None,
+            )
+            for part in result.parts
+            if part.key
+        ],
     )
 
 

@@ -16,6 +16,7 @@ from cpbtracker.evaluation.document import (
     INDICATOR_COLUMNS,
     PROVENANCE_GROUPS,
     EvaluationDocument,
+    status_text,
 )
 
 CJK_FONT = "Noto Sans CJK SC"  # Debian fonts-noto-cjk; first in the HTML's font list too
@@ -77,13 +78,23 @@ class DocxWriter(DocumentWriter):
             word.add_paragraph(_("Demo data.")).runs[0].bold = True
         word.add_page_break()
         word.add_heading(_("Summary"), level=1)
-        _table(word, [_("Goal"), _("Status"), _("Indicators available")], _summary(doc))
+        _table(word, _summary_header(), _summary(doc))
+        word.add_paragraph(doc.score_scale)
+        word.add_heading(_("Overall conclusions"), level=1)
+        for body, text in doc.overall or [(_("None entered yet."), "")]:
+            word.add_paragraph(body).runs[0].bold = True
+            if text:
+                word.add_paragraph(text)
         for goal in doc.goals:
             word.add_heading(goal.title, level=1)
-            word.add_paragraph(f"{_('Status')}: {goal.view.status.label}")
+            word.add_paragraph(f"{_('Status')}: {status_text(goal.view.status)}")
+            word.add_paragraph(f"{_('Its indicators by status')}: {goal.counts}")
             word.add_heading(_("Objectives"), level=2)
-            for code, text, status in goal.objectives:
-                word.add_paragraph(f"{code} {text} — {status}", style="List Bullet")
+            for code, text, status, indicators in goal.objectives:
+                word.add_paragraph(
+                    f"{code} {text} — {status} ({_('assessed on')}: {indicators})",
+                    style="List Bullet",
+                )
             word.add_heading(_("Indicators"), level=2)
             _table(word, [str(label) for _key, label in INDICATOR_COLUMNS], goal.table)
             for row, _chart, view in goal.items:
@@ -132,11 +143,19 @@ class XlsxWriter(DocumentWriter):
         for label, value in [(doc.title, ""), (doc.kind, ""), *_cover(doc)]:
             summary.append([label, value])
         summary.append([])
-        _sheet_rows(summary, [_("Goal"), _("Status"), _("Indicators available")], _summary(doc))
+        _sheet_rows(summary, _summary_header(), _summary(doc))
+        summary.append([doc.score_scale])
+        summary.append([])
+        summary.append([_("Overall conclusions")])
+        for body, text in doc.overall:
+            summary.append([body, text])
         for goal in doc.goals:
             sheet = book.create_sheet(goal.view.goal.code)
             sheet.append([goal.title])
-            sheet.append([_("Status"), goal.view.status.label])
+            sheet.append([_("Status"), status_text(goal.view.status)])
+            sheet.append([_("Its indicators by status"), goal.counts])
+            for code, text, status, indicators in goal.objectives:
+                sheet.append([code, status, indicators, text])
             header = [str(label) for _key, label in INDICATOR_COLUMNS] + [_("Indicator")]
             _sheet_rows(
                 sheet,
@@ -160,14 +179,21 @@ def _cover(doc: EvaluationDocument) -> list[tuple[str, str]]:
     return [
         (_("Reporting cycle"), str(doc.cycle)),
         (_("Evidence"), doc.evidence_label),
-        (_("Data as of"), doc.as_of),
+        (_("Cut-off: reports submitted on or before"), doc.as_of),
+        (_("Methods file version"), doc.methods_version),
+        (_("Plan data version"), doc.plan_version),
         (_("Produced on"), doc.generated),
     ]
 
 
+def _summary_header() -> list[str]:
+    return [_("Goal"), _("Status"), _("Indicators available"), _("Its indicators by status")]
+
+
 def _summary(doc: EvaluationDocument) -> list[list[str]]:
     return [
-        [g.title, g.view.status.label, f"{g.view.available} / {len(g.rows)}"] for g in doc.goals
+        [g.title, status_text(g.view.status), f"{g.view.available} / {len(g.rows)}", g.counts]
+        for g in doc.goals
     ]
 
 

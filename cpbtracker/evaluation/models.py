@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cpbtracker.indicators.engine.methods import packaged_methods
 from cpbtracker.plan.models import Indicator
+
+# The values a target may take, by the indicator's unit: (lowest, highest); always finite.
+TARGET_RANGES = {"percent": (0.0, 100.0), "count": (0.0, math.inf)}
+
+
+def out_of_range(code: str, value: float) -> tuple[str, float, float] | None:
+    """(unit, lowest, highest) when ``value`` cannot be the target of indicator ``code`` (a
+    percentage 0-100, a count 0 or more, never NaN or infinite), else None."""
+    unit = next((m.unit for m in packaged_methods() if m.code == code), "percent")
+    low, high = TARGET_RANGES[unit]
+    if math.isfinite(value) and low <= value <= high:
+        return None
+    return unit, low, high
 
 
 class Direction(models.TextChoices):
@@ -18,7 +34,9 @@ class Direction(models.TextChoices):
 class Target(models.Model):
     """An indicator's target (value by a year) and milestones for intermediate years.
 
-    Without a row, a percentage indicator aims at 100 by 2030 (see ``targets.target_for``).
+    Without a row the indicator has no target (the plan sets none). With ``decision`` (the
+    reference of the decision of the Parties that set it) the target is adopted; without, it
+    is indicative (see ``targets.target_status``).
     """
 
     indicator = models.OneToOneField(
@@ -39,6 +57,15 @@ class Target(models.Model):
         blank=True,
         help_text=_('Intermediate values, e.g. [{"year": 2026, "value": 60}].'),
     )
+    decision = models.CharField(
+        _("decision"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            'The decision that adopted the target, e.g. "CP-11/5, para. 3"; empty: the target '
+            "is indicative (not adopted)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("target")
@@ -49,7 +76,12 @@ class Target(models.Model):
         return f"{self.indicator.code}: {self.value:g} by {self.year} ({self.direction})"
 
     def clean(self) -> None:
-        """Milestones: a list of {"year": YYYY, "value": number}."""
+        """The value fits the indicator's unit; milestones: a list of {"year": YYYY, "value":
+        number}, each value fitting the unit too."""
+        if self.indicator_id is not None and self.value is not None:
+            allowed = out_of_range(self.indicator.code, self.value)
+            if allowed is not None:
+                raise ValidationError({"value": range_message(*allowed)})
         for n, milestone in enumerate(self.milestones or [], start=1):
             if (
                 not isinstance(milestone, dict)
@@ -63,6 +95,28 @@ class Target(models.Model):
                         % {"n": n}
                     }
                 )
+            allowed = (
+                out_of_range(self.indicator.code, milestone["value"])
+                if self.indicator_id is not None
+                else None
+            )
+            if allowed is not None:
+                raise ValidationError(
+                    {
+                        "milestones": _("milestone %(n)s: %(problem)s")
+                        % {"n": n, "problem": range_message(*allowed)}
+                    }
+                )
+
+
+def range_message(unit: str, low: float, high: float) -> str:
+    """Why a target does not fit its unit, in the active language."""
+    if unit == "percent":
+        return _("a percentage target must be a number from %(low)g to %(high)g") % {
+            "low": low,
+            "high": high,
+        }
+    return _("a count target must be a finite number, %(low)g or more") % {"low": low}
 
 
 class Snapshot(models.Model):
@@ -89,6 +143,22 @@ class Snapshot(models.Model):
     targets = models.JSONField(help_text=_("Targets in force, by indicator."))
     progress = models.JSONField(help_text=_("Progress statuses (all Parties)."))
     demo = models.BooleanField(_("demo"), default=False)
+    # What else a document shows, frozen with the figures (null in snapshots taken before
+    # these were kept: their documents read them live).
+    regional_progress = models.JSONField(
+        null=True, help_text=_("Progress statuses of each regional group, by group.")
+    )
+    plan_version = models.CharField(_("plan data version"), max_length=64, blank=True)
+    plan = models.JSONField(
+        null=True, help_text=_("Goals, objectives and the indicators linked to each.")
+    )
+    methods = models.JSONField(null=True, help_text=_("Each indicator's method as described."))
+    goal_evidence = models.JSONField(
+        null=True, help_text=_("Capacity-building and clearing-house evidence, by goal.")
+    )
+    contributions = models.JSONField(
+        null=True, help_text=_("The bodies' contributions, by kind and goal.")
+    )
 
     class Meta:
         verbose_name = _("snapshot")
@@ -119,6 +189,7 @@ class StoredResult(models.Model):
     baseline_value = models.FloatField(null=True)
     parties = models.JSONField(default=dict)
     note = models.TextField(blank=True)
+    parts = models.JSONField(default=list)  # secondary figures: key, label, value, baseline
 
     class Meta:
         constraints = [
@@ -129,7 +200,9 @@ class StoredResult(models.Model):
 
 
 class Body(models.TextChoices):
-    LIAISON_GROUP = "liaison_group", _("Liaison Group on Capacity-Building for Biosafety")
+    # The body CP-9/6 and CP-10/7 ask to contribute to the assessment and review and the
+    # evaluation (not the Liaison Group on Capacity-Building for Biosafety).
+    LIAISON_GROUP = "liaison_group", _("Liaison Group on the Cartagena Protocol on Biosafety")
     COMPLIANCE_COMMITTEE = "compliance_committee", _("Compliance Committee")
     SBI = "sbi", _("Subsidiary Body on Implementation")
 
@@ -140,11 +213,17 @@ class Kind(models.TextChoices):
 
 
 class Contribution(models.Model):
-    """A body's conclusions (or the SBI's findings) on one goal, for one evaluation, entered by
-    the Secretariat and printed in the document as entered."""
+    """A body's conclusions (or the SBI's findings) on one goal, or overall (no goal), for one
+    evaluation, entered by the Secretariat and printed in the document as entered."""
 
     goal = models.ForeignKey(
-        "plan.Goal", verbose_name=_("goal"), on_delete=models.CASCADE, related_name="contributions"
+        "plan.Goal",
+        verbose_name=_("goal"),
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        null=True,
+        blank=True,
+        help_text=_("Empty: the body's overall conclusions."),
     )
     body = models.CharField(_("body"), max_length=24, choices=Body.choices)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
@@ -158,8 +237,14 @@ class Contribution(models.Model):
         verbose_name_plural = _("contributions")
         ordering = ["goal__position", "body"]
         constraints = [
-            models.UniqueConstraint(fields=["goal", "body", "kind"], name="one_text_per_body")
+            models.UniqueConstraint(fields=["goal", "body", "kind"], name="one_text_per_body"),
+            models.UniqueConstraint(
+                fields=["body", "kind"],
+                condition=models.Q(goal__isnull=True),
+                name="one_overall_text_per_body",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.goal.code} {self.get_body_display()} ({self.kind})"
+        where = self.goal.code if self.goal else _("overall")
+        return f"{where} {self.get_body_display()} ({self.kind})"

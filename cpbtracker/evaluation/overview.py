@@ -11,10 +11,17 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.evaluation import progress as p
-from cpbtracker.evaluation.assessment import GroupProgress, IndicatorProgress, assess
+from cpbtracker.evaluation.assessment import (
+    GoalProgress,
+    IndicatorProgress,
+    ObjectiveProgress,
+    PartProgress,
+    assess,
+)
 from cpbtracker.evaluation.evidence import Evidence
 from cpbtracker.evaluation.figures import Figure, change
-from cpbtracker.evaluation.targets import TargetInForce
+from cpbtracker.evaluation.targets import ADOPTED, INDICATIVE, TargetInForce
+from cpbtracker.lib.content import localized
 from cpbtracker.plan.models import Goal, Indicator, Objective
 
 # Each status is told by text and an icon as well as its colour (never colour alone).
@@ -24,6 +31,7 @@ STATUS_LABELS = {
     p.MODERATE: _("Moderate progress"),
     p.LIMITED: _("Limited progress"),
     p.DETERIORATION: _("Deterioration"),
+    p.INSUFFICIENT: _("Insufficient data"),
     p.NOT_AVAILABLE: _("Not available"),
 }
 STATUS_ICONS = {
@@ -32,14 +40,31 @@ STATUS_ICONS = {
     p.MODERATE: "◢",
     p.LIMITED: "▶",
     p.DETERIORATION: "▼",
+    p.INSUFFICIENT: "…",
     p.NOT_AVAILABLE: "?",
 }
+METHOD_LABELS = {
+    p.WITH_TARGET: _("towards its target"),
+    p.WITHOUT_TARGET: _("no target: growth rate since the baseline"),
+}
+TARGET_STATUS_LABELS = {
+    ADOPTED: _("adopted"),
+    INDICATIVE: _("indicative (not adopted)"),
+}
+# Shown wherever a score is: what the -5..+5 scale means.
+SCORE_SCALE = _(
+    "Score: from -5 (deterioration) to +5 (substantial progress or target achieved); 0 is the "
+    "lower edge of moderate progress. An objective's or goal's score is the mean of its "
+    "available indicators' scores; a goal with fewer than half of its indicators available "
+    "has no score (insufficient data)."
+)
 
 
 @dataclass(frozen=True)
 class Status:
     key: str
     score: float | None = None
+    reason: str | None = None  # why not available (or insufficient), in words
 
     @property
     def label(self) -> str:
@@ -59,10 +84,29 @@ class IndicatorView:
     target: TargetInForce
     series: list[tuple[int, int, float | None]]  # (cycle, year, value)
     regions: list[tuple[str, Figure | None]]  # (group's name, its figure) per UN regional group
+    method: str  # with_target | without_target
+    proxy: str  # what the number stands in for, in the reader's language ("" if not a proxy)
+    parts: list[tuple[str, float | None, Status]]  # assessed from its parts: name, value, status
 
     @property
     def in_percent(self) -> bool:
         return self.figure is not None and self.figure["unit"] == "percent"
+
+    @property
+    def method_label(self) -> str:
+        return str(METHOD_LABELS[self.method])
+
+    @property
+    def target_label(self) -> str:
+        """The target, e.g. "60 by 2030, indicative (not adopted)", or "no target"."""
+        return target_label(self.target)
+
+
+@dataclass(frozen=True)
+class ObjectiveView:
+    objective: Objective
+    status: Status
+    indicators: list[str]  # the codes of the indicators behind it
 
 
 @dataclass(frozen=True)
@@ -70,8 +114,10 @@ class GoalView:
     goal: Goal
     status: Status
     available: int
-    objectives: list[tuple[Objective, Status]]
+    objectives: list[ObjectiveView]
     indicators: list[IndicatorView]
+    counts: list[tuple[Status, int]]  # its indicators by status, the statuses present
+    mixed: bool
 
 
 @dataclass(frozen=True)
@@ -82,8 +128,27 @@ class Overview:
     counts: list[tuple[Status, int]]  # indicators by status, every status listed
 
 
-def _status(row: IndicatorProgress | GroupProgress) -> Status:
-    return Status(row["status"], row["score"])
+def target_label(target: TargetInForce) -> str:
+    """The target with whether it is adopted (and by which decision), or "no target"."""
+    if target["target"] is None:
+        return str(_("no target"))
+    shown = _("%(value)s by %(year)s") % {
+        "value": f"{target['target']:g}",
+        "year": target["target_year"],
+    }
+    if target.get("decision"):
+        return _("%(target)s, adopted (%(decision)s)") % {
+            "target": shown,
+            "decision": target["decision"],
+        }
+    return _("%(target)s, %(status)s") % {
+        "target": shown,
+        "status": TARGET_STATUS_LABELS[INDICATIVE],
+    }
+
+
+def _status(row: IndicatorProgress | ObjectiveProgress | GoalProgress | PartProgress) -> Status:
+    return Status(row["status"], row["score"], row["reason"])
 
 
 def build_overview(
@@ -102,11 +167,20 @@ def build_overview(
                 goal=goal,
                 status=_status(goals[goal.code]),
                 available=goals[goal.code]["available"],
-                objectives=[(o, _status(objectives[o.code])) for o in goal.objectives.all()],
+                objectives=[
+                    ObjectiveView(o, _status(objectives[o.code]), objectives[o.code]["indicators"])
+                    for o in goal.objectives.all()
+                ],
                 indicators=[
                     _indicator_view(evidence, i, indicators[i.code], region, regions)
                     for i in goal.indicators.all()
                 ],
+                counts=[
+                    (Status(key), goals[goal.code]["counts"][key])
+                    for key in p.STATUSES
+                    if key in goals[goal.code]["counts"]
+                ],
+                mixed=goals[goal.code]["mixed"],
             )
         )
     counted = Counter(row["status"] for row in assessment["indicators"])
@@ -126,6 +200,8 @@ def _indicator_view(
     regions: Sequence[tuple[str, str]],
 ) -> IndicatorView:
     figure = evidence.figure(indicator.code, region)
+    labels = {part["key"]: part["label"] for part in figure["parts"]} if figure else {}
+    method = evidence.methods.get(indicator.code)
     series = []
     for cycle in evidence.cycles:
         at = evidence.figure(indicator.code, region, cycle)
@@ -138,4 +214,10 @@ def _indicator_view(
         target=evidence.targets[indicator.code],
         series=series,
         regions=[(name, evidence.figure(indicator.code, code)) for code, name in regions],
+        method=row["method"],
+        proxy=localized(method.get("proxy") or {}) if method else "",
+        parts=[
+            (localized(labels.get(part["key"], {})) or part["key"], part["value"], _status(part))
+            for part in row.get("parts", [])
+        ],
     )

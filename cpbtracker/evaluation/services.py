@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -13,11 +14,20 @@ from django.utils.translation import gettext_lazy as _
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.evaluation.assessment import assess
-from cpbtracker.evaluation.evidence import live_evidence
-from cpbtracker.evaluation.models import Direction, Snapshot, StoredResult, Target
+from cpbtracker.evaluation.evidence import REGIONS, live_evidence
+from cpbtracker.evaluation.models import (
+    Direction,
+    Kind,
+    Snapshot,
+    StoredResult,
+    Target,
+    out_of_range,
+    range_message,
+)
 from cpbtracker.lib.actors import person
+from cpbtracker.evaluation.sources import GOAL_EVIDENCE, contributions
 from cpbtracker.lib.problems import CodedError
-from cpbtracker.plan.models import Indicator
+from cpbtracker.plan.models import Goal, Indicator
 from cpbtracker.reporting.models import ReportingCycle
 
 SLUG = re.compile(r"[-\w]{1,60}", re.ASCII)
@@ -34,6 +44,10 @@ class EvaluationError(CodedError):
         "evaluation.year": _(
             "indicator %(indicator)s: target year %(year)s is not a plausible year"
         ),
+        "evaluation.target-range": _("indicator %(indicator)s: %(problem)s, not %(value)s"),
+        "evaluation.decision": _(
+            "indicator %(indicator)s: a decision reference is one line of at most 120 characters"
+        ),
         "evaluation.no-target": _("indicator %(indicator)s: has no target to clear"),
         "evaluation.no-cycle": _("snapshot %(label)s: no reporting cycle %(cycle)s"),
         "evaluation.label": _(
@@ -42,7 +56,39 @@ class EvaluationError(CodedError):
         "evaluation.label-taken": _(
             "snapshot %(label)s: the label is taken; snapshots never change"
         ),
+        "evaluation.final-too-early": _(
+            "cycle %(cycle)s: a final evaluation is made for the plan's final cycle "
+            "(%(final)s), not before; make a mid-term evaluation"
+        ),
+        "evaluation.no-final-cycle": _(
+            "cycle %(cycle)s: a final evaluation is made for the plan's final cycle, and no "
+            "reporting cycle has a deadline in 2030 or later yet"
+        ),
     }
+
+
+FINAL_YEAR = 2030  # the plan's last year
+
+
+def final_cycle() -> int | None:
+    """The plan's final reporting cycle: the setting, else the first cycle whose deadline is in
+    2030 or later (None while there is none)."""
+    if settings.EVALUATION_FINAL_CYCLE is not None:
+        return int(settings.EVALUATION_FINAL_CYCLE)
+    cycle = ReportingCycle.objects.filter(deadline__year__gte=FINAL_YEAR).order_by("number").first()
+    return cycle.number if cycle else None
+
+
+def check_document_kind(kind: str, cycle: int) -> None:
+    """A final evaluation only for the plan's final cycle (or later): before it, the document
+    would be the mid-term evaluation under another title."""
+    if kind != Kind.FINAL:
+        return
+    final = final_cycle()
+    if final is None:
+        raise EvaluationError("evaluation.no-final-cycle", cycle=cycle)
+    if cycle < final:
+        raise EvaluationError("evaluation.final-too-early", cycle=cycle, final=final)
 
 
 def _require_secretariat(user: Any) -> None:
@@ -60,27 +106,46 @@ def _indicator(code: str) -> Indicator:
 
 @transaction.atomic
 def set_target(
-    code: str, *, value: float, year: int, direction: str = Direction.POSITIVE, user: Any
+    code: str,
+    *,
+    value: float,
+    year: int,
+    direction: str = Direction.POSITIVE,
+    decision: str = "",
+    user: Any,
 ) -> Target:
-    """Set (or replace) the indicator's target; milestones already entered are kept."""
+    """Set (or replace) the indicator's target; milestones already entered are kept. With a
+    ``decision`` reference the target is adopted, without one it is indicative. A value that
+    does not fit the indicator's unit is refused and nothing is stored."""
     _require_secretariat(user)
     indicator = _indicator(code)
     if direction not in Direction.values:
         raise EvaluationError(
             "evaluation.direction", indicator=code, directions=", ".join(Direction.values)
         )
+    allowed = out_of_range(code, value)
+    if allowed is not None:
+        raise EvaluationError(
+            "evaluation.target-range", indicator=code, problem=range_message(*allowed), value=value
+        )
     if not 2000 <= year <= 2100:
         raise EvaluationError("evaluation.year", indicator=code, year=year)
+    decision = decision.strip()
+    if len(decision) > 120 or not decision.isprintable():
+        raise EvaluationError("evaluation.decision", indicator=code)
     target, _ = Target.objects.update_or_create(
-        indicator=indicator, defaults={"value": value, "year": year, "direction": direction}
+        indicator=indicator,
+        defaults={"value": value, "year": year, "direction": direction, "decision": decision},
     )
-    record(user, "target.set", target, value=value, year=year, direction=direction)
+    record(
+        user, "target.set", target, value=value, year=year, direction=direction, decision=decision
+    )
     return target
 
 
 @transaction.atomic
 def clear_target(code: str, *, user: Any) -> None:
-    """Remove the indicator's target: the default applies again (100 by 2030 for percents)."""
+    """Remove the indicator's target: it is assessed by the no-target rule again."""
     _require_secretariat(user)
     indicator = _indicator(code)
     deleted, _ = Target.objects.filter(indicator=indicator).delete()
@@ -92,7 +157,10 @@ def clear_target(code: str, *, user: Any) -> None:
 @transaction.atomic
 def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user: Any) -> Snapshot:
     """Freeze the cycle's evidence: reports submitted on or before ``as_of`` (default today),
-    every figure for all Parties and each region, the targets and the progress statuses."""
+    every figure for all Parties and each region, the targets and the progress statuses, and
+    all else its documents show: the plan structure and data version, the methods, the
+    capacity-building and clearing-house evidence (as the evidence functions return it) and
+    the contributions."""
     _require_secretariat(user)
     cycle_obj = ReportingCycle.objects.filter(number=cycle).first()
     if cycle_obj is None:
@@ -103,6 +171,7 @@ def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user:
         raise EvaluationError("evaluation.label-taken", label=label)
     day = as_of or dt.date.today()
     evidence = live_evidence(cycle_obj, as_of=day)
+    goals = list(Goal.objects.select_related("capacity_set"))
     snapshot = Snapshot.objects.create(
         label=label,
         cycle=cycle,
@@ -115,6 +184,12 @@ def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user:
         targets=evidence.targets,
         progress=assess(evidence),
         demo=evidence.demo,
+        regional_progress={region: assess(evidence, region) for region in REGIONS if region},
+        plan_version=evidence.plan_version,
+        plan=evidence.plan,
+        methods=evidence.methods,
+        goal_evidence={key: rows_of(goals) for key, rows_of in GOAL_EVIDENCE.items()},
+        contributions=contributions(),
     )
     StoredResult.objects.bulk_create(
         StoredResult(snapshot=snapshot, **figure) for figure in evidence.figures.values()

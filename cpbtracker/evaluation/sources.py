@@ -19,12 +19,15 @@ from cpbtracker.capacity.queries import (
     initiative_documents,
     key_area_coverage,
 )
+from cpbtracker.evaluation.models import Contribution, Kind
 from cpbtracker.lib.content import localized
 from cpbtracker.plan.models import Goal
 from cpbtracker.records.models import Record
 
 EvidenceRows = list[tuple[str, str]]
 EvidenceByGoal = dict[str, EvidenceRows]
+# kind -> goal code ("" = overall) -> [(body key, text as entered)]
+ContributionsByKind = dict[str, dict[str, list[tuple[str, str]]]]
 
 # Which clearing-house records document each goal (plan appendix, read against the BCH
 # record types): the framework's focal points, authorities and laws (A.1); what Parties make
@@ -106,3 +109,12 @@ GOAL_EVIDENCE: dict[str, Callable[[Sequence[Goal]], EvidenceByGoal]] = {
     "capacity": capacity_evidence,
     "records": records_evidence,
 }
+
+
+def contributions() -> ContributionsByKind:
+    """The bodies' texts for each kind of evaluation, by goal ("" for overall conclusions)."""
+    texts: ContributionsByKind = {kind: {} for kind in Kind.values}
+    for c in Contribution.objects.select_related("goal").order_by("body", "pk"):
+        where = c.goal.code if c.goal else ""
+        texts[c.kind].setdefault(where, []).append((c.body, c.text))
+    return texts

@@ -3,7 +3,7 @@ evaluation documents."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
 from cpbtracker.evaluation.chart import chart_for
@@ -11,7 +11,8 @@ from cpbtracker.evaluation.document import DOCUMENT_LANGUAGES, document_bytes
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
 from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
 from cpbtracker.evaluation.models import Kind, Snapshot
-from cpbtracker.evaluation.overview import build_overview
+from cpbtracker.evaluation.overview import SCORE_SCALE, build_overview
+from cpbtracker.evaluation.services import EvaluationError, check_document_kind
 from cpbtracker.lib.responses import attachment
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle, ReportVersion
@@ -51,6 +52,7 @@ def _filters(request: HttpRequest, evidence: Evidence, region: str) -> dict[str,
         "snapshots": Snapshot.objects.all(),
         "cycles": ReportingCycle.objects.order_by("number"),
         "query": request.GET.urlencode(),
+        "score_scale": SCORE_SCALE,
     }
 
 
@@ -114,6 +116,10 @@ def download(request: HttpRequest) -> HttpResponse:
     kind, language, fmt = (request.GET.get(k, "") for k in ("kind", "language", "format"))
     if kind not in Kind.values or language not in DOCUMENT_LANGUAGES or fmt not in DOCUMENT_WRITERS:
         raise Http404("no such document")
+    try:
+        check_document_kind(kind, evidence.cycle)
+    except EvaluationError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     name = f"{kind}-evaluation-cycle-{evidence.cycle}-{evidence.label or 'live'}-{language}"
     return attachment(
         document_bytes(evidence, kind=kind, language=language, fmt=fmt),

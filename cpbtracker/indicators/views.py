@@ -32,6 +32,7 @@ from cpbtracker.lib.content import localized
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
+from cpbtracker.plan.content import packaged_plan
 from cpbtracker.plan.models import Goal, Indicator
 from cpbtracker.reporting.models import NationalReport, ReportingCycle, Schema
 from cpbtracker.reporting.questionnaire import Questionnaire, load_questionnaire
@@ -174,7 +175,9 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
         {
             "indicator": indicator,
             "goal": indicator.goal,
-            "objectives": indicator.goal.objectives.all(),
+            "objectives": indicator.goal.objectives.filter(
+                code__in=packaged_plan().goal(indicator.goal.code).links.get(indicator.code, ())
+            ),
             "method": method,
             "method_text": localized(method.description),
             "fallback_text": localized(method.fallback.description)

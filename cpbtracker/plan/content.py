@@ -10,6 +10,7 @@ the other languages are ``translation`` until checked against the adopted plan (
 from __future__ import annotations
 
 import copy
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +47,12 @@ class PlanDataError(CodedError, ValueError):
             "capacity set %(capacity_set)s: goal %(goal)s does not use it"
         ),
         "plan.duplicate-code": _("code %(item)s appears twice"),
+        "plan.unknown-objective": _(
+            "indicator %(indicator)s: %(objective)s is not an objective of goal %(goal)s"
+        ),
+        "plan.unlinked-indicator": _(
+            "indicator %(indicator)s: linked to no objective of goal %(goal)s"
+        ),
         "plan.translation-language": _("%(where)s: not one of the languages %(languages)s"),
         "plan.translation-keys": _(
             "%(where)s: expected exactly the keys language, status and texts"
@@ -98,6 +105,12 @@ class Goal:
     objectives: tuple[Item, ...]
     indicators: tuple[Item, ...]
     outcome: Item
+    # indicator code -> the objectives of this goal it measures (``objectives:`` in the data)
+    links: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def indicators_of(self, objective: str) -> list[str]:
+        """The codes of the indicators linked to ``objective``, in the plan's order."""
+        return [i.code for i in self.indicators if objective in self.links.get(i.code, ())]
 
 
 @dataclass(frozen=True)
@@ -262,6 +275,7 @@ def parse_plan(raw: dict[str, Any], translations: dict[str, Any] | None = None) 
                 outcome=_item(
                     {"code": f"{code} outcome", **(g.get("outcome") or {})}, f"goal {code} outcome"
                 ),
+                links=_links(g),
             )
         )
     for s in sets.values():
@@ -286,6 +300,35 @@ def parse_plan(raw: dict[str, Any], translations: dict[str, Any] | None = None) 
         goals=tuple(goals),
         narrative=narrative,
     )
+
+
+def _links(raw_goal: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Each indicator's ``objectives:``, which must be objectives of its own goal."""
+    code = raw_goal.get("code", "")
+    objectives = {str(o.get("code", "")) for o in raw_goal.get("objectives") or []}
+    links = {}
+    for indicator in raw_goal.get("indicators") or []:
+        linked = tuple(str(o) for o in indicator.get("objectives") or ())
+        for objective in linked:
+            if objective not in objectives:
+                raise PlanDataError(
+                    "plan.unknown-objective",
+                    indicator=indicator.get("code"),
+                    objective=objective,
+                    goal=code,
+                )
+        links[str(indicator.get("code", ""))] = linked
+    return links
+
+
+def unlinked_indicators(plan: PlanDocument) -> list[PlanDataError]:
+    """One problem per indicator linked to no objective of its goal (``plan check``)."""
+    return [
+        PlanDataError("plan.unlinked-indicator", indicator=i.code, goal=g.code)
+        for g in plan.goals
+        for i in g.indicators
+        if not g.links.get(i.code)
+    ]
 
 
 def _check_unique_codes(goals: list[Goal], sets: Any) -> None:
@@ -397,6 +440,15 @@ def _status(value: Any, where: str) -> str:
             statuses=", ".join(TRANSLATION_STATUSES),
         )
     return str(value)
+
+
+def plan_version() -> str:
+    """The plan data's version: the start of the SHA-256 of the plan file and the translation
+    files (any edit changes it)."""
+    digest = hashlib.sha256(PLAN_FILE.read_bytes())
+    for path in sorted(TRANSLATIONS_DIR.glob("*.yaml")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def read_plan(

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cpbtracker.lib.content import DJANGO_CODES, content_key, language_name
-from cpbtracker.plan.content import PLAN_LANGUAGES
+from cpbtracker.plan.content import PLAN_LANGUAGES, packaged_plan
 from cpbtracker.plan.glossary import packaged_glossary
 from cpbtracker.plan.models import Area, Goal, NarrativeSection
 
@@ -42,7 +42,9 @@ def goal_detail(request: HttpRequest, code: str) -> HttpResponse:
         ),
         code=code,
     )
-    return render(request, "plan/goal.html", {"goal": goal})
+    links = packaged_plan().goal(goal.code)
+    objectives = [(o, links.indicators_of(o.code)) for o in goal.objectives.all()]
+    return render(request, "plan/goal.html", {"goal": goal, "objectives": objectives})
 
 
 def glossary(request: HttpRequest) -> HttpResponse:

@@ -1,5 +1,7 @@
-"""Hand-built reports (the indicator tests' fixture, one home) and the evaluation's usual case:
-Kenya's 4th report (no measures), Kenya's and China's 5th (measures in place; draft only)."""
+"""Hand-built reports (the indicator tests' fixture, one home) and the evaluation's usual cases:
+``reports``: Kenya's 4th report (no measures: a zero baseline), Kenya's and China's 5th
+(measures in place; draft only); ``growing``: A.1(a) from 50 % (cycle 4, 2019: Kenya yes, China
+no) to 66.7 % (cycle 5, 2026: Kenya and Brazil yes, China draft only)."""
 
 from __future__ import annotations
 
@@ -13,3 +15,12 @@ def reports(submit):  # noqa: F811
     submit("KE", 4, {"Q014": {"value": "implementation.none"}})
     submit("KE", 5, {"Q007": {"value": "implementation.fullInPlace"}})
     submit("CN", 5, {"Q007": {"value": "implementation.draftMeasures"}})
+
+
+@pytest.fixture
+def growing(submit):  # noqa: F811
+    submit("KE", 4, {"Q014": {"value": "implementation.fullInPlace"}})
+    submit("CN", 4, {"Q014": {"value": "implementation.none"}})
+    submit("KE", 5, {"Q007": {"value": "implementation.fullInPlace"}})
+    submit("CN", 5, {"Q007": {"value": "implementation.draftMeasures"}})
+    submit("BR", 5, {"Q007": {"value": "implementation.fullInPlace"}})

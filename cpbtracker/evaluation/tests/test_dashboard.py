@@ -14,15 +14,37 @@ from cpbtracker.plan.models import Indicator
 pytestmark = pytest.mark.django_db
 
 
-def test_the_dashboard_shows_14_goal_tiles_with_status_in_words(client, reports):
+def test_the_dashboard_shows_14_goal_tiles_with_status_in_words(client, growing):
     page = client.get("/evaluation/").content.decode()
     assert page.count('<li class="tile tile-') == 14
     assert "Live, not frozen" in page
-    # A.1: A.1(a) went from 0% to 50% (substantial), the other two lack data
-    assert 'class="tile tile-substantial_progress"' in page
+    # A.1: A.1(a) went from 50% to 66.7% (substantial, no target), the other two lack data:
+    # 1 of 3 available, fewer than half
+    assert 'class="tile tile-insufficient_data"' in page
+    assert 'Insufficient data</span> <span class="reason">(fewer than half' in page
     assert '<span class="icon" aria-hidden="true">▲</span> Substantial progress' in page
     assert "Indicators available: 1 of 3" in page
-    assert "<bdi>+50</bdi>" in page  # change since the baseline, in points
+    assert "Its indicators by status: ▲ Substantial progress 1 · ? Not available 2" in page
+    assert "<bdi>+16.7</bdi>" in page  # change since the baseline, in points
+    assert "(no target: growth rate since the baseline)" in page  # the method
+    assert "Score: from -5 (deterioration) to +5" in page  # the scale explained
+    # the objectives with their own status and indicators
+    assert '(no baseline)</span> <span class="muted">indicators: A.1(b)</span>' in page
+
+
+def test_an_indicative_and_an_adopted_target_are_told_apart(client, growing):
+    call_command("milestones", "set", "A.1(a)", "--target", "100", "--year", "2030")
+    call_command(
+        "milestones", "set", "A.1(b)", "--target", "90", "--year", "2030", "--decision", "CP-11/5"
+    )
+    page = client.get("/evaluation/").content.decode()
+    assert "<td>100 by 2030, indicative (not adopted)</td>" in page
+    assert "<td>90 by 2030, adopted (CP-11/5)</td>" in page
+    assert "(towards its target)" in page
+    goal = client.get("/evaluation/goals/A.1/").content.decode()
+    assert "target: 100 by 2030, indicative (not adopted)" in goal
+    assert "<title>indicative target 2030: 100%</title>" in goal
+    assert "<th>adopted target</th>" in goal
 
 
 def test_it_shows_the_latest_cycle_with_reports_and_ignores_a_malformed_cycle(client, submit):
@@ -32,19 +54,18 @@ def test_it_shows_the_latest_cycle_with_reports_and_ignores_a_malformed_cycle(cl
     assert client.get("/evaluation/?cycle=abc").status_code == 200
 
 
-def test_the_region_filter_recomputes_the_tiles(client, reports):
-    def a1_tile(query: str) -> str:
+def test_the_region_filter_recomputes_the_statuses(client, growing):
+    def a1a_status(query: str) -> str:
         page = client.get(f"/evaluation/{query}").content.decode()
-        found = re.search(
-            r'<li class="tile tile-([a-z_]+)">\s*<h3><a href="/evaluation/goals/A.1/', page
-        )
+        found = re.search(r'>A.1\(a\)</a></td>.*?<span class="progress progress-([a-z_]+)">', page)
         assert found is not None
         return found[1]
 
-    assert a1_tile("") == "substantial_progress"
-    # in Asia and the Pacific only China reported (negative in cycle 5, no 4th report)
-    assert a1_tile("?region=APAC") == "not_available"
-    assert a1_tile("?region=AFR") == "substantial_progress"  # Kenya: 0% -> 100%
+    assert a1a_status("") == "substantial_progress"
+    # in Asia and the Pacific China alone: 0% -> 0%, a zero baseline
+    assert a1a_status("?region=APAC") == "not_available"
+    # Kenya alone in Africa: 100% -> 100%, v = 0: limited progress
+    assert a1a_status("?region=AFR") == "limited_progress"
 
 
 def test_a_snapshot_is_shown_as_frozen(client, reports, submit):
@@ -54,6 +75,7 @@ def test_a_snapshot_is_shown_as_frozen(client, reports, submit):
     assert "Snapshot “mid-2026”" in frozen and "Live, not frozen</strong>:" not in frozen
     assert "<bdi>+50</bdi>" in frozen
     assert "<bdi>+66.7</bdi>" in client.get("/evaluation/").content.decode()
+    assert "zero baseline: growth rate undefined" in frozen
     assert client.get("/evaluation/?snapshot=nope").status_code == 404
 
 
@@ -67,14 +89,14 @@ def test_a_goal_page_draws_each_indicator_across_cycles_with_target_and_mileston
     page = client.get("/evaluation/goals/A.1/").content.decode()
     assert page.count('<svg class="series"') == 3
     assert "<title>2019: 0%</title>" in page and "<title>2026: 50%</title>" in page
-    assert "<title>target 2030: 90%</title>" in page
+    assert "<title>indicative target 2030: 90%</title>" in page
     assert "<title>milestone 2026: 60%</title>" in page
-    assert '<th>target</th><td class="num">2030</td><td class="num">90.0</td>' in page
+    assert '<th>indicative target</th><td class="num">2030</td><td class="num">90.0</td>' in page
     assert '<th>Africa</th><td class="num">100.0</td>' in page
     assert client.get("/evaluation/goals/Z.9/").status_code == 404
 
 
-def test_the_dashboard_speaks_chinese(client, reports):
+def test_the_dashboard_speaks_chinese(client, growing):
     page = client.get("/evaluation/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "<h1>计划执行进展</h1>" in page
     assert '<span class="icon" aria-hidden="true">▲</span> 取得重大进展' in page
@@ -126,3 +148,11 @@ def test_the_pages_label_controls_title_charts_and_keep_heading_order(client, re
         assert parser.svg_titles >= parser.svgs, url
         steps = zip(parser.headings, parser.headings[1:], strict=False)
         assert all(b <= a + 1 for a, b in steps), url
+
+
+def test_a4a_is_labelled_a_proxy_wherever_its_number_appears(client, reports):
+    label = '<span class="badge proxy">proxy: core obligations met, not a finding of compliance'
+    for url in ("/evaluation/", "/evaluation/goals/A.4/", "/plan/indicators/A.4(a)/?cycle=5"):
+        assert label in client.get(url).content.decode(), url
+    assert label in client.get("/indicators/?cycle=5").content.decode()
+    assert "proxy:" not in client.get("/evaluation/goals/A.1/").content.decode()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
@@ -16,6 +17,7 @@ from cpbtracker.plan.content import read_plan
 from cpbtracker.plan.models import Goal, Indicator
 from cpbtracker.plan.services import load_plan
 from cpbtracker.plan.tests.translation_fixture import translation, write_translation
+from cpbtracker.reporting.models import ReportingCycle
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +45,9 @@ def test_the_docx_has_headings_and_word_tables_for_every_goal_and_indicator(
         goal=goal, body="compliance_committee", kind="midterm", text="Compliance improved."
     )
     Contribution.objects.create(goal=goal, body="sbi", kind="final", text="Final only.")
+    Contribution.objects.create(
+        goal=None, body="liaison_group", kind="midterm", text="On the whole, on track."
+    )
     data = report(tmp_path, "--kind", "midterm", "--language", "en", "--format", "docx")
     word = Document(io.BytesIO(data))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
@@ -55,14 +60,25 @@ def test_the_docx_has_headings_and_word_tables_for_every_goal_and_indicator(
     assert normal.get(qn("w:eastAsia")) == "Noto Sans CJK SC"  # declared for Chinese
     texts = [p.text for p in word.paragraphs]
     assert "Compliance improved." in texts and "Final only." not in texts
+    overall = texts.index("Overall conclusions")
+    assert texts[overall + 1 : overall + 3] == [
+        "Liaison Group on the Cartagena Protocol on Biosafety",
+        "On the whole, on track.",
+    ]
     assert [p.text for p in word.paragraphs if p.style.name == "Title"] == ["mid-term evaluation"]
-    # A.1(a): 50% now, 0% at the baseline, 2 of the population counted
+    # A.1(a): 50% now, 0% at the baseline, no target: a zero baseline gives no growth rate
     summary = next(t for t in word.tables if t.rows[0].cells[0].text == "Indicator")
-    assert [c.text for c in summary.rows[1].cells][:4] == ["A.1(a)", "50%", "0%", "+50"]
+    assert [c.text for c in summary.rows[1].cells] == [
+        "A.1(a)", "50%", "0%", "+50", "2 / 172", "1.2%", "no target",
+        "no target: growth rate since the baseline",
+        "Not available (zero baseline: growth rate undefined)",
+    ]  # fmt: skip
+    assert "Score: from -5 (deterioration) to +5" in "".join(texts)
+    assert any(t.startswith("A.1.1 ") and t.endswith("(assessed on: A.1(a))") for t in texts)
 
 
 def test_the_chinese_pdf_contains_every_goal_and_indicator(reports, codes, tmp_path):
-    data = report(tmp_path, "--kind", "final", "--language", "zh", "--format", "pdf")
+    data = report(tmp_path, "--kind", "midterm", "--language", "zh", "--format", "pdf")
     pdf = PdfReader(io.BytesIO(data))
     text = "".join(page.extract_text() for page in pdf.pages)
     fonts = {f.get_object()["/BaseFont"] for f in pdf.pages[0]["/Resources"]["/Font"].values()}
@@ -117,3 +133,22 @@ def test_a_document_in_french_has_the_plan_in_french_or_english_without_it(repor
         for c in row
     }
     assert any(v.startswith("[fr] Percentage of Parties") for v in values)
+
+
+def test_a_final_evaluation_is_refused_before_the_plans_final_cycle(reports, tmp_path, client):
+    with pytest.raises(CommandError, match=(
+        r"cycle 5: a final evaluation is made for the plan's final cycle, and no reporting "
+        r"cycle has a deadline in 2030 or later yet"
+    )):  # fmt: skip
+        report(tmp_path, "--kind", "final", "--language", "en", "--format", "html")
+    ReportingCycle.objects.create(
+        number=6, schema="cpbNationalReport5", period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2029, 12, 31), deadline=dt.date(2030, 2, 28),
+    )  # fmt: skip
+    with pytest.raises(CommandError, match=r"cycle 5: .* final cycle \(6\), not before"):
+        report(tmp_path, "--kind", "final", "--language", "en", "--format", "html")
+    assert not (tmp_path / "document.html").exists()
+    response = client.get(
+        "/evaluation/documents/download/?cycle=5&kind=final&language=en&format=html"
+    )
+    assert response.status_code == 400 and b"final cycle (6)" in response.content

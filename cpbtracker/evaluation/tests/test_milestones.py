@@ -92,3 +92,37 @@ def test_a_refusal_is_worded_in_the_readers_language():
     with translation.override("zh-hans"):
         assert str(refused.value) == "指标 A.1(a)：目标年份 1850 不是合理的年份"
     assert not Target.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "field_error"),
+    [("101", "from 0 to 100"), ("-1", "from 0 to 100"), ("nan", "Enter a number.")],
+)
+def test_the_admin_refuses_a_target_that_does_not_fit_its_unit(
+    client, personas, value, field_error
+):
+    client.force_login(personas.secretariat)
+    indicator = Indicator.objects.get(code="A.1(a)")
+    form = {"indicator": indicator.pk, "value": value, "year": "2030", "direction": "positive"}
+    page = client.post("/admin/evaluation/target/add/", {**form, "milestones": "[]"})
+    assert field_error in page.content.decode()
+    assert not Target.objects.exists()
+    milestone = '[{"year": 2026, "value": 150}]'
+    page = client.post(
+        "/admin/evaluation/target/add/", {**form, "value": "90", "milestones": milestone}
+    )
+    assert (
+        "milestone 1: a percentage target must be a number from 0 to 100" in page.content.decode()
+    )
+    assert not Target.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="target").exists()
+
+
+def test_a_decision_makes_the_target_adopted_and_is_audited():
+    set_target("A.1(a)", value=80, year=2030, decision="CP-11/5, para. 3", user=None)
+    assert Target.objects.get().decision == "CP-11/5, para. 3"
+    entry = AuditEntry.objects.get(action="target.set")
+    assert entry.detail["decision"] == "CP-11/5, para. 3"
+    with pytest.raises(EvaluationError, match="a decision reference is one line"):
+        set_target("A.1(a)", value=80, year=2030, decision="CP-11/5\npara. 3", user=None)
+    assert Target.objects.get().decision == "CP-11/5, para. 3"

@@ -11,15 +11,29 @@ import pytest
 
 from cpbtracker.evaluation.progress import (
     DETERIORATION,
+    FEWER_THAN_HALF,
+    INSUFFICIENT,
     LIMITED,
     MODERATE,
+    NO_BASELINE,
+    NO_INDICATOR,
+    NO_VALUE,
+    NONE_AVAILABLE,
     NOT_AVAILABLE,
+    SCORE_BANDS,
     SUBSTANTIAL,
     TARGET_ACHIEVED,
+    WITH_TARGET_BANDS,
+    WITH_TARGET_SCORES,
+    WITHOUT_TARGET_BANDS,
+    WITHOUT_TARGET_SCORES,
+    ZERO_BASELINE,
     Inputs,
     Progress,
     aggregate,
+    band,
     classify,
+    interpolate,
 )
 
 
@@ -74,26 +88,96 @@ def test_it_classifies_a_negative_direction():
     assert progress(100, 90, direction="negative").status == MODERATE
 
 
-def test_it_replaces_zero_by_0_001():
-    # g = (10/0.001)^(1/7) - 1 = 2.7276: substantial, not a division by zero
-    assert progress(0, 10) == Progress(SUBSTANTIAL, 5.0)
+def test_a_zero_baseline_is_not_available_without_a_target():
+    assert progress(0, 10) == Progress(NOT_AVAILABLE, None, ZERO_BASELINE)
+    assert progress(0, 0) == Progress(NOT_AVAILABLE, None, ZERO_BASELINE)
+
+
+def test_with_a_target_zero_is_replaced_by_0_001():
     # g = (50/0.001)^(1/7) - 1 = 3.6913, r = (100/0.001)^(1/11) - 1 = 1.8480, R = 1.997
     assert progress(0, 50, target=100) == Progress(SUBSTANTIAL, 5.0)
     assert progress(0, 0, target=100) == Progress(LIMITED, -2.5)  # g = 0, R = 0
 
 
 def test_it_is_not_available_without_baseline_or_value():
-    assert progress(None, 50, target=100) == Progress(NOT_AVAILABLE, None)
-    assert progress(50, None, target=100) == Progress(NOT_AVAILABLE, None)
+    assert progress(None, 50, target=100) == Progress(NOT_AVAILABLE, None, NO_BASELINE)
+    assert progress(50, None, target=100) == Progress(NOT_AVAILABLE, None, NO_VALUE)
+
+
+@pytest.mark.parametrize(
+    ("bounds", "edges"),
+    [
+        # each lower bound: the bound itself is in the band above, a hair below is not
+        (WITH_TARGET_BANDS, [(0.95, SUBSTANTIAL), (0.60, MODERATE), (0.0, LIMITED)]),
+        (WITHOUT_TARGET_BANDS, [(0.015, SUBSTANTIAL), (0.005, MODERATE), (0.0, LIMITED)]),
+        (SCORE_BANDS, [(2.5, SUBSTANTIAL), (0.0, MODERATE), (-2.5, LIMITED)]),
+    ],
+)
+def test_every_band_edge_on_both_sides(bounds, edges):
+    below = {SUBSTANTIAL: MODERATE, MODERATE: LIMITED, LIMITED: DETERIORATION}
+    for edge, status in edges:
+        assert band(edge, bounds) == status
+        assert band(edge - 1e-9, bounds) == below[status]
+
+
+@pytest.mark.parametrize(
+    ("points", "edges"),
+    [
+        (WITH_TARGET_SCORES, [(-0.6, -5.0), (0.6, 0.0), (1.3, 5.0)]),
+        (
+            WITHOUT_TARGET_SCORES,
+            [(-0.02, -5.0), (0.0, -2.5), (0.005, 0.0), (0.015, 2.5), (0.02, 5.0)],
+        ),
+    ],
+)
+def test_every_score_point_and_the_ends_of_the_scale(points, edges):
+    for x, score in edges:
+        assert round(interpolate(x, points), 6) == score
+    assert interpolate(-10, points) == -5.0 and interpolate(10, points) == 5.0
+
+
+def test_statuses_at_the_edges_through_the_rule():
+    # without a target, v = 0.005 exactly (value = 100 x 1.005^7) is moderate at score 0
+    assert progress(100, 100 * 1.005**7 + 1e-9) == Progress(MODERATE, 0.0)
+    assert progress(100, 100 * 1.005**7 - 1e-6).status == LIMITED
 
 
 def test_goals_take_the_mean_score_of_their_available_indicators():
     parts = [Progress(SUBSTANTIAL, 3.0), Progress(MODERATE, 1.0), Progress(NOT_AVAILABLE, None)]
     summary = aggregate(parts)
     assert (summary.status, summary.score, summary.available) == (MODERATE, 2.0, 2)
+    assert summary.counts == {SUBSTANTIAL: 1, MODERATE: 1, NOT_AVAILABLE: 1}
     assert aggregate([Progress(DETERIORATION, -4.0), Progress(LIMITED, -2.0)]).status == (
         DETERIORATION
     )
+
+
+def test_a_goal_needs_half_of_its_indicators_available():
+    na = Progress(NOT_AVAILABLE, None, NO_BASELINE)
+    two_of_four = aggregate([Progress(MODERATE, 1.0), Progress(MODERATE, 2.0), na, na])
+    assert (two_of_four.status, two_of_four.score) == (MODERATE, 1.5)
+    one_of_three = aggregate([Progress(SUBSTANTIAL, 4.0), na, na])
+    assert (one_of_three.status, one_of_three.score, one_of_three.available) == (
+        INSUFFICIENT, None, 1,
+    )  # fmt: skip
+    assert one_of_three.reason == FEWER_THAN_HALF
+    # an objective has no such floor
+    assert aggregate([Progress(SUBSTANTIAL, 4.0), na, na], half_needed=False).status == SUBSTANTIAL
+
+
+def test_a_goal_with_both_ends_is_mixed_and_its_mean_says_moderate():
+    summary = aggregate([Progress(SUBSTANTIAL, 5.0), Progress(DETERIORATION, -5.0)])
+    assert (summary.status, summary.score, summary.mixed) == (MODERATE, 0.0, True)
+    achieved = aggregate([Progress(TARGET_ACHIEVED, 5.0), Progress(DETERIORATION, -3.0)])
+    assert achieved.mixed
+    assert not aggregate([Progress(MODERATE, 1.0), Progress(DETERIORATION, -3.0)]).mixed
+
+
+def test_not_available_says_why():
+    assert aggregate([]).reason == NO_INDICATOR
+    na = Progress(NOT_AVAILABLE, None, NO_BASELINE)
+    assert aggregate([na, na]).reason == NO_BASELINE
+    assert aggregate([na, Progress(NOT_AVAILABLE, None, ZERO_BASELINE)]).reason == NONE_AVAILABLE
 
 
 def test_target_achieved_only_when_every_indicator_achieved_it():

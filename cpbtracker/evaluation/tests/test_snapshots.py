@@ -8,10 +8,14 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from cpbtracker.capacity.tests.conftest import RA, initiative, publish  # noqa: F401
 from cpbtracker.evaluation.diff import diff_figures
-from cpbtracker.evaluation.evidence import Evidence
+from cpbtracker.evaluation.document import document_bytes
+from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
 from cpbtracker.evaluation.figures import Figure
-from cpbtracker.evaluation.models import Snapshot, StoredResult
+from cpbtracker.evaluation.models import Contribution, Snapshot, StoredResult
+from cpbtracker.plan.models import Goal
+from cpbtracker.reporting.models import ReportingCycle
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +96,37 @@ def test_the_diff_names_a_method_change():
     [difference] = diff_figures(before, after)
     assert (difference["field"], difference["before"], difference["after"]) == ("value", 50.0, 25.0)
     assert difference["reasons"] == ["method change"]
+
+
+def test_a_documents_content_never_changes_after_its_snapshot(reports, submit, publish, capsys):  # noqa: F811
+    call_command(
+        "evaluation", "snapshot", "--cycle", "5", "--label", "mid", "--as-of", "2026-02-28"
+    )
+    snapshot = Snapshot.objects.get(label="mid")
+    frozen = snapshot_evidence(snapshot)
+    document = document_bytes(frozen, kind="midterm", language="en", fmt="html")
+    statuses = progress(capsys, "--snapshot", "mid")
+    assert "Cut-off: reports submitted on or before</dt><dd>2026-02-28" in document.decode()
+    assert snapshot.plan_version and snapshot.plan[0]["objectives"][0] == {
+        "code": "A.1.1", "indicators": ["A.1(a)"],
+    }  # fmt: skip
+
+    # afterwards: targets (adopted and indicative), an initiative (a record), a contribution
+    # overall and per goal, a new version of China's report
+    call_command("milestones", "set", "A.1(a)", "--target", "40", "--year", "2030")
+    call_command(
+        "milestones", "set", "A.9(a)", "--target", "30", "--year", "2030", "--decision", "CP-11/5"
+    )
+    publish([initiative("I-LATE", [RA], ["ke"], totalBudget="90000")])
+    Contribution.objects.create(goal=None, body="sbi", kind="midterm", text="Overall: late.")
+    Contribution.objects.create(
+        goal=Goal.objects.get(code="A.1"), body="sbi", kind="midterm", text="A.1: late."
+    )
+    submit("CN", 5, {"Q007": {"value": "implementation.fullInPlace"}}, on=dt.date(2026, 2, 1))
+    live = document_bytes(live_evidence(ReportingCycle.objects.get(number=5)), kind="midterm",
+                          language="en", fmt="html").decode()  # fmt: skip
+    assert "Overall: late." in live and "40 by 2030, indicative" in live  # live data moved on
+
+    again = snapshot_evidence(Snapshot.objects.get(label="mid"))
+    assert document_bytes(again, kind="midterm", language="en", fmt="html") == document
+    assert progress(capsys, "--snapshot", "mid") == statuses

@@ -71,6 +71,11 @@ class Method:
     label: dict[str, str] = field(default_factory=dict)  # a part's name
     indicator: str | None = None  # a part that is another indicator's result
     proxy_for: str | None = None  # a part standing in for an indicator until it is computed
+    # what the headline measures when it stands in for the indicator (A.4(a): compliance),
+    # shown wherever its number is
+    proxy_label: dict[str, str] = field(default_factory=dict)
+    # assessed from its parts, each its own series and status (A.2(c): users and visits)
+    assessed_from_parts: bool = False
     # a records indicator measured from national reports until records exist for the cycle
     fallback: Method | None = None
 
@@ -231,6 +236,8 @@ def _method(entry: Any, *, part: bool = False) -> Method:
         key=str(entry.get("key", "")) if part else "",
         label=dict(entry.get("label") or {}),
         proxy_for=entry.get("proxy_for"),
+        proxy_label=dict(entry.get("proxy_label") or {}),
+        assessed_from_parts=bool(entry.get("assessed_from_parts")),
         fallback=fallback,
     )
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from cpbtracker.indicators.engine.methods import packaged_methods
+from cpbtracker.lib.content import localized
+
 register = template.Library()
 
 # One label per source of indicators.engine.methods.SOURCES.
@@ -21,3 +24,10 @@ SOURCE_LABELS = {
 def source_label(source: str) -> str:
     """``{{ method.source|source_label }}``: the source in the reader's language."""
     return str(SOURCE_LABELS.get(source, source))
+
+
+@register.filter(name="proxy_label")
+def proxy_label(code: str) -> str:
+    """What the indicator's number stands in for, when it is a proxy ("" otherwise)."""
+    method = next((m for m in packaged_methods() if m.code == code), None)
+    return localized(method.proxy_label) if method and method.proxy_label else ""

@@ -136,17 +136,24 @@ def test_x_and_y_indicators_need_every_part_and_show_each(submit, code, first, s
     assert (part(r, second).value, part(r, second).numerator) == (66.7, 2)
 
 
-def test_a5a_is_q58_among_parties_that_assessed_with_q54_secondary_and_nr4_baseline(submit):
+def test_a5a_keeps_parties_that_decided_without_risk_assessment_in_its_base(submit):
     submit("KE", 5, {"Q055": v("true"), "Q058": v("true"), "Q054": v("true")})
-    submit("CN", 5, {"Q055": v("true"), "Q058": v("false"), "Q054": v("true")})
+    # China took decisions on intentional introduction without any risk assessment: negative
+    submit("CN", 5, {"Q026": v("true"), "Q055": v("false"), "Q054": v("true")})
     submit("BR", 5, {"Q055": v("true"), "Q058": v("true.some"), "Q054": v("false")})
-    submit("FR", 5, {"Q055": v("false"), "Q054": v("true")})  # no risk assessment: outside
+    submit("MX", 5, {"Q033": v("1+"), "Q055": v("false")})  # domestic-use decisions, no RA
+    submit("FR", 5, {"Q055": v("false"), "Q054": v("true")})  # neither: outside the base
     submit("KE", 4, {"Q075": v("true"), "Q078": v("false")})
     submit("CN", 4, {"Q075": v("true"), "Q078": v("true")})
     submit("BR", 4, {"Q075": v("false"), "Q078": v("false")})  # outside the base
     r = result("A.5(a)")
-    assert (r.value, r.numerator, r.denominator) == (66.7, 2, 3)
+    # "Yes, always" only: KE of KE, CN, BR, MX (leaving CN and MX out gave 1 of 2 = 50 %,
+    # and with Kenya alone 100 %)
+    assert (r.value, r.numerator, r.denominator) == (25.0, 1, 4)
+    assert sorted(r.parties["negative"]) == ["BR", "CN", "MX"]
     assert r.parties["outside_base"] == ["FR"]
+    some = part(r, "some_cases")  # "in some cases only", a secondary figure on the same base
+    assert (some.value, some.numerator, some.denominator) == (25.0, 1, 4)
     assert (r.baseline.value, r.baseline.numerator, r.baseline.denominator) == (50.0, 1, 2)
     mechanism = part(r, "Q054")
     assert (mechanism.value, mechanism.numerator, mechanism.denominator) == (75.0, 3, 4)

@@ -15,7 +15,7 @@ from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evi
 from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
 from cpbtracker.evaluation.models import Kind, Snapshot
 from cpbtracker.evaluation.sdmx import SDMX_DATA_FORMATS, structure_xml
-from cpbtracker.evaluation.services import EvaluationError, take_snapshot
+from cpbtracker.evaluation.services import EvaluationError, check_document_kind, take_snapshot
 from cpbtracker.lib.output import emit
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -79,6 +79,10 @@ class Command(BaseCommand):
         self, *, cycle: int, kind: str, snapshot: str, language: str, output: Path | None, **options
     ) -> None:
         fmt = options["format"]
+        try:
+            check_document_kind(kind, cycle)
+        except EvaluationError as error:
+            raise CommandError(str(error)) from error
         data = document_bytes(evidence_for(cycle, snapshot), kind=kind, language=language, fmt=fmt)
         emit(self, data, fmt=fmt, output=output)
 

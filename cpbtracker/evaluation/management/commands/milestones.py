@@ -1,4 +1,6 @@
-"""`cpbtracker milestones set CODE --target VALUE --year YYYY [--direction ...]` / `clear CODE`."""
+"""`cpbtracker milestones set CODE --target VALUE --year YYYY [--direction positive|negative]
+[--decision REF]` / `clear CODE`: with ``--decision`` the target is adopted, without it is
+indicative (not adopted)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,12 @@ class Command(BaseCommand):
         setter.add_argument("--target", type=float, required=True)
         setter.add_argument("--year", type=int, required=True)
         setter.add_argument("--direction", choices=Direction.values, default=Direction.POSITIVE)
+        setter.add_argument(
+            "--decision",
+            default="",
+            help='The decision that adopted the target, e.g. "CP-11/5, para. 3" (without it '
+            "the target is indicative, not adopted).",
+        )
         clearer = actions.add_parser("clear", help="Remove an indicator's target.")
         clearer.add_argument("code")
 
@@ -29,9 +37,11 @@ class Command(BaseCommand):
                     value=options["target"],
                     year=options["year"],
                     direction=options["direction"],
+                    decision=options["decision"],
                     user=None,
                 )
-                self.stdout.write(f"{target}")
+                adopted = f"adopted: {target.decision}" if target.decision else "indicative"
+                self.stdout.write(f"{target} [{adopted}]")
             else:
                 clear_target(code, user=None)
                 self.stdout.write(f"{code}: target cleared")

@@ -9,11 +9,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cpbtracker.lib.output import emit
 from cpbtracker.plan.content import (
+    PLAN_FILE,
     TRANSLATED_LANGUAGES,
     TRANSLATIONS_DIR,
     PlanDataError,
     packaged_plan,
     read_plan,
+    unlinked_indicators,
 )
 from cpbtracker.plan.exports import PLAN_EXPORT_FORMATS, export_plan
 from cpbtracker.plan.glossary import packaged_glossary, plan_text_pairs, unused_terms
@@ -32,13 +34,21 @@ class Command(BaseCommand):
         export.add_argument("--format", choices=PLAN_EXPORT_FORMATS, default="json")
         export.add_argument("--output", type=Path, help="Write to this file instead of stdout.")
         check = actions.add_parser(
-            "check", help="Check translation files and their use of the glossary's terms."
+            "check",
+            help="Check that every indicator measures an objective of its goal, and the "
+            "translation files and their use of the glossary's terms.",
         )
         check.add_argument(
             "--translations",
             type=Path,
             default=TRANSLATIONS_DIR,
             help="Directory of <lang>.yaml files (default: the packaged translations).",
+        )
+        check.add_argument(
+            "--plan",
+            type=Path,
+            default=PLAN_FILE,
+            help="The plan file (default: the packaged one).",
         )
 
     def handle(self, *args, action: str, **options) -> None:
@@ -50,18 +60,19 @@ class Command(BaseCommand):
             self.stdout.write(", ".join(f"{n} {kind}" for kind, n in counts.items()))
             return
         if action == "check":
-            self.check_translations(options["translations"])
+            self.check_translations(options["translations"], options["plan"])
             return
         fmt = options["format"]
         emit(self, export_plan(packaged_plan(), fmt), fmt=fmt, output=options["output"])
 
-    def check_translations(self, directory: Path) -> None:
-        """Per language: its texts and statuses, and the glossary terms it does not use."""
+    def check_translations(self, directory: Path, plan_file: Path = PLAN_FILE) -> None:
+        """The indicator -> objective links; per language: its texts and statuses, and the
+        glossary terms it does not use."""
         try:
-            plan = read_plan(translations_dir=directory)
+            plan = read_plan(plan_file, translations_dir=directory)
         except PlanDataError as problem:
             raise CommandError(str(problem)) from problem
-        problems = []
+        problems = [str(problem) for problem in unlinked_indicators(plan)]
         for language in TRANSLATED_LANGUAGES:
             pairs = plan_text_pairs(plan, language)
             if not pairs:
