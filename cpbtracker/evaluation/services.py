@@ -24,8 +24,8 @@ from cpbtracker.evaluation.models import (
     out_of_range,
     range_message,
 )
-from cpbtracker.lib.actors import person
 from cpbtracker.evaluation.sources import GOAL_EVIDENCE, contributions
+from cpbtracker.lib.actors import person
 from cpbtracker.lib.problems import CodedError
 from cpbtracker.plan.models import Goal, Indicator
 from cpbtracker.reporting.models import ReportingCycle
