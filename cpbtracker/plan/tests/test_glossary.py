@@ -125,7 +125,9 @@ def test_star_is_in_six_languages_and_russian_says_spr_r_after_a_un_document():
 
 
 def test_the_check_catches_an_abbreviation_that_is_off():
-    english = "Among eligible Parties, percentage of Parties that use their national STAR allocation"
+    english = (
+        "Among eligible Parties, percentage of Parties that use their national STAR allocation"
+    )
     glossary = packaged_glossary()
     star = [t for t in glossary if t.key.startswith("system-for-transparent")]
     assert unused_terms([(english, "… выделенные им средства по линии СПРР …")], "ru", star) == []
