@@ -17,6 +17,7 @@ from cpbtracker.accounts.audit import (
     entries_for,
 )
 from cpbtracker.accounts.models import AuditEntry
+from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import ReportingCycle
@@ -44,7 +45,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/audit.html",
         {
-            "parties": parties,
+            "parties": sorted_by_name(parties),
             "cycles": cycles,
             "party": party,
             "cycle": cycle,

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.indicators.engine.compute import CycleRows
+from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import localized
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.reporting.questionnaire import Question, Section, answer_values
@@ -57,7 +58,9 @@ class QuestionTable:
                         if self.previous is not None
                         else ""
                     ),
-                    "parties": [names[p] for p in by_region.get(WORLD, []) if p in names],
+                    "parties": sorted_by_name(
+                        names[p] for p in by_region.get(WORLD, []) if p in names
+                    ),
                 }
             )
         return {

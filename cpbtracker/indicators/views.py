@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from cpbtracker.indicators import analyzer
 from cpbtracker.indicators.chart import bar_chart
 from cpbtracker.indicators.engine.compute import NEGATIVE, PARTY_GROUPS, POSITIVE
+from cpbtracker.indicators.engine.methods import method_text_statuses
 from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row
 from cpbtracker.indicators.results import baseline_cycle, method_of
 from cpbtracker.indicators.store import (
@@ -24,7 +26,8 @@ from cpbtracker.indicators.store import (
     stored_stamp,
     stored_tallies,
 )
-from cpbtracker.lib.content import localized
+from cpbtracker.lib.collation import sorted_by_name
+from cpbtracker.lib.content import localized, localized_with_language, shown_in
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
@@ -161,7 +164,7 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
         (
             key,
             GROUP_LABELS[key],
-            [names[p] for p in result.parties.get(key, []) if p in names],
+            sorted_by_name(names[p] for p in result.parties.get(key, []) if p in names),
             key in (POSITIVE, NEGATIVE),
         )
         for key in PARTY_GROUPS
@@ -175,8 +178,8 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
             "goal": indicator.goal,
             "objectives": indicator.goal.objectives.all(),
             "method": method,
-            "method_text": localized(method.description),
-            "fallback_text": localized(method.fallback.description)
+            "method_text": method_html(method.description),
+            "fallback_text": method_html(method.fallback.description)
             if method.fallback and result.measured_from == "report"
             else "",
             "result": result,
@@ -194,6 +197,21 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
             "demo": _demo_shown(current),
         },
     )
+
+
+def method_html(text: dict[str, str]) -> SafeString:
+    """A method text in the reader's language (a fallback marked with its language), with a
+    "translation" badge when the text shown is our translation of the English method."""
+    shown, used = localized_with_language(text)
+    html = shown_in(shown, used)
+    if method_text_statuses().get(used) == "translation":
+        html = format_html(
+            '{} <span class="badge" title="{}">{}</span>',
+            html,
+            _("Our translation of the English method text."),
+            _("translation"),
+        )
+    return html
 
 
 def _distribution(questions: tuple[str, ...], counts: dict[str, int]) -> list[tuple[str, int]]:
