@@ -79,7 +79,7 @@ def test_an_area_page_lists_parties_initiatives_budgets_and_donors(client, scena
     assert '<td class="num" id="covered">2</td>' in html
     assert '<td class="num" id="uncovered">1</td>' in html
     assert "I-AFR" in html and "I-OLD" not in html and "I-BR" not in html
-    assert '<td class="num" id="total-budget">100000</td>' in html
+    assert '<td class="num" id="total-budget">100,000</td>' in html
     assert "ORG-1" in html
     page(client, "/capacity/areas/NOT-AN-AREA/", 404)
 
@@ -119,9 +119,9 @@ def test_the_donors_page_shows_how_much_meets_reported_needs(client, scenario):
         "x",
     )
     # ORG-1: I-AFR 100,000 + I-GLOBAL 50,000, both cover a reported need
-    assert rows["ORG-1"][:4] == ["2", "150000", "150000", "100.0%"]
+    assert rows["ORG-1"][:4] == ["2", "150,000", "150,000", "100.0%"]
     # ORG-2: I-BR covers no Party with the need, I-OLD ended before the period
-    assert rows["ORG-2"][:4] == ["2", "50000", "0", "0.0%"]
+    assert rows["ORG-2"][:4] == ["2", "50,000", "0", "0.0%"]
 
 
 def test_a_goal_page_shows_initiatives_and_needs_per_key_area(client, scenario, personas):
