@@ -174,3 +174,13 @@ def test_the_pages_speak_chinese(client, scenario):
     assert "能力建设：所报告的需求以及覆盖这些需求的举措" in html
     assert "风险评估及其他科学技术专业知识" in html  # the area's title from the report format
     assert "差距分析" in page(client, "/plan/indicators/B.1(a)/")
+
+
+@pytest.mark.parametrize(
+    ("language", "budget"),
+    [("fr", "100\u202f000"), ("ru", "100\xa0000"), ("es", "100.000"), ("ar", "100,000")],
+)
+def test_a_budget_is_printed_with_the_readers_grouping(client, scenario, language, budget):
+    client.cookies["django_language"] = language
+    html = page(client, f"/capacity/areas/{RA}/?cycle=5")
+    assert f'<td class="num" id="total-budget">{budget}</td>' in html
