@@ -117,3 +117,16 @@ def test_a_document_in_french_has_the_plan_in_french_or_english_without_it(repor
         for c in row
     }
     assert any(v.startswith("[fr] Percentage of Parties") for v in values)
+
+
+@pytest.mark.parametrize(
+    ("language", "method"),
+    [("fr", "Q7 « Votre pays a-t-il adopté"), ("ar", "س7 «هل اتخذ بلدكم")],
+)
+def test_the_methods_annex_is_in_the_documents_language(reports, tmp_path, language, method):
+    data = report(tmp_path, "--kind", "midterm", "--language", language, "--format", "docx")
+    word = Document(io.BytesIO(data))
+    texts = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    texts += [p.text for p in word.paragraphs]
+    assert any(t.startswith(method) for t in texts)
+    assert not any("Has your country introduced the necessary national" in t for t in texts)
