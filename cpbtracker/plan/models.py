@@ -166,7 +166,7 @@ class NarrativeSection(models.Model):
         where, _colon, numbers = self.paragraphs.rpartition(":")
         if where == "decision":
             return gettext("decision, paragraphs %(numbers)s") % {"numbers": numbers}
-        return gettext("paragraphs %(numbers)s") % {"numbers": numbers}
+        return gettext("paragraphs %(p)s") % {"p": numbers}
 
     def __str__(self) -> str:
         return localized(self.title)
