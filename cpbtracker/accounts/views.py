@@ -19,6 +19,7 @@ from cpbtracker.accounts.audit import (
     words_of,
 )
 from cpbtracker.accounts.models import AuditEntry
+from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import localized
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.parties.models import Party
@@ -50,7 +51,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/audit.html",
         {
-            "parties": parties,
+            "parties": sorted_by_name(parties),
             "cycles": cycles,
             "party": party,
             "cycle": cycle,

@@ -25,6 +25,7 @@ from cpbtracker.capacity.queries import (
     record_titles,
 )
 from cpbtracker.capacity.services import TagError, create_initiative, tag_initiatives
+from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
@@ -97,9 +98,9 @@ def area_detail(request: HttpRequest, value: str) -> HttpResponse:
             "area": area,
             "cycle": cycle,
             "gap": gap,
-            "covered_nationally": [parties[p] for p in sorted(gap.covered_nationally)],
-            "covered_regionally": [parties[p] for p in sorted(gap.covered_regionally_only)],
-            "uncovered": [parties[p] for p in sorted(gap.uncovered)],
+            "covered_nationally": sorted_by_name(parties[p] for p in gap.covered_nationally),
+            "covered_regionally": sorted_by_name(parties[p] for p in gap.covered_regionally_only),
+            "uncovered": sorted_by_name(parties[p] for p in gap.uncovered),
             "initiatives": initiatives,
             "names": record_titles(funders),
             "key_areas": CapacityArea.objects.filter(code__in=area.key_areas),

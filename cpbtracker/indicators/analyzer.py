@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.indicators.engine.compute import CycleRows
+from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import localized, localized_with_language
 from cpbtracker.lib.problems import CodedError
 from cpbtracker.parties.models import Party, Region
@@ -136,7 +137,9 @@ class QuestionTable:
                     "cells": cells,
                     "previous": text(previous) if self.previous is not None else "",
                     "previous_value": previous,
-                    "parties": [names[p] for p in by_region.get(WORLD, []) if p in names],
+                    "parties": sorted_by_name(
+                        names[p] for p in by_region.get(WORLD, []) if p in names
+                    ),
                 }
             )
         return {

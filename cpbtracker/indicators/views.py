@@ -10,6 +10,7 @@ from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from cpbtracker.indicators import analyzer
 from cpbtracker.indicators.chart import bar_chart
 from cpbtracker.indicators.engine.compute import NEGATIVE, PARTY_GROUPS, POSITIVE
+from cpbtracker.indicators.engine.methods import method_text_statuses
 from cpbtracker.indicators.engine.rows import cycle_rows
 from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row
 from cpbtracker.indicators.results import baseline_cycle, method_of
@@ -28,7 +30,8 @@ from cpbtracker.indicators.store import (
     stored_stamp,
     stored_tallies,
 )
-from cpbtracker.lib.content import localized
+from cpbtracker.lib.collation import sorted_by_name
+from cpbtracker.lib.content import localized, localized_with_language, shown_in
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
@@ -163,7 +166,7 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
         (
             key,
             GROUP_LABELS[key],
-            [names[p] for p in result.parties.get(key, []) if p in names],
+            sorted_by_name(names[p] for p in result.parties.get(key, []) if p in names),
             key in (POSITIVE, NEGATIVE),
         )
         for key in PARTY_GROUPS
@@ -179,8 +182,8 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
                 code__in=packaged_plan().goal(indicator.goal.code).links.get(indicator.code, ())
             ),
             "method": method,
-            "method_text": localized(method.description),
-            "fallback_text": localized(method.fallback.description)
+            "method_text": method_html(method.description),
+            "fallback_text": method_html(method.fallback.description)
             if method.fallback and result.measured_from == "report"
             else "",
             "result": result,
@@ -223,6 +226,21 @@ def _series(
                 next(r for r in shown[(cycle.number, region, False)] if r.code == code).value
             )
     return values
+
+
+def method_html(text: dict[str, str]) -> SafeString:
+    """A method text in the reader's language (a fallback marked with its language), with a
+    "translation" badge when the text shown is our translation of the English method."""
+    shown, used = localized_with_language(text)
+    html = shown_in(shown, used)
+    if method_text_statuses().get(used) == "translation":
+        html = format_html(
+            '{} <span class="badge" title="{}">{}</span>',
+            html,
+            _("Our translation of the English method text."),
+            _("translation"),
+        )
+    return html
 
 
 def _distribution(questions: tuple[str, ...], counts: dict[str, int]) -> list[tuple[str, int]]:

@@ -35,6 +35,13 @@ def content_key(language: str | None = None) -> str:
 
 # Content keys -> Django language codes (for names and the lang attribute).
 DJANGO_CODES = {"zh": "zh-hans", "en": "en", "ar": "ar", "es": "es", "fr": "fr", "ru": "ru"}
+# Content keys -> Unicode CLDR locales (names, collation, number and date formats)
+CLDR_LOCALES = {"zh": "zh_Hans", "en": "en", "ar": "ar", "es": "es", "fr": "fr", "ru": "ru"}
+
+
+def cldr_locale(language: str | None = None) -> str:
+    """The CLDR locale of a Django language code (default: the active language)."""
+    return CLDR_LOCALES[content_key(language)]
 
 
 def localized_with_language(

@@ -1,6 +1,7 @@
 """Reading a Parties CSV into checked rows; every problem names its row and column.
 
-Columns (the packaged file's; see data/README.md): iso2, iso3, name_en, name_zh,
+Columns (the packaged file's; see data/README.md): iso2, iso3, name_en, name_zh (used only
+for a government CLDR does not name: names come from CLDR, see names.py),
 un_regional_group, cbd_party, cpb_party, cpb_party_date, cpb_party_since, sp_party,
 sp_party_date, sp_party_since, source. The ``*_since`` columns are optional explicit dates of
 becoming a Party that override the date computed from the deposit date.
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.lib.problems import Problem, ProblemsError
 from cpbtracker.parties.models import Membership, Region, Treaty
+from cpbtracker.parties.names import government_names
 
 REQUIRED_COLUMNS = ("iso2", "name_en", "cbd_party", "cpb_party", "sp_party")
 REGIONS_BY_LABEL = {str(r.label): r.value for r in Region} | {r.value: r.value for r in Region}
@@ -181,9 +183,10 @@ def read_parties_csv(text: str) -> list[PartyRow]:
         if row_problems:
             problems += row_problems
             continue
-        name = {"en": cells["name_en"]}
+        named = {"en": cells["name_en"]}
         if cells.get("name_zh"):
-            name["zh"] = cells["name_zh"]
+            named["zh"] = cells["name_zh"]
+        name = government_names(iso2, named)
         rows.append(PartyRow(iso2, iso3, name, region, cells.get("source", ""), memberships))
     if problems:
         raise PartiesCsvError(problems)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.parties.filters import filter_parties
 from cpbtracker.parties.models import Membership, Region, RegistrySource, Treaty
 from cpbtracker.parties.profile import profile_sections
@@ -17,7 +18,7 @@ def party_list(request: HttpRequest) -> HttpResponse:
         request,
         "parties/list.html",
         {
-            "parties": parties,
+            "parties": sorted_by_name(parties),
             "regions": Region.choices,
             "treaties": Treaty.choices,
             "statuses": Membership.Status.choices,

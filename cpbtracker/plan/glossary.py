@@ -15,8 +15,9 @@ import yaml
 from cpbtracker.plan.content import PLAN_LANGUAGES, PlanDataError, PlanDocument
 
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.yaml"
-# Where a wording was found: a BCH format or schema, else the plan itself or our translation.
-SOURCE_KINDS = ("nr5", "nr4", "schemas", "plan", "translation")
+# Where a wording was found: a BCH format or schema, else the plan itself, a UN document (its
+# symbol) or our translation.
+SOURCE_KINDS = ("nr5", "nr4", "schemas", "plan", "un", "translation")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Wording:
     term: str
     forms: tuple[str, ...]  # other forms that count as using the term (plural, cases, acronym)
     source: str
+    abbreviation: str = ""  # the language's short form ("STAR", "СПРР"); none in some languages
 
     @property
     def source_kind(self) -> str:
@@ -33,10 +35,18 @@ class Wording:
     def used_in(self, text: str) -> bool:
         """Whether ``text`` has the term or one of its forms as whole words ("transit", not
         "transition"); Chinese has no spaces, Arabic attaches prefixes such as "and"."""
+        forms = [self.term, *self.forms, *([self.abbreviation] if self.abbreviation else [])]
+        return self._has(forms, text)
+
+    def abbreviated_in(self, text: str) -> bool:
+        """Whether ``text`` has this language's abbreviation as a whole word."""
+        return bool(self.abbreviation) and self._has([self.abbreviation], text)
+
+    def _has(self, forms: list[str], text: str) -> bool:
         start = "" if self.language in ("zh", "ar") else r"(?<!\w)"
         end = "" if self.language == "zh" else r"(?!\w)"
-        forms = "|".join(re.escape(_normalize(f)) for f in (self.term, *self.forms))
-        return re.search(f"{start}(?:{forms}){end}", _normalize(text)) is not None
+        pattern = "|".join(re.escape(_normalize(f)) for f in forms)
+        return re.search(f"{start}(?:{pattern}){end}", _normalize(text)) is not None
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,7 @@ def parse_glossary(raw: object) -> tuple[Term, ...]:
                 term=str(value["term"]).strip(),
                 forms=tuple(str(f) for f in value.get("forms", [])),
                 source=source,
+                abbreviation=str(value.get("abbreviation", "")).strip(),
             )
         terms.append(Term(key=key, wordings=wordings))
     return tuple(terms)
@@ -111,12 +122,27 @@ def unused_terms(
     pairs: Iterable[tuple[str, str]], language: str, glossary: tuple[Term, ...]
 ) -> list[str]:
     """Keys of the terms the English texts use but none of their translations into
-    ``language`` does (a translation should use the glossary's wording)."""
+    ``language`` does (a translation should use the glossary's wording), and of the terms
+    whose English abbreviation a text uses where its translation has not the language's own
+    (its abbreviation, or without one the term): "СТАР" for STAR where Russian says "СПРР"."""
     pairs = list(pairs)
     translated = " | ".join(text for _, text in pairs)
     return [
         term.key
         for term in glossary
-        if any(term.wordings["en"].used_in(english) for english, _ in pairs)
-        and not term.wordings[language].used_in(translated)
+        if (
+            any(term.wordings["en"].used_in(english) for english, _ in pairs)
+            and not term.wordings[language].used_in(translated)
+        )
+        or any(_abbreviation_off(term, language, english, text) for english, text in pairs)
     ]
+
+
+def _abbreviation_off(term: Term, language: str, english: str, translation: str) -> bool:
+    """The English text abbreviates the term and the translation has not the language's form."""
+    if not term.wordings["en"].abbreviated_in(english):
+        return False
+    wording = term.wordings[language]
+    if wording.abbreviation:
+        return not wording.abbreviated_in(translation)
+    return not wording.used_in(translation)

@@ -7,6 +7,7 @@ whether the text is the plan's source text (Chinese), its official wording or ou
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.lib.content import localized
@@ -150,6 +151,7 @@ class NarrativeSection(models.Model):
     position = models.PositiveSmallIntegerField()
     title = models.JSONField()
     text = models.JSONField()
+    # the plan's paragraphs ("4-7"), or "decision:4-6" for paragraphs of the draft decision
     paragraphs = models.CharField(max_length=40, blank=True)
     statuses = statuses_field()
 
@@ -157,6 +159,14 @@ class NarrativeSection(models.Model):
         ordering = ["position"]
         verbose_name = _("narrative section")
         verbose_name_plural = _("narrative sections")
+
+    @property
+    def paragraphs_label(self) -> str:
+        """ "paragraphs 4-7" or "decision, paragraphs 4-6", in the reader's language."""
+        where, _colon, numbers = self.paragraphs.rpartition(":")
+        if where == "decision":
+            return gettext("decision, paragraphs %(numbers)s") % {"numbers": numbers}
+        return gettext("paragraphs %(p)s") % {"p": numbers}
 
     def __str__(self) -> str:
         return localized(self.title)

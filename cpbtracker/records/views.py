@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import is_secretariat, parties_of
+from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import localized
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
@@ -60,6 +62,14 @@ def hit_row(record: Record, request: HttpRequest) -> dict[str, object]:
     }
 
 
+def _by_count_then_name(
+    counts: list[tuple[str, int]], names: dict[str, str]
+) -> list[tuple[str, int]]:
+    """A facet's values, most records first; equal counts in the reader's alphabetical order."""
+    alphabetical = sorted_by_name(counts, lambda pair: names.get(pair[0], pair[0]))
+    return sorted(alphabetical, key=lambda pair: -pair[1])
+
+
 def record_search(request: HttpRequest) -> HttpResponse:
     try:
         hits = search(request.GET)
@@ -72,6 +82,16 @@ def record_search(request: HttpRequest) -> HttpResponse:
     page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
     found = facets(hits)
     labels = term_labels()
+    schemas = {k: localized(s.title) for k, s in record_schemas().items()}
+    parties = {p.iso2: localized(p.name) for p in Party.objects.all()}
+    regions = {k: str(v) for k, v in Region.choices}
+    found = replace(
+        found,
+        schema=_by_count_then_name(found.schema, schemas),
+        party=_by_count_then_name(found.party, parties),
+        region=_by_count_then_name(found.region, regions),
+        term=_by_count_then_name(found.term, labels),
+    )
     return render(
         request,
         "records/search.html",
@@ -81,9 +101,9 @@ def record_search(request: HttpRequest) -> HttpResponse:
             "facets": found,
             "term_facets": [(t, labels.get(t, t), n) for t, n in found.term],
             "chosen": selected(request.GET),
-            "schemas": {k: localized(s.title) for k, s in record_schemas().items()},
-            "parties": {p.iso2: localized(p.name) for p in Party.objects.all()},
-            "regions": dict(Region.choices),
+            "schemas": schemas,
+            "parties": parties,
+            "regions": regions,
             "has_demo": hits.filter(is_demo=True).exists(),
             "new_schemas": (
                 [(k, localized(record_schema(k).title)) for k in NATIONAL]
@@ -233,16 +253,20 @@ def consistency_page(request: HttpRequest) -> HttpResponse:
     regions: dict[str, Counter[str]] = {}
     for party in found:
         regions.setdefault(party.region, Counter())[party.verdict] += 1
+    names = {p.iso2: localized(p.name) for p in Party.objects.all()}
     return render(
         request,
         "records/consistency.html",
         {
             "cycle": cycle,
-            "parties": found,
-            "regions": [
-                (dict(Region.choices).get(r, r), [counts[v] for v in SEVERITY])
-                for r, counts in sorted(regions.items())
-            ],
-            "names": {p.iso2: localized(p.name) for p in Party.objects.all()},
+            "parties": sorted_by_name(found, lambda p: names.get(p.iso2, p.iso2)),
+            "regions": sorted_by_name(
+                [
+                    (str(dict(Region.choices).get(r, r)), [counts[v] for v in SEVERITY])
+                    for r, counts in regions.items()
+                ],
+                lambda row: row[0],
+            ),
+            "names": names,
         },
     )

@@ -14,6 +14,7 @@ from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.models import Role
+from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import localized
 from cpbtracker.parties.models import Party, Region, Treaty, table_region
 from cpbtracker.parties.queries import parties_on
@@ -62,7 +63,7 @@ class TrackerRow:
 
 def tracker_rows(cycle: ReportingCycle, *, today: dt.date) -> list[TrackerRow]:
     """Every Party to the Protocol on the cycle's deadline (and any Party with a report in
-    the cycle), by Party code, with its status."""
+    the cycle), by name in the reader's alphabetical order, with its status."""
     reports = {
         r.party_id: r for r in NationalReport.objects.filter(cycle=cycle).select_related("party")
     }
@@ -97,7 +98,7 @@ def tracker_rows(cycle: ReportingCycle, *, today: dt.date) -> list[TrackerRow]:
         [v for rid, v in latest.items() if rid not in published and v.is_draft]
     )  # every draft's answers in one query
     rows = []
-    for party in sorted(parties.values(), key=lambda p: p.iso2):
+    for party in sorted_by_name(parties.values()):
         report = reports.get(party.pk)
         version = latest.get(report.pk) if report else None
         percent = None
@@ -134,10 +135,13 @@ def region_counts(
         region = table_region(row.party.iso2, row.party.region, eu_in_weog=eu_in_weog)
         counts.setdefault(region, Counter())[row.status] += 1
     labels = dict(Region.choices)
-    return [
-        (str(labels.get(region, "—")), [c[s] for s in Status], sum(c.values()))
-        for region, c in sorted(counts.items())
-    ]
+    return sorted_by_name(
+        [
+            (str(labels.get(region, "—")), [c[s] for s in Status], sum(c.values()))
+            for region, c in counts.items()
+        ],
+        lambda row: row[0],
+    )
 
 
 EXPORT_COLUMNS = (

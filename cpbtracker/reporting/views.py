@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import can_submit_for, is_secretariat, parties_of
 from cpbtracker.accounts.language import LANGUAGE_NAMES
+from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import DJANGO_CODES, content_key, localized
 from cpbtracker.lib.problems import Problem
 from cpbtracker.lib.responses import attachment, table_attachment
@@ -62,11 +63,14 @@ def report_index(request: HttpRequest) -> HttpResponse:
     cycle = next((c for c in cycles if str(c.number) == number), None) or (
         cycles[-1] if cycles else None
     )
-    versions = published_versions(cycle, region=request.GET.get("region", "")) if cycle else []
+    versions = sorted_by_name(
+        published_versions(cycle, region=request.GET.get("region", "")) if cycle else [],
+        lambda v: str(v.report.party),
+    )
     my_reports = (
         [
             (party, NationalReport.objects.filter(party=party, cycle=cycle).first())
-            for party in parties_of(request.user)
+            for party in sorted_by_name(parties_of(request.user))
         ]
         if cycle
         else []

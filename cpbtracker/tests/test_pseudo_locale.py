@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from babel.dates import get_month_names
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -43,8 +44,12 @@ SECRETARIAT_PAGES = ["/reports/tracker/", "/audit/?party=KE", "/capacity/initiat
 # The language switch names each language in its own name.
 NAMES = {"cpbtracker", "CSV", "XLSX", "JSON", "BCH JSON", "PDF", "DOCX", "HTML", "SDMX", "API"}
 NAMES |= set(LANGUAGE_NAMES.values())
-# Dates are written by Django, whose catalogues name the months in each language.
+# Dates are written by Django, whose catalogues name the months in each language, and by
+# Babel from CLDR ("Sep 13, 2025").
 NAMES |= {str(m).strip(".") for months in (MONTHS, MONTHS_AP) for m in months.values()}
+NAMES |= {
+    m for width in ("abbreviated", "wide") for m in get_month_names(width, locale="en").values()
+}
 # A change in the audit trail: a field's stored name, its old and new stored value.
 AUDITED_CHANGE = re.compile(r"[\w.]+: .* → .*")
 
@@ -196,6 +201,8 @@ def is_data(text: str, data: set[str], level: int = 0) -> bool:
     candidates |= {c.strip(PUNCTUATION) for c in candidates}
     if any(not WORD.search(c) for c in candidates) or candidates & (data | NAMES):
         return True
+    if ", " in whole and all(name.strip() in data for name in whole.split(", ")):
+        return True  # a list of names, some with their own brackets or dashes ("Congo - Kinshasa")
     if AUDITED_CHANGE.fullmatch(whole):
         return True
     # Data cut short by the page, with or without an ellipsis.

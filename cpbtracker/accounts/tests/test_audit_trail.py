@@ -148,14 +148,15 @@ def test_it_refuses_a_weak_password_and_creates_no_user(db):
 
 def test_it_records_what_a_parties_import_changed(personas, tmp_path):
     text = PACKAGED_CSV.read_text(encoding="utf-8")
-    changed = text.replace("KE,KEN,Kenya,肯尼亚,Africa", "KE,KEN,Republic of Kenya,肯尼亚,Africa")
+    # names come from CLDR: the change here is the regional group
+    changed = text.replace("KE,KEN,Kenya,肯尼亚,Africa", "KE,KEN,Kenya,肯尼亚,Asia and the Pacific")
     assert changed != text
     (tmp_path / "parties.csv").write_text(changed, encoding="utf-8")
     call_command("parties", "import", str(tmp_path / "parties.csv"), "--as-of", "2026-01-01")
     rows = _csv(signed_in(personas.secretariat).get(TRAIL, {"party": "KE", "format": "csv"}))
     assert rows[0]["action"] == "party.changed"
-    assert '"name"' in rows[0]["detail"] and "Republic of Kenya" in rows[0]["detail"]
-    assert '"old"' in rows[0]["detail"] and '"Kenya"' in rows[0]["detail"]
+    assert '"region"' in rows[0]["detail"] and '"APAC"' in rows[0]["detail"]
+    assert '"old"' in rows[0]["detail"] and '"AFR"' in rows[0]["detail"]
     assert not AuditEntry.objects.filter(action="party.changed", party="CN").exists()
     assert AuditEntry.objects.filter(action="parties.imported", detail__as_of="2026-01-01")
 

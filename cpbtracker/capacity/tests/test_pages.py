@@ -84,9 +84,9 @@ def test_an_area_page_lists_parties_initiatives_budgets_and_donors(client, scena
     assert "I-AFR" in html and "I-KE<" in html
     assert "I-OLD" not in html and "I-BR" not in html and "I-CANCELLED" not in html
     # I-KE (national) 40,000 + I-AFR (regional) 100,000, each once
-    assert '<td class="num" id="national-budget">40000</td>' in html
-    assert '<td class="num" id="regional-budget">100000</td>' in html
-    assert '<td class="num" id="total-budget">140000</td>' in html
+    assert '<td class="num" id="national-budget">40,000</td>' in html
+    assert '<td class="num" id="regional-budget">100,000</td>' in html
+    assert '<td class="num" id="total-budget">140,000</td>' in html
     assert "not additive" in html
     assert "ORG-1" in html
     page(client, "/capacity/areas/NOT-AN-AREA/", 404)
@@ -130,7 +130,7 @@ UNIQUE_TOTAL = 20000 + 100000 + 50000 + 40000 + 30000  # I-OLD, I-AFR, I-GLOBAL,
 
 def test_the_initiatives_page_and_its_download_total_each_budget_once(client, scenario):
     html = page(client, "/capacity/initiatives/")
-    assert f'<td class="num" id="total-budget">{UNIQUE_TOTAL}</td>' in html
+    assert f'<td class="num" id="total-budget">{UNIQUE_TOTAL:,}</td>' in html
     response = client.get("/capacity/initiatives/?format=csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert sum(float(r["budget_usd"] or 0) for r in rows) == UNIQUE_TOTAL
@@ -140,12 +140,12 @@ def test_the_donors_page_shows_how_much_meets_reported_needs(client, scenario):
     html = page(client, "/capacity/donors/?cycle=5")
     rows = cells(html.replace("<thead>", "<caption>x</caption><thead>", 1), "x")
     # ORG-1: I-AFR 100,000 + I-GLOBAL 50,000 + I-KE 40,000, all cover a reported need
-    assert rows["ORG-1"][:4] == ["3", "190000", "190000", "100.0%"]
+    assert rows["ORG-1"][:4] == ["3", "190,000", "190,000", "100.0%"]
     # ORG-2: I-KE 40,000 covers KE; I-BR covers no Party with the need, I-OLD ended in 2019
-    assert rows["ORG-2"][:4] == ["3", "90000", "40000", "44.4%"]
+    assert rows["ORG-2"][:4] == ["3", "90,000", "40,000", "44.4%"]
     # the funders' rows add up to 280,000 (I-KE under both): the total counts it once
-    assert f'<td class="num" id="total-budget">{UNIQUE_TOTAL}</td>' in html
-    assert '<td class="num" id="total-meeting-needs">190000</td>' in html
+    assert f'<td class="num" id="total-budget">{UNIQUE_TOTAL:,}</td>' in html
+    assert '<td class="num" id="total-meeting-needs">190,000</td>' in html
     assert "not additive" in html
 
 
@@ -211,3 +211,13 @@ def test_the_pages_speak_chinese(client, scenario):
     assert "能力建设：所报告的需求以及覆盖这些需求的举措" in html
     assert "风险评估及其他科学技术专业知识" in html  # the area's title from the report format
     assert "差距分析" in page(client, "/plan/indicators/B.1(a)/")
+
+
+@pytest.mark.parametrize(
+    ("language", "budget"),
+    [("fr", "100\u202f000"), ("ru", "100\xa0000"), ("es", "100.000"), ("ar", "100,000")],
+)
+def test_a_budget_is_printed_with_the_readers_grouping(client, scenario, language, budget):
+    client.cookies["django_language"] = language
+    html = page(client, f"/capacity/areas/{RA}/?cycle=5")
+    assert f'<td class="num" id="total-budget">{budget}</td>' in html

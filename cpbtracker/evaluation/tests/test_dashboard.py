@@ -90,6 +90,7 @@ def test_a_goal_page_draws_each_indicator_across_cycles_with_target_and_mileston
     assert page.count('<svg class="series"') == 3
     assert "<title>2019: 0%</title>" in page and "<title>2026: 50%</title>" in page
     assert "<title>indicative target 2030: 90%</title>" in page
+    assert "(positive)" not in page
     assert "<title>milestone 2026: 60%</title>" in page
     assert '<th>indicative target</th><td class="num">2030</td><td class="num">90.0</td>' in page
     assert '<th>Africa</th><td class="num">100.0</td>' in page

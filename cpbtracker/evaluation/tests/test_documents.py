@@ -152,3 +152,16 @@ def test_a_final_evaluation_is_refused_before_the_plans_final_cycle(reports, tmp
         "/evaluation/documents/download/?cycle=5&kind=final&language=en&format=html"
     )
     assert response.status_code == 400 and b"final cycle (6)" in response.content
+
+
+@pytest.mark.parametrize(
+    ("language", "method"),
+    [("fr", "Q7 « Votre pays a-t-il adopté"), ("ar", "س7 «هل اتخذ بلدكم")],
+)
+def test_the_methods_annex_is_in_the_documents_language(reports, tmp_path, language, method):
+    data = report(tmp_path, "--kind", "midterm", "--language", language, "--format", "docx")
+    word = Document(io.BytesIO(data))
+    texts = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    texts += [p.text for p in word.paragraphs]
+    assert any(t.startswith(method) for t in texts)
+    assert not any("Has your country introduced the necessary national" in t for t in texts)

@@ -13,6 +13,10 @@ import yaml
 from cpbtracker.plan.content import packaged_plan
 
 METHODS_FILE = Path(__file__).resolve().parent.parent / "data" / "methods.yaml"
+# ar/es/fr/ru: our translations of the English method texts, one file per language
+TRANSLATIONS_DIR = METHODS_FILE.parent / "translations"
+TRANSLATED_FIELDS = {"description", "fallback", "parts", "baseline_note"}
+TEXT_STATUSES = {"translation", "official"}
 SOURCES = {"report", "membership", "records", "manual", "cases"}
 # answers: the default rule on the method's questions; timely_complete: submitted by the
 # deadline and valid; derived: positive on every indicator in `requires`; answered: answered
@@ -56,7 +60,7 @@ class Method:
     baseline: str = (
         "none"  # mapped (NR4 through the mapping) | membership | records | figure | cases | none
     )
-    baseline_note: str = ""
+    baseline_note: dict[str, str] = field(default_factory=dict)  # why there is none, per language
     description: dict[str, str] = field(default_factory=dict)  # the method in words
     unit: str = "percent"  # or "count" (A.2(c))
     negative_if: Condition | None = None  # a Party meeting it is negative (B.1(c): Q118 No)
@@ -157,7 +161,7 @@ def _part(entry: Any, parent: dict[str, Any], n: int) -> Method:
     }
     if parent.get("kind") == "derived":
         inherited["kind"] = "answers"
-    raw = {**inherited, "description": {"en": label["en"]}, **entry, "code": parent["code"]}
+    raw = {**inherited, "description": dict(label), **entry, "code": parent["code"]}
     return _method(raw, part=True)
 
 
@@ -222,7 +226,7 @@ def _method(entry: Any, *, part: bool = False) -> Method:
         excluded=tuple(str(v) for v in entry.get("excluded") or ()),
         condition=condition,
         baseline=str(entry.get("baseline", "none")),
-        baseline_note=str(entry.get("baseline_note", "")),
+        baseline_note=_texts(entry.get("baseline_note")),
         description=dict(description),
         unit=unit,
         negative_if=_condition(entry.get("negative_if"), fail),
@@ -240,6 +244,74 @@ def _method(entry: Any, *, part: bool = False) -> Method:
         assessed_from_parts=bool(entry.get("assessed_from_parts")),
         fallback=fallback,
     )
+
+
+def _texts(value: Any) -> dict[str, str]:
+    """A text per language; a bare string is English."""
+    if not value:
+        return {}
+    return (
+        {str(k): str(v) for k, v in value.items()}
+        if isinstance(value, dict)
+        else {"en": str(value)}
+    )
+
+
+def merge_translations(raw: list[Any], directory: Path = TRANSLATIONS_DIR) -> dict[str, str]:
+    """Add each translation file's texts to the raw methods (in place): ``description``,
+    ``fallback`` (the fallback's description), ``parts`` (key -> label) and ``baseline_note``
+    of each code, in the file's ``language``. Returns language -> status (``translation`` or
+    ``official``). An unknown code, field or part, or a text missing, stops with a message."""
+    statuses = {}
+    by_code = {e["code"]: e for e in raw if isinstance(e, dict) and e.get("code")}
+    for path in sorted(directory.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        language = data.get("language")
+
+        def fail(reason: str, path: Path = path) -> MethodError:
+            return MethodError(f"{path.name}: {reason}")
+
+        if language != path.stem:
+            raise fail(f"language must be {path.stem!r}")
+        if data.get("status") not in TEXT_STATUSES:
+            raise fail(f"status must be one of {sorted(TEXT_STATUSES)}")
+        statuses[language] = data["status"]
+        texts = data.get("texts") or {}
+        for code, entry in by_code.items():
+            fields = texts.get(code)
+            if not isinstance(fields, dict) or not str(fields.get("description", "")).strip():
+                raise fail(f"{code}: no description")
+            unknown = set(fields) - TRANSLATED_FIELDS
+            if unknown:
+                raise fail(f"{code}: unknown field(s) {sorted(unknown)}")
+            _add(entry, "description", language, fields["description"])
+            for name in ("fallback", "baseline_note"):
+                source = entry.get(name)
+                english = (source or {}).get("description") if name == "fallback" else source
+                if bool(english) != bool(fields.get(name)):
+                    raise fail(f"{code}: {name} must be translated exactly when it exists")
+                if name == "fallback" and source:
+                    _add(source, "description", language, fields[name])
+                elif source:
+                    entry[name] = {**_texts(source), language: str(fields[name])}
+            labelled = {
+                str(p.get("key") or p.get("indicator")): p
+                for p in entry.get("parts") or ()
+                if p.get("label")
+            }
+            given = fields.get("parts") or {}
+            if set(given) != set(labelled):
+                raise fail(f"{code}: parts must be exactly {sorted(labelled)}")
+            for key, label in given.items():
+                _add(labelled[key], "label", language, label)
+        extra = set(texts) - set(by_code)
+        if extra:
+            raise fail(f"unknown code(s) {sorted(extra)}")
+    return statuses
+
+
+def _add(entry: dict[str, Any], name: str, language: str, text: Any) -> None:
+    entry[name] = {**(entry.get(name) or {}), language: str(text).strip()}
 
 
 def _with_parts(methods: tuple[Method, ...]) -> list[Method]:
@@ -272,4 +344,13 @@ def packaged_methods() -> tuple[Method, ...]:
     """The shipped methods, checked against the plan's indicator codes."""
     codes = [i.code for g in packaged_plan().goals for i in g.indicators]
     raw = yaml.safe_load(METHODS_FILE.read_text(encoding="utf-8"))
+    merge_translations(raw)
     return tuple(parse_methods(raw, indicator_codes=codes))
+
+
+@lru_cache(maxsize=1)
+def method_text_statuses() -> dict[str, str]:
+    """Language -> status of the method texts: English is the original; zh and the files'
+    languages are ``translation`` (ours) unless a file says ``official``."""
+    raw = yaml.safe_load(METHODS_FILE.read_text(encoding="utf-8"))
+    return {"en": "original", "zh": "translation", **merge_translations(raw)}

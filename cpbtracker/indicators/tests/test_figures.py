@@ -89,10 +89,10 @@ def test_a2c_shows_active_users_and_visits_each_with_its_window_and_baseline(cli
     assert a2c["parts"][0]["baseline"]["value"] == 900
     page = client.get("/plan/indicators/A.2(c)/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content
     html = page.decode()
-    assert "Active users" in html and "Visits" in html and "48000" in html
-    assert "measured 2025-01-01 to 2025-12-31" in html
+    assert "Active users" in html and "Visits" in html and "48,000" in html
+    assert "measured Jan 1, 2025 to Dec 31, 2025" in html
     board = client.get("/indicators/?cycle=5", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Active users: 1200; Visits: 48000" in board
+    assert "Active users: 1,200; Visits: 48,000" in board
 
 
 def test_a2c_refuses_a_figure_without_its_window():

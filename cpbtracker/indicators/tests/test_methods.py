@@ -6,8 +6,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 
+from cpbtracker.indicators.engine.methods import (
+    METHODS_FILE,
+    TRANSLATIONS_DIR,
+    MethodError,
+    merge_translations,
+    packaged_methods,
+)
 from cpbtracker.indicators.results import compute_cycle
+from cpbtracker.plan.glossary import packaged_glossary, unused_terms
 from cpbtracker.reporting.models import ReportingCycle
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +234,34 @@ def test_baselines_found_for_a8d_detection_and_b4d(submit):
     assert part(a8d, "Q094_b").baseline is None
     b4d = result("B.4(d)").baseline
     assert (b4d.value, b4d.numerator, b4d.denominator) == (66.7, 2, 3)
+
+
+def _translated_pairs(language: str) -> list[tuple[str, str]]:
+    """(English, ``language``) of every method text: descriptions, fallbacks, labels, notes."""
+    texts = []
+    for m in packaged_methods():
+        texts += [m.description, *([m.fallback.description] if m.fallback else [])]
+        texts += [p.label for p in m.parts if p.label]
+        texts += [m.baseline_note] if m.baseline_note else []
+    return [(t["en"], t[language]) for t in texts]
+
+
+@pytest.mark.parametrize("language", ["ar", "es", "fr", "ru"])
+def test_every_method_text_is_translated_in_the_glossarys_terms(language):
+    pairs = _translated_pairs(language)
+    assert len(pairs) == 48 + 1 + 21 + 15  # descriptions, A.2(b)'s fallback, labels, notes
+    assert all(translated.strip() for _english, translated in pairs)
+    assert unused_terms(pairs, language, packaged_glossary()) == []
+
+
+def test_a_translation_file_missing_a_text_is_refused_naming_file_and_code(tmp_path):
+    raw = yaml.safe_load(METHODS_FILE.read_text(encoding="utf-8"))
+    texts = yaml.safe_load((TRANSLATIONS_DIR / "fr.yaml").read_text(encoding="utf-8"))
+    del texts["texts"]["B.4(d)"]
+    (tmp_path / "fr.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), "utf-8")
+    with pytest.raises(MethodError, match=r"^fr.yaml: B.4\(d\): no description$"):
+        merge_translations(raw, tmp_path)
+    texts["texts"]["B.4(d)"] = {"description": "x", "parts": {"Q999": "y"}}
+    (tmp_path / "fr.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), "utf-8")
+    with pytest.raises(MethodError, match=r"B.4\(d\): parts must be exactly \[\]"):
+        merge_translations(raw, tmp_path)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_it_lists_parties_with_their_status_and_source(client):
     page = client.get("/parties/").content.decode()
     assert "Uzbekistan" in page
-    assert "Party since 2020-01-23" in page
+    assert "Party since Jan 23, 2020" in page
     assert "Source of this data" in page
     assert "ECOLEX" in page
     assert "198 governments" in page

@@ -111,3 +111,32 @@ def test_the_glossary_page_puts_the_readers_language_first_with_the_others_besid
     client.cookies["django_language"] = "ru"
     page = client.get("/plan/glossary/").content.decode()
     assert '<td lang="ru"><strong>компетентный национальный орган</strong>' in page
+
+
+def test_star_is_in_six_languages_and_russian_says_spr_r_after_a_un_document():
+    star = next(t for t in packaged_glossary() if t.key.startswith("system-for-transparent"))
+    assert star.wordings["en"].abbreviation == "STAR"
+    assert star.wordings["ru"].term == "Система прозрачного распределения ресурсов"
+    assert star.wordings["ru"].abbreviation == "СПРР"
+    assert star.wordings["ru"].source == "un UNEP/CBD/COP/10/6"
+    texts = dict(plan_text_pairs(packaged_plan(), "ru"))
+    english = {i.code: i.text["en"] for g in packaged_plan().goals for i in g.objectives}
+    assert "(СПРР)" in texts[english["B.2.2"]]
+
+
+def test_the_check_catches_an_abbreviation_that_is_off():
+    english = (
+        "Among eligible Parties, percentage of Parties that use their national STAR allocation"
+    )
+    glossary = packaged_glossary()
+    star = [t for t in glossary if t.key.startswith("system-for-transparent")]
+    assert unused_terms([(english, "… выделенные им средства по линии СПРР …")], "ru", star) == []
+    assert unused_terms([(english, "… выделенные им средства по линии СТАР …")], "ru", star) == [
+        star[0].key
+    ]
+    # the full term with the wrong abbreviation is off too: Russian abbreviates STAR as СПРР
+    full = "Системы прозрачного распределения ресурсов (СТАР)"
+    assert unused_terms([(english, full)], "ru", star) == [star[0].key]
+    # Arabic has no abbreviation: the term itself is what the text must use
+    assert unused_terms([(english, "نظام التخصيص الشفاف للموارد")], "ar", star) == []
+    assert unused_terms([(english, "STAR")], "ar", star) == [star[0].key]

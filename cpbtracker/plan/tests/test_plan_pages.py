@@ -100,3 +100,9 @@ def test_the_overview_costs_the_same_few_queries_whatever_the_plan_holds(
 ):
     with django_assert_num_queries(3):  # goals with all their counts, areas, narrative
         get(client, "/plan/")
+
+
+def test_the_narrative_names_the_decisions_paragraphs_through_the_translations(client):
+    page = get(client, "/plan/")
+    assert "(decision, paragraphs 4-6)" in page and "(paragraphs 4-7)" in page
+    assert "paras" not in get(client, "/plan/", "zh-hans")  # no English data left in the page

@@ -123,7 +123,7 @@ def test_the_pages_speak_chinese(client, records):
     page = client.get("/records/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "信息交换所记录" in page and "4 条记录" in page
     detail = client.get("/records/SAMPLE-DEC-0001/", HTTP_ACCEPT_LANGUAGE="zh-hans")
-    assert "修订 1，发布于 2023-04-05" in detail.content.decode()
+    assert "修订 1，发布于 2023年4月5日" in detail.content.decode()
 
 
 @pytest.mark.parametrize("year", ["0", "²", "12345", "abc"])

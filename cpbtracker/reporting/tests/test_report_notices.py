@@ -37,7 +37,8 @@ def test_an_open_cycle_past_its_deadline_shows_an_overdue_notice(ke_draft, url):
     deadline = set_deadline(-1)
     html = ke_draft.get(url).content.decode()
     assert "Overdue." in html
-    assert f"The deadline for this report was {deadline:%Y-%m-%d}." in html
+    day = f"{deadline:%b} {deadline.day}, {deadline.year}"  # the reader's date: "Dec 6, 2026"
+    assert f"The deadline for this report was {day}." in html
 
 
 @pytest.mark.parametrize("url", [EDIT, EDIT + "Article2/"])
