@@ -195,7 +195,7 @@ def figure(code: str, cycle: int, value: float | None, **fields) -> Figure:
         code=code, cycle=cycle, region="", status="computed", source="report",
         unit=fields.get("unit", "percent"), value=value, numerator=0, denominator=0,
         population=0, response_rate=None, baseline_cycle=fields.get("baseline_cycle"),
-        baseline_value=fields.get("baseline_value"), parties={}, note="",
+        baseline_value=fields.get("baseline_value"), parties={}, note="", parts=[],
     )  # fmt: skip
 
 
