@@ -46,6 +46,7 @@ SHADE_LABELS = (
     _("under 25%"),
     _("25% to under 50%"),
     _("50% to under 75%"),
+    # xgettext:no-python-format
     _("75% or more"),
 )
 
