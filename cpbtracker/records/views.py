@@ -19,7 +19,7 @@ from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.records import access
-from cpbtracker.records.checking import consistency
+from cpbtracker.records.checking import consistency, in_words
 from cpbtracker.records.consistency import SEVERITY
 from cpbtracker.records.documents import title_of
 from cpbtracker.records.forms import document_from_form, record_form
@@ -244,5 +244,8 @@ def consistency_page(request: HttpRequest) -> HttpResponse:
                 for r, counts in sorted(regions.items())
             ],
             "names": {p.iso2: localized(p.name) for p in Party.objects.all()},
+            "problems": {
+                p.iso2: in_words(cycle, [c for c in p.checks if not c.is_consistent]) for p in found
+            },
         },
     )
