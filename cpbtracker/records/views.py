@@ -24,7 +24,7 @@ from cpbtracker.records.consistency import SEVERITY
 from cpbtracker.records.documents import title_of
 from cpbtracker.records.forms import document_from_form, record_form
 from cpbtracker.records.models import Record, Revision
-from cpbtracker.records.present import present, term_labels
+from cpbtracker.records.present import labelled_term, present, term_labels
 from cpbtracker.records.schemas import NATIONAL, record_schema, record_schemas
 from cpbtracker.records.search import FilterError, facets, search, selected
 from cpbtracker.records.services import (
@@ -79,7 +79,7 @@ def record_search(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": [(r, localized(title_of(_current(r).document))) for r in page],
             "facets": found,
-            "term_facets": [(t, labels.get(t, t), n) for t, n in found.term],
+            "term_facets": [(t, labelled_term(t, labels), n) for t, n in found.term],
             "chosen": selected(request.GET),
             "schemas": {k: localized(s.title) for k, s in record_schemas().items()},
             "parties": {p.iso2: localized(p.name) for p in Party.objects.all()},
