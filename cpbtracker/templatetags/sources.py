@@ -42,7 +42,7 @@ def glossary_source(source: str) -> str:
 
 def _format_place(schema: Schema, key: str, option: str | None) -> str:
     questionnaire = load_questionnaire(schema)
-    words = {"format": schema.label}
+    words = {"format": str(schema.label)}
     if key in questionnaire:
         words["label"] = questionnaire.question(key).label
         if option:
