@@ -78,6 +78,17 @@ def test_it_names_follow_ups_by_number_and_shows_no_markup_as_text(personas, dra
     assert "Q071_a" not in shown and "&lt;sup&gt;" not in html
 
 
+def test_it_names_the_answers_the_rules_dropped_by_their_questions(personas, drafts):
+    """71 answered "No" disables its follow-up: the answer given to it is dropped."""
+    answers = {"Q071": "false", "Q071_a": ["505AA0C7-CBB7-4961-9956-83588F6C1C20"]}
+    save_answers(drafts[0], answers, user=personas.ke_user)
+    html = signed_in(personas.secretariat).get(TRAIL, {"party": "KE", "cycle": 5}).content.decode()
+    shown = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "answers dropped by the form's rules 71 Which materials/guidance" in shown
+    assert "draft revision 2" in shown
+    assert "Q071_a" not in shown and " dropped —" not in shown
+
+
 def test_it_names_the_actions_in_the_readers_language(personas, drafts):
     client = signed_in(personas.secretariat)
     html = client.get(TRAIL, {"party": "KE", "cycle": 5, "lang": "zh-hans"}).content.decode()
