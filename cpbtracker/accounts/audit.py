@@ -164,6 +164,13 @@ def _as_recorded(key: str, value: object) -> tuple[str, str]:
     return key, words_of(value)
 
 
+# The facts a report's entries record beside its changes, named for a reader.
+FACTS = {
+    "revision": _("draft revision"),
+    "dropped": _("answers dropped by the form's rules"),
+}
+
+
 def detail_rows(detail: dict[str, Any], describe: Describe = _as_recorded) -> list[DetailRow]:
     """An entry's detail as rows: one per changed answer or field (before and after, in words
     through ``describe``), one per other fact."""
@@ -177,6 +184,10 @@ def detail_rows(detail: dict[str, Any], describe: Describe = _as_recorded) -> li
                     rows.append(DetailRow(label, after, before))
                 else:
                     rows.append(DetailRow(*describe(name, change)))
+        elif key == "dropped" and isinstance(value, list):
+            # question keys: each by its number and title, as the changes are
+            dropped = "; ".join(describe(str(name), None)[0] for name in value)
+            rows.append(DetailRow(str(FACTS[key]), dropped or "—"))
         else:
-            rows.append(DetailRow(key, words_of(value)))
+            rows.append(DetailRow(str(FACTS.get(key, key)), words_of(value)))
     return rows

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import strip_tags
 
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import (
@@ -85,7 +86,7 @@ def describe(cycle: int | None) -> Describe:
             question = None
         if question is None:
             return key, words_of(value)
-        return f"{question.number} {localized(question.title)}", (
+        return f"{question.label} {strip_tags(localized(question.title))}", (
             describe_answer(question, value) or "—"
         )
 

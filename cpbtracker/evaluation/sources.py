@@ -23,6 +23,7 @@ from cpbtracker.evaluation.models import Contribution, Kind
 from cpbtracker.lib.content import localized
 from cpbtracker.plan.models import Goal
 from cpbtracker.records.models import Record
+from cpbtracker.records.schemas import record_schemas
 
 EvidenceRows = list[tuple[str, str]]
 EvidenceByGoal = dict[str, EvidenceRows]
@@ -89,16 +90,18 @@ def _coverage_row(area: KeyAreaCoverage, budgets: dict[str, Decimal | None]) -> 
 
 
 def records_evidence(goals: Sequence[Goal]) -> EvidenceByGoal:
-    """Current clearing-house records, by type, that document each goal (one query)."""
+    """Current clearing-house records, by type (named as the BCH names it, in the active
+    language), that document each goal (one query)."""
     counts = dict(
         Record.objects.filter(current__isnull=False)
         .values_list("schema")
         .annotate(n=Count("pk"))
         .values_list("schema", "n")
     )
+    schemas = record_schemas()
     return {
         goal.code: [
-            (schema, str(counts.get(schema, 0)))
+            (localized(schemas[schema].title), str(counts.get(schema, 0)))
             for schema in GOAL_RECORD_SCHEMAS.get(goal.code, ())
         ]
         for goal in goals

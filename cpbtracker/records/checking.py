@@ -9,9 +9,13 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from cpbtracker.indicators.engine.rows import cycle_rows
+from cpbtracker.lib.content import localized
 from cpbtracker.records.consistency import Check, Holdings, check_party, overall, rules
 from cpbtracker.records.models import Record, RecordTerm
+from cpbtracker.records.schemas import record_schemas
+from cpbtracker.reporting.form import describe_answer
 from cpbtracker.reporting.models import ReportingCycle
+from cpbtracker.reporting.questionnaire import load_questionnaire
 
 EMPTY = Holdings()
 
@@ -70,3 +74,35 @@ def consistency(parties: Collection[str] | None = None) -> tuple[int, list[Party
         if parties is None or iso2 in parties
     ]
     return cycle.number, results
+
+
+@dataclass(frozen=True)
+class CheckInWords:
+    """A check as a reader sees it: the question's number and text, the answer in words and
+    the record type's name, in the active language."""
+
+    label: str
+    title: str
+    answer: str
+    record_type: str
+    check: Check
+
+
+def in_words(cycle: int, checks: list[Check]) -> list[CheckInWords]:
+    """``checks`` of cycle number ``cycle`` in words."""
+    questionnaire = load_questionnaire(ReportingCycle.objects.get(number=cycle).schema)
+    schemas = record_schemas()
+    worded = []
+    for check in checks:
+        question = questionnaire.question(check.question)
+        answer = [{"value": value} for value in check.answer]
+        worded.append(
+            CheckInWords(
+                label=question.label,
+                title=localized(question.title),
+                answer=describe_answer(question, answer if question.multiple else answer[0]),
+                record_type=localized(schemas[check.schema].title),
+                check=check,
+            )
+        )
+    return worded

@@ -6,6 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
 from cpbtracker.lib.content import localized, localized_with_language
 from cpbtracker.parties.models import Party
 from cpbtracker.records.documents import is_empty, plain_text, value_at
@@ -37,7 +41,7 @@ class Shown:
 def term_labels() -> dict[str, str]:
     """Identifier (upper case) -> label in the reader's language: entered labels first, then
     the text the BCH source attaches, and governments (ISO codes) by name; terms with none of
-    these are shown by identifier."""
+    these are "unlabelled" (see ``labelled_term``)."""
     labels = {iso2: localized(name) for iso2, name in Party.objects.values_list("iso2", "name")}
     labels.update({key: entry["text"] for key, entry in known_terms().items() if entry["text"]})
     for identifier, label in ThesaurusTerm.objects.values_list("identifier", "label"):
@@ -64,11 +68,21 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _term(value: dict, labels: dict[str, str]) -> str:
-    identifier = str(value.get("identifier", ""))
-    label = labels.get(identifier.upper(), identifier)
+def labelled_term(identifier: str, labels: dict[str, str]) -> SafeString:
+    """A term by its label in the reader's language; one without a label reads "unlabelled
+    term", its identifier in the tooltip (never a bare GUID on screen)."""
+    label = labels.get(identifier.upper())
+    if label:
+        return conditional_escape(label)
+    return format_html(
+        '<span class="unlabelled" title="{}">{}</span>', identifier, _("unlabelled term")
+    )
+
+
+def _term(value: dict, labels: dict[str, str]) -> SafeString:
+    label = labelled_term(str(value.get("identifier", "")), labels)
     custom = value.get("customValue")
-    return f"{label}: {_text(custom)}" if custom else label
+    return format_html("{}: {}", label, _text(custom)) if custom else label
 
 
 def show(field_shape: str, value: Any, labels: dict[str, str]) -> tuple[str, Any]:

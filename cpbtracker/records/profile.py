@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from cpbtracker.accounts.access import can_edit_for
 from cpbtracker.lib.content import localized
 from cpbtracker.parties.models import Party
-from cpbtracker.records.checking import PartyConsistency, consistency
+from cpbtracker.records.checking import PartyConsistency, consistency, in_words
 from cpbtracker.records.models import Record
 from cpbtracker.records.schemas import NATIONAL, record_schemas
 
@@ -47,4 +47,5 @@ def profile_context(party: Party, request: HttpRequest) -> dict[str, Any]:
         "may_check": can_edit_for(user, party),
         "consistency": checked,
         "consistency_cycle": cycle,
+        "consistency_checks": in_words(cycle, checked.checks) if checked else [],
     }

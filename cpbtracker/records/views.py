@@ -21,12 +21,12 @@ from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.records import access
-from cpbtracker.records.checking import consistency
+from cpbtracker.records.checking import consistency, in_words
 from cpbtracker.records.consistency import SEVERITY
 from cpbtracker.records.documents import title_of
 from cpbtracker.records.forms import document_from_form, record_form
 from cpbtracker.records.models import Record, Revision
-from cpbtracker.records.present import present, term_labels
+from cpbtracker.records.present import labelled_term, present, term_labels
 from cpbtracker.records.schemas import NATIONAL, record_schema, record_schemas
 from cpbtracker.records.search import FilterError, facets, search, selected
 from cpbtracker.records.services import (
@@ -99,7 +99,7 @@ def record_search(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": [(r, localized(title_of(_current(r).document))) for r in page],
             "facets": found,
-            "term_facets": [(t, labels.get(t, t), n) for t, n in found.term],
+            "term_facets": [(t, labelled_term(t, labels), n) for t, n in found.term],
             "chosen": selected(request.GET),
             "schemas": schemas,
             "parties": parties,
@@ -268,5 +268,8 @@ def consistency_page(request: HttpRequest) -> HttpResponse:
                 lambda row: row[0],
             ),
             "names": names,
+            "problems": {
+                p.iso2: in_words(cycle, [c for c in p.checks if not c.is_consistent]) for p in found
+            },
         },
     )

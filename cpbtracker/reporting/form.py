@@ -9,15 +9,18 @@ needed.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.html import conditional_escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info
 
 from cpbtracker.accounts.language import LANGUAGE_NAMES
 from cpbtracker.lib.content import DJANGO_CODES, content_key, localized, localized_with_language
+from cpbtracker.lib.markup import clean_markup
 from cpbtracker.reporting.questionnaire import Question, Questionnaire, RuleOutcome, Section
 
 
@@ -202,7 +205,8 @@ class QuestionView:
     disabled: bool
     options: list[OptionView] = field(default_factory=list)
     text: str = ""
-    display: str = ""  # the answer in words, for read-only pages
+    display: str = ""  # the answer in words, plain text
+    display_html: str = ""  # the answer in words with the format's markup, for read-only pages
     display_language: str = ""  # the language of a text answer shown (to mark a fallback)
     previous: str = ""  # the Party's answer in the previous cycle, in words
     problem: str = ""
@@ -250,6 +254,7 @@ def present(
                 options=options,
                 text=_text_of(answer.get("value")) if isinstance(answer, dict) else "",
                 display=describe_answer(question, answer),
+                display_html=describe_answer_html(question, answer),
                 display_language=_text_language(answer),
                 previous=(previous or {}).get(question.key, ""),
                 problem=(problems or {}).get(question.key, ""),
@@ -261,21 +266,40 @@ def present(
 
 
 def describe_answer(question: Question, answer: object) -> str:
-    """The answer in words in the active language (option titles, texts, numbers)."""
+    """The answer in words in the active language (option titles, texts, numbers), as plain
+    text: the format's markup in option titles (``<sup>3</sup>``) is dropped."""
+    return _describe(question, answer, option_title=strip_tags, text=str)
+
+
+def describe_answer_html(question: Question, answer: object) -> SafeString:
+    """The answer in words as HTML: option titles keep the format's allowed markup, through
+    the same sanitizer as the questions; the Party's own words are escaped."""
+    return mark_safe(  # noqa: S308 - every part is sanitized or escaped below
+        _describe(question, answer, option_title=clean_markup, text=conditional_escape)
+    )
+
+
+def _describe(
+    question: Question,
+    answer: object,
+    *,
+    option_title: Callable[[str], str],
+    text: Callable[[str], str],
+) -> str:
     if answer is None:
         return ""
     if question.is_choice:
         parts = []
         for value, extra in _chosen(answer).items():
             option = question.option(value)
-            part = localized(option.title) if option else value
+            part = option_title(localized(option.title)) if option else text(value)
             if extra not in (None, ""):
-                part += f" ({_text_of(extra)})"
+                part += f" ({text(_text_of(extra))})"
             parts.append(part)
         return "; ".join(parts)
     if isinstance(answer, dict):
-        return _text_of(answer.get("value"))
-    return str(answer)
+        return text(_text_of(answer.get("value")))
+    return text(str(answer))
 
 
 def _chosen(answer: object) -> dict[str, object]:

@@ -95,6 +95,9 @@ class Question:
     children: list[Question] = field(default_factory=list)
     parent: Question | None = None
     footnote: Mapping[str, str] | None = None
+    # An unnumbered follow-up ("Q008_a", "Q065_a_adq") is named after the numbered entry whose
+    # key it extends; set by the questionnaire, which knows every key.
+    follows: Question | None = None
 
     @property
     def answerable(self) -> bool:
@@ -116,12 +119,11 @@ class Question:
 
     @property
     def label(self) -> str:
-        """How people name the question: "7", "59 (a)", or the key for unnumbered entries."""
-        if self.parent is not None:
-            if self.number:
-                return f"{self.parent.number} ({self.number})"
-            return self.key
-        return self.number or self.key
+        """How people name the question: "7", "59 (a)"; an unnumbered follow-up takes the
+        name of the entry it follows ("8" for Q008_a), only a stray entry its key."""
+        if self.number:
+            return f"{self.parent.number} ({self.number})" if self.parent else self.number
+        return self.follows.label if self.follows else self.key
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
@@ -147,6 +149,18 @@ class Questionnaire:
 
     def __post_init__(self) -> None:
         self._index = {q.key: q for q in self.questions()}
+        for question in self._index.values():
+            if not question.number:
+                question.follows = self._numbered_before(question.key)
+
+    def _numbered_before(self, key: str) -> Question | None:
+        """The numbered entry whose key ``key`` extends: Q008 for Q008_a, Q065_a for
+        Q065_a_adq."""
+        while "_" in key:
+            key = key.rsplit("_", 1)[0]
+            if key in self._index and self._index[key].number:
+                return self._index[key]
+        return None
 
     def __contains__(self, key: object) -> bool:
         return key in self._index

@@ -66,6 +66,29 @@ def test_it_shows_each_change_as_the_question_and_the_answers_in_words(personas,
     assert '{"' not in html and "Q007" not in html
 
 
+def test_it_names_follow_ups_by_number_and_shows_no_markup_as_text(personas, drafts):
+    """71 (a) is the unnumbered follow-up of 71; its option's footnote mark (``<sup>3</sup>``)
+    is the format's markup, not text to show."""
+    answers = {"Q071": "true", "Q071_a": ["505AA0C7-CBB7-4961-9956-83588F6C1C20"]}
+    save_answers(drafts[0], answers, user=personas.ke_user)
+    html = signed_in(personas.secretariat).get(TRAIL, {"party": "KE", "cycle": 5}).content.decode()
+    shown = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "71 Which materials/guidance are being used" in shown
+    assert "Manual on risk assessment of LMOs developed by the CBD Secretariat 3" in shown
+    assert "Q071_a" not in shown and "&lt;sup&gt;" not in html
+
+
+def test_it_names_the_answers_the_rules_dropped_by_their_questions(personas, drafts):
+    """71 answered "No" disables its follow-up: the answer given to it is dropped."""
+    answers = {"Q071": "false", "Q071_a": ["505AA0C7-CBB7-4961-9956-83588F6C1C20"]}
+    save_answers(drafts[0], answers, user=personas.ke_user)
+    html = signed_in(personas.secretariat).get(TRAIL, {"party": "KE", "cycle": 5}).content.decode()
+    shown = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "answers dropped by the form's rules 71 Which materials/guidance" in shown
+    assert "draft revision 2" in shown
+    assert "Q071_a" not in shown and " dropped —" not in shown
+
+
 def test_it_names_the_actions_in_the_readers_language(personas, drafts):
     client = signed_in(personas.secretariat)
     html = client.get(TRAIL, {"party": "KE", "cycle": 5, "lang": "zh-hans"}).content.decode()

@@ -65,6 +65,9 @@ def test_the_docx_has_headings_and_word_tables_for_every_goal_and_indicator(
         "Liaison Group on the Cartagena Protocol on Biosafety",
         "On the whole, on track.",
     ]
+    # the clearing-house evidence names record types as the BCH does, never by their keys
+    assert "National Focal Points 0" in texts and "Capacity Development Initiative 0" in texts
+    assert not [t for t in texts if t.startswith(("focalPoint", "capacityBuildingInitiative"))]
     assert [p.text for p in word.paragraphs if p.style.name == "Title"] == ["mid-term evaluation"]
     # A.1(a): 50% now, 0% at the baseline, no target: a zero baseline gives no growth rate
     summary = next(t for t in word.tables if t.rows[0].cells[0].text == "Indicator")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 from django.utils.translation import get_language_info, override
+from lxml import html
 
 from cpbtracker.plan.content import (
     PLAN_LANGUAGES,
@@ -107,7 +109,11 @@ def test_the_glossary_page_puts_the_readers_language_first_with_the_others_besid
     assert '<td lang="fr"><strong>autorité nationale compétente</strong>' in page
     assert '<td lang="ar" dir="rtl">السلطة الوطنية المختصة' in page
     assert '<td lang="zh-hans">国家主管部门' in page
-    assert "schemas authority.title" in page
+    # where each wording was found, in the reader's words: a record type by name, a question
+    # by number, never the format's keys or option identifiers
+    assert "schemas authority.title" not in page
+    shown = " ".join(html.fromstring(page).text_content().split())
+    assert re.search(r"Q\d{3}_|[0-9A-F]{8}-[0-9A-F]{4}", shown) is None
     client.cookies["django_language"] = "ru"
     page = client.get("/plan/glossary/").content.decode()
     assert '<td lang="ru"><strong>компетентный национальный орган</strong>' in page
@@ -140,3 +146,15 @@ def test_the_check_catches_an_abbreviation_that_is_off():
     # Arabic has no abbreviation: the term itself is what the text must use
     assert unused_terms([(english, "نظام التخصيص الشفاف للموارد")], "ar", star) == []
     assert unused_terms([(english, "STAR")], "ar", star) == [star[0].key]
+
+
+@pytest.mark.django_db
+def test_the_glossary_page_names_its_sources_in_words(client):
+    page = client.get("/plan/glossary/").content.decode()
+    shown = " ".join(html.fromstring(page).text_content().split())
+    assert "clearing-house record type “National Focal Points”" in shown  # focalPoint.title
+    assert "5th national report format, question 25 (b)" in shown  # Q025_b.title
+    # Q071_a is the follow-up of 71; its option is named by the question, not by its GUID
+    assert "5th national report format, an answer option of question 71" in shown
+    assert "4th national report format, section “Article 33 – Monitoring and reporting”" in shown
+    assert re.search(r"Q\d{3}_|[0-9A-F]{8}-[0-9A-F]{4}|focalPoint", shown) is None

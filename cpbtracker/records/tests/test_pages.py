@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from lxml import html
 from openpyxl import load_workbook
 
 from cpbtracker.records.indicators import DEC_8_1
@@ -66,6 +67,14 @@ def test_filters_and_full_text_narrow_the_hits(client, records, params, count):
     assert response.json()["count"] == count
 
 
+def test_the_search_page_says_when_nothing_matches(client, records):
+    page = html.fromstring(client.get("/records/", {"q": "nothing-like-this"}).content)
+    (cell,) = page.find_class("no-results")
+    assert " ".join(cell.text_content().split()) == (
+        "No record matches these filters. Clear all filters"
+    )
+
+
 def test_the_hits_export_as_csv_and_xlsx(client, records):
     csv = client.get("/records/", {"schema": "database", "format": "csv"}).content.decode()
     lines = csv.splitlines()
@@ -92,14 +101,25 @@ def test_a_record_page_shows_fields_in_the_bch_order_in_the_readers_language(cli
     assert client.get("/records/NO-SUCH/").status_code == 404
 
 
-def test_unlabelled_terms_show_their_identifier_until_the_secretariat_labels_them(
+def unlabelled_on(page: str) -> list[tuple[str, str]]:
+    """(visible text, tooltip) of each term shown as unlabelled on the page, after checking
+    that no identifier is visible."""
+    tree = html.fromstring(page)
+    assert UNLABELLED not in tree.text_content()
+    return [(e.text_content(), e.get("title")) for e in tree.find_class("unlabelled")]
+
+
+def test_unlabelled_terms_say_so_with_their_identifier_in_a_tooltip_until_labelled(
     client, records, personas
 ):
-    assert UNLABELLED in client.get("/records/SAMPLE-LMO-0001/").content.decode()
+    identifier = f"{UNLABELLED}6"
+    tooltip = ("unlabelled term", identifier)
+    assert tooltip in [(t, i.upper()) for t, i in unlabelled_on(client.get("/records/").content)]
+    page = client.get("/records/SAMPLE-LMO-0001/").content
+    assert tooltip in [(t, i.upper()) for t, i in unlabelled_on(page)]
     client.force_login(personas.ke_nfp)
     assert client.get("/admin/records/thesaurusterm/add/").status_code in (302, 403)
     client.force_login(personas.secretariat)
-    identifier = f"{UNLABELLED}6"
     response = client.post(
         "/admin/records/thesaurusterm/add/",
         {"identifier": identifier.lower(), "label": json.dumps({"en": "Herbicide tolerance"})},

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from lxml import html
 from openpyxl import load_workbook
 from pypdf import PdfReader
+
+from cpbtracker.reporting.models import Answer, ReportVersion
 
 pytestmark = pytest.mark.django_db
 GOLDEN = Path(__file__).parent / "assets" / "nr5-ke.json"
@@ -101,3 +104,40 @@ def test_a_text_answer_missing_in_the_readers_language_is_shown_in_another_with_
     assert 'class="fallback-note"' not in client.get(REPORT).content.decode()
     printed = client.get(f"{REPORT}print/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert '<span lang="en" dir="ltr">Biosafety Act (2009) and regulations.</span>' in printed
+
+
+@pytest.fixture
+def with_manuals(published):
+    """Kenya's report also answers 71 (a) with the manual whose title carries a footnote mark
+    (``<sup>3</sup>``), and a text with a tag typed by the Party."""
+    version = ReportVersion.objects.get(report__party__iso2="KE", report__cycle__number=5)
+    Answer.objects.create(version=version, key="Q071", value={"value": "true"})
+    Answer.objects.create(
+        version=version, key="Q071_a", value=[{"value": "505AA0C7-CBB7-4961-9956-83588F6C1C20"}]
+    )
+    Answer.objects.filter(version=version, key="Q008_a").update(
+        value={"value": {"en": "Act <sup>2</sup> of 2009"}}
+    )
+
+
+@pytest.mark.parametrize("page", [REPORT, REPORT + "print/"])
+def test_the_report_names_follow_up_questions_by_number_and_keeps_the_formats_markup(
+    client, with_manuals, page
+):
+    tree = html.fromstring(client.get(page).content.decode())
+    shown = " ".join(tree.text_content().split())
+    assert "Q008_a" not in shown and "Q071_a" not in shown
+    # 8's follow-up is named 8, then its own text; 71's follow-up 71
+    assert "8 Please provide further information on the instruments in place:" in shown
+    assert "71 Which materials/guidance are being used" in shown
+    # the format's footnote mark is a real superscript; the Party's own tag stays text
+    (manual,) = tree.xpath("//*[contains(text(), 'Manual on risk assessment of LMOs')]")
+    assert [sup.text for sup in manual.xpath("sup")] == ["3"]
+    assert "Act <sup>2</sup> of 2009" in shown
+
+
+def test_the_pdf_names_follow_up_questions_by_number_and_shows_no_tag(client, with_manuals):
+    text = pdf_text(client.get(REPORT + "download/pdf/").content)
+    assert "Q008_a" not in text and "&lt;" not in text and "<sup>3" not in text
+    assert "8 Please provide further information on the instruments in place:" in text
+    assert "Manual on risk assessment of LMOs developed by the CBD Secretariat 3" in text

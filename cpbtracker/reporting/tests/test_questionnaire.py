@@ -9,6 +9,7 @@ from django.utils import translation
 from cpbtracker.reporting.problems import AnswerError
 from cpbtracker.reporting.questionnaire import (
     apply_rules,
+    load_questionnaire,
     normalize_answer,
     parse_questionnaire,
     validate_answers,
@@ -240,3 +241,17 @@ def test_it_words_an_invalid_answer_with_the_question_and_the_reason(form):
     answers = {"Q001": yes(), "Q002": yes(), "Q004": {"value": "-2"}}
     (problem,) = validate_answers(form, answers, for_submission=False)
     assert problem.message == "Question 4: -2 is negative; expected a whole number of 0 or more"
+
+
+@pytest.mark.parametrize(
+    "schema, key, label",
+    [
+        ("cpbNationalReport5", "Q007", "7"),
+        ("cpbNationalReport5", "Q102_e", "102 (e)"),  # a numbered child
+        ("cpbNationalReport5", "Q008_a", "8"),  # the unnumbered follow-up of 8
+        ("cpbNationalReport5", "Q070_b_adq", "70 (b)"),  # the follow-up of 70 (b)
+        ("cpbNationalReport4", "Q019_adq", "19"),
+    ],
+)
+def test_a_question_is_named_by_its_number_or_the_number_of_the_one_it_follows(schema, key, label):
+    assert load_questionnaire(schema).question(key).label == label
