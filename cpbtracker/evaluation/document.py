@@ -47,6 +47,14 @@ INDICATOR_COLUMNS = (
 )
 # --language -> Django language code; the plan's texts are those of the document's language
 DOCUMENT_LANGUAGES = {"en": "en", "zh": "zh-hans", "ar": "ar", "es": "es", "fr": "fr", "ru": "ru"}
+DOCUMENT_LANGUAGE_NAMES = [
+    ("en", "English"),
+    ("zh", "中文"),
+    ("ar", "العربية"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+]
 PROVENANCE_GROUPS = {
     "positive": gettext_lazy("Parties counted positive"),
     "negative": gettext_lazy("Parties counted negative"),
@@ -143,8 +151,10 @@ class EvaluationDocument:
     @property
     def fonts(self) -> str:
         """The CSS font list: the CJK font first for Chinese, last (a fallback) otherwise."""
-        return CJK_FONTS + ", " + OTHER_FONTS if self.language.startswith("zh") else (
-            OTHER_FONTS + ", " + CJK_FONTS
+        return (
+            CJK_FONTS + ", " + OTHER_FONTS
+            if self.language.startswith("zh")
+            else (OTHER_FONTS + ", " + CJK_FONTS)
         )
 
 
@@ -212,6 +222,7 @@ def findings(view: GoalView) -> tuple[list[str], list[str], list[str]]:
             _("%(missing)s of %(total)s indicators could not be assessed.")
             % {"missing": missing, "total": len(view.indicators)}
         )
+
     def named(i: IndicatorView) -> str:
         return f"{i.indicator.code} {localized(i.indicator.text)} ({i.status.label})"
 
@@ -305,10 +316,8 @@ def reports_received(evidence: Evidence) -> list[ReceivedRow]:
         elif int(cycle) == evidence.base_cycle:
             baseline[region] += 1
     first = packaged_methods()[0].code
-    population = {
-        region: (evidence.figure(first, region) or {}).get("population", 0)
-        for region in ("", *Region.values)
-    }
+    figures = {region: evidence.figure(first, region) for region in ("", *Region.values)}
+    population = {region: f["population"] if f else 0 for region, f in figures.items()}
     grouped = sum(population[r] for r in Region.values)
     rows = [
         ReceivedRow(code, str(name), population[code], reports[code], baseline[code], on_time[code])
@@ -390,7 +399,9 @@ def _provenance(evidence: Evidence) -> list[Provenance]:
                 source=method.source,
                 questions=", ".join(method.questions),
                 method=localized(method.description),
-                groups=[(str(label), list(parties.get(g, []))) for g, label in PROVENANCE_GROUPS.items()],
+                groups=[
+                    (str(label), list(parties.get(g, []))) for g, label in PROVENANCE_GROUPS.items()
+                ],
                 cycles=cycles,
                 records=records.get(method.code, ""),
             )

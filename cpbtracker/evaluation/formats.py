@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from html.parser import HTMLParser
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -17,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from cpbtracker.evaluation.chart import SeriesChart
-from cpbtracker.evaluation.document import INDICATOR_COLUMNS, EvaluationDocument
+from cpbtracker.evaluation.document import INDICATOR_COLUMNS, EvaluationDocument, Provenance
 
 CJK_FONT = "Noto Sans CJK SC"  # Debian fonts-noto-cjk; first in the HTML's font list too
 PARTIES_SHEET = "Parties"  # the Party-by-Party listing's sheet, named in the document
@@ -60,7 +61,9 @@ def chart_png(chart: SeriesChart, code: str) -> bytes:
     """The web page's SVG chart (the same template, the same figures) drawn as a PNG."""
     import cairosvg  # loads the Cairo library: only when a Word document is made
 
-    svg = render_to_string("evaluation/_series_chart.html", {"chart": chart, "code": code, "n": code})
+    svg = render_to_string(
+        "evaluation/_series_chart.html", {"chart": chart, "code": code, "n": code}
+    )
     start, end = svg.index("<svg"), svg.index("</svg>") + len("</svg>")
     markup = svg[start:end].replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     markup = markup.replace('class="series"', 'font-family="DejaVu Sans" font-size="11"')
@@ -120,8 +123,10 @@ class DocxWriter(DocumentWriter):
             word.add_paragraph(f"{_('Status')}: {goal.view.status.label} ({counts})")
             for sentence in goal.sentences:
                 word.add_paragraph(sentence)
-            for title, areas in ((_("Areas of progress"), goal.progress),
-                                 (_("Areas needing further work"), goal.further)):
+            for title, areas in (
+                (_("Areas of progress"), goal.progress),
+                (_("Areas needing further work"), goal.further),
+            ):
                 if areas:
                     word.add_paragraph(title).runs[0].bold = True
                     for area in areas:
@@ -131,13 +136,17 @@ class DocxWriter(DocumentWriter):
             _table(word, [str(label) for _key, label in INDICATOR_COLUMNS], goal.table)
             charts = word.add_paragraph()
             for row, chart, _view in goal.items:
-                charts.add_run().add_picture(io.BytesIO(chart_png(chart, row["code"])), width=Cm(7.8))
+                charts.add_run().add_picture(
+                    io.BytesIO(chart_png(chart, row["code"])), width=Cm(7.8)
+                )
             regions = [name for name, _f in goal.view.indicators[0].regions] if goal.rows else []
             _table(
                 word,
                 [_("Indicator"), *regions],
-                [[row["code"], *(_cell(f, "value") for _n, f in view.regions)]
-                 for row, _c, view in goal.items],
+                [
+                    [row["code"], *(_cell(f, "value") for _n, f in view.regions)]
+                    for row, _c, view in goal.items
+                ],
             )
             for title, rows in goal.evidence:
                 if rows:
@@ -163,10 +172,20 @@ class DocxWriter(DocumentWriter):
             word.add_paragraph(text)
         _table(
             word,
-            [_("Indicator"), _("Source"), _("Questions"), _("Parties counted / population, by cycle")],
             [
-                [p.code, p.source, p.questions,
-                 "; ".join(f"{c}: {n}" for c, n in p.cycles) + (f"\n{p.records}" if p.records else "")]
+                _("Indicator"),
+                _("Source"),
+                _("Questions"),
+                _("Parties counted / population, by cycle"),
+            ],
+            [
+                [
+                    p.code,
+                    p.source,
+                    p.questions,
+                    "; ".join(f"{c}: {n}" for c, n in p.cycles)
+                    + (f"\n{p.records}" if p.records else ""),
+                ]
                 for p in doc.provenance
             ],
         )
@@ -256,39 +275,45 @@ def _summary(doc: EvaluationDocument) -> list[list[str]]:
     ]
 
 
+class _SectionParagraphs(HTMLParser):
+    """Collects the text of the <p> elements inside the <section> with the given id."""
+
+    def __init__(self, section: str) -> None:
+        super().__init__()
+        self.section = section
+        self.depth = 0  # sections nested in the one read
+        self.inside = False
+        self.texts: list[str] = []
+        self.current: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section":
+            if self.inside:
+                self.depth += 1
+            elif ("id", self.section) in attrs:
+                self.inside = True
+        elif tag == "p" and self.inside:
+            self.current = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "section" and self.inside:
+            if self.depth:
+                self.depth -= 1
+            else:
+                self.inside = False
+        elif tag == "p" and self.current is not None:
+            self.texts.append(" ".join("".join(self.current).split()))
+            self.current = None
+
+    def handle_data(self, data: str) -> None:
+        if self.current is not None:
+            self.current.append(data)
+
+
 def _paragraphs_of(html: str, section: str) -> list[str]:
-    """The plain paragraphs (<p>) of one section of the HTML: its words are written once."""
-    from html.parser import HTMLParser
-
-    class Reader(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.depth, self.inside, self.texts, self.current = 0, False, [], None
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            if tag == "section":
-                if self.inside:
-                    self.depth += 1
-                elif ("id", section) in attrs:
-                    self.inside = True
-            elif tag == "p" and self.inside:
-                self.current = []
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag == "section" and self.inside:
-                if self.depth:
-                    self.depth -= 1
-                else:
-                    self.inside = False
-            elif tag == "p" and self.current is not None:
-                self.texts.append(" ".join("".join(self.current).split()))
-                self.current = None
-
-        def handle_data(self, data: str) -> None:
-            if self.current is not None:
-                self.current.append(data)
-
-    reader = Reader()
+    """The plain paragraphs (<p>) of one section of the HTML: its words are written once, in
+    the template, and read back for the Word document."""
+    reader = _SectionParagraphs(section)
     reader.feed(html)
     return [t for t in reader.texts if t]
 
@@ -335,6 +360,11 @@ def _right_to_left(word: Any) -> None:
     for table in word.tables:
         table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
     word.sections[0]._sectPr.append(OxmlElement("w:bidi"))
+
+
+def _counted(p: Provenance) -> str:
+    counted = "; ".join(f"{cycle}: {n}" for cycle, n in p.cycles)
+    return f"{counted}\n{p.records}" if p.records else counted
 
 
 def _cell(figure: Any, key: str) -> str:
