@@ -8,7 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from cpbtracker.evaluation.models import Contribution, StoredDocument
+from cpbtracker.accounts.models import AuditEntry
+from cpbtracker.evaluation.models import Conclusion, Contribution, StoredDocument
 from cpbtracker.plan.models import Goal
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,18 @@ def test_a_second_download_is_served_from_storage_and_the_public_sees_it_once_pu
     assert client.get(DOWNLOAD).content == first.content
     page = client.get("/evaluation/documents/").content.decode()
     assert f"/evaluation/documents/{document.pk}/" in page and "generate" not in page
+
+
+def test_the_secretariat_enters_conclusions_in_the_admin_and_sees_the_documents_there(
+    client, personas
+):
+    client.force_login(personas.secretariat)
+    client.post(
+        "/admin/evaluation/conclusion/add/",
+        {"kind": "midterm", "part": "recommendations", "text": "Train customs officers."},
+    )
+    assert Conclusion.objects.get().text == "Train customs officers."
+    assert AuditEntry.objects.filter(action="conclusion.saved").count() == 1
+    assert client.get("/admin/evaluation/storeddocument/").status_code == 200
+    client.force_login(personas.ke_nfp)
+    assert client.get("/admin/evaluation/conclusion/add/").status_code in (302, 403)
