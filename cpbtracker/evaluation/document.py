@@ -94,7 +94,8 @@ class GoalSection:
     objectives: list[tuple[str, str, str]]  # (code, text, status label)
     rows: list[dict[str, str]]  # per indicator, INDICATOR_COLUMNS keys + "text"
     charts: list[SeriesChart]  # per indicator, in the order of ``rows``
-    evidence: list[tuple[str, EvidenceRows]]  # (section title, rows)
+    evidence: list[tuple[str, EvidenceRows]]  # (section title, rows), capacity apart
+    capacity: EvidenceRows  # per key area, then the goal's unique total
     contributions: list[tuple[str, str]]  # (body, text as entered)
     counts: list[tuple[str, int]]  # (status label, indicators), statuses present only
     sentences: list[str] = field(default_factory=list)  # the findings in words
@@ -255,7 +256,9 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
                 evidence=[
                     (str(EVIDENCE_TITLES[key]), rows[g.goal.code])
                     for key, rows in evidence_of.items()
+                    if key != "capacity"
                 ],
+                capacity=evidence_of["capacity"][g.goal.code],
                 contributions=entered.get(g.goal.code, []),
                 counts=[
                     (status.label, counted[status.key])

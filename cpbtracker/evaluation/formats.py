@@ -155,6 +155,10 @@ class DocxWriter(DocumentWriter):
                         word.add_paragraph(f"{label}: {value}", style="List Bullet")
         word.add_heading(_("The Capacity-Building Action Plan"), level=1)
         _table(word, [_("Initiatives"), _("Value")], [list(r) for r in doc.capacity])
+        for goal in doc.goals:
+            if goal.capacity:
+                word.add_heading(goal.title, level=2)
+                _table(word, [_("Key area"), _("Value")], [list(r) for r in goal.capacity])
         word.add_heading(_("Contributions"), level=1)
         for title, entries in doc.contributions or [(_("None entered yet."), [])]:
             word.add_heading(title, level=2)
