@@ -22,6 +22,7 @@ from cpbtracker.capacity.queries import (
 from cpbtracker.lib.content import localized
 from cpbtracker.plan.models import Goal
 from cpbtracker.records.models import Record
+from cpbtracker.records.schemas import record_schema
 
 EvidenceRows = list[tuple[str, str]]
 EvidenceByGoal = dict[str, EvidenceRows]
@@ -95,7 +96,7 @@ def records_evidence(goals: Sequence[Goal]) -> EvidenceByGoal:
     )
     return {
         goal.code: [
-            (schema, str(counts.get(schema, 0)))
+            (localized(record_schema(schema).title), str(counts.get(schema, 0)))
             for schema in GOAL_RECORD_SCHEMAS.get(goal.code, ())
         ]
         for goal in goals
