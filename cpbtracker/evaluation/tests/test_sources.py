@@ -3,6 +3,8 @@ reported needs per key area, and the clearing-house records that document the go
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from cpbtracker.capacity.models import InitiativeTags
 from cpbtracker.capacity.tests.conftest import RA, initiative, needs, publish  # noqa: F401
 from cpbtracker.evaluation.sources import capacity_evidence, records_evidence
@@ -42,9 +44,13 @@ def test_each_key_area_shows_its_initiatives_budget_and_the_needs_behind_it(subm
 def test_the_goal_counts_the_clearing_house_records_that_document_it(publish):  # noqa: F811
     publish([initiative("I-1", [RA], ["ke"]), initiative("I-2", [RA], ["ng"])])
     found = records_evidence(Goal.objects.filter(code__in=["A.1", "B.1"]))
-    assert found["B.1"] == [("capacityBuildingInitiative", "2")]
+    # each record type by its BCH title, in the reader's language
+    assert found["B.1"] == [("Capacity Development Initiative", "2")]
     assert found["A.1"] == [
-        ("focalPoint", "0"),
-        ("authority", "0"),
-        ("biosafetyLaw", "0"),
+        ("National Focal Points", "0"),
+        ("Competent National Authority", "0"),
+        ("Biosafety Law, Regulation, Guidelines and Agreements", "0"),
     ]
+    with translation.override("fr"):
+        found = records_evidence(Goal.objects.filter(code="A.1"))
+    assert found["A.1"][0] == ("Correspondants nationaux", "0")

@@ -101,3 +101,18 @@ def test_a_text_answer_missing_in_the_readers_language_is_shown_in_another_with_
     assert 'class="fallback-note"' not in client.get(REPORT).content.decode()
     printed = client.get(f"{REPORT}print/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert '<span lang="en" dir="ltr">Biosafety Act (2009) and regulations.</span>' in printed
+
+
+def test_the_arabic_print_page_and_pdf_run_right_to_left(client, published):
+    client.cookies["django_language"] = "ar"
+    assert '<html lang="ar" dir="rtl">' in client.get(REPORT + "print/").content.decode()
+    page = PdfReader(io.BytesIO(client.get(REPORT + "download/pdf/").content)).pages[0]
+    starts: list[float] = []
+    page.extract_text(
+        visitor_text=lambda text, cm, tm, *_: (
+            starts.append(tm[4] * cm[0] + cm[4]) if text.strip() else None
+        )
+    )
+    # right to left, short lines end at the right margin, so start far right (left to right,
+    # every line starts at the left margin)
+    assert starts and max(starts) > float(page.mediabox.width) / 2
