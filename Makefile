@@ -63,6 +63,7 @@ BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/cpbtracker_bench
 bench: install
 	env -u DATABASE_URL $(BIN)/python bench/run.py
 	env -u DATABASE_URL $(BIN)/python bench/load.py
+	env -u DATABASE_URL $(BIN)/python bench/documents.py
 	@if $(BIN)/python -m cpbtracker.lib.dbcheck "$(BENCH_PG_URL)"; then \
 		DATABASE_URL="$(BENCH_PG_URL)" $(BIN)/python bench/run.py; \
 		DATABASE_URL="$(BENCH_PG_URL)" $(BIN)/python bench/load.py; \

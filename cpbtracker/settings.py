@@ -201,6 +201,9 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LANGUAGES_BIDI = ["ar"]
+# The decision of the meeting of the Parties that adopted the plan, cited in the evaluation
+# document's mandate (the draft CBD/SBI/3/18 until the adopted decision's symbol is set).
+PLAN_DECISION = os.environ.get("CPBTRACKER_PLAN_DECISION", "").strip() or "CBD/CP/MOP/DEC/10/3"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

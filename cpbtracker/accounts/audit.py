@@ -51,6 +51,10 @@ ACTION_LABELS: dict[str, str | Promise] = {
     "role.granted": _("role granted"),
     "role.revoked": _("role revoked"),
     "snapshot.taken": _("evidence snapshot taken"),
+    "document.generated": _("evaluation document made"),
+    "document.published": _("evaluation document published"),
+    "conclusion.saved": _("evaluation conclusions saved"),
+    "conclusion.cleared": _("evaluation conclusions cleared"),
     "target.set": _("target set"),
     "target.cleared": _("target cleared"),
 }

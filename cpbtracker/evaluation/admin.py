@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from cpbtracker.accounts.audit import record
-from cpbtracker.evaluation.models import Contribution, Snapshot, Target
+from cpbtracker.evaluation.models import Conclusion, Contribution, Snapshot, StoredDocument, Target
 from cpbtracker.lib.admin import ReadOnlyAdmin
 
 
@@ -50,3 +50,21 @@ class SnapshotAdmin(ReadOnlyAdmin):
     """Snapshots are taken from the command line and never change: read-only here."""
 
     list_display = ["label", "cycle", "as_of", "created_at", "methods_version", "demo"]
+
+
+@admin.register(Conclusion)
+class ConclusionAdmin(AuditedAdmin):
+    """The Secretariat's conclusions, recommendations and elements of a draft recommendation."""
+
+    list_display = ["kind", "part", "updated_at"]
+    list_filter = ["kind", "part"]
+    saved_action, deleted_action = "conclusion.saved", "conclusion.cleared"
+
+
+@admin.register(StoredDocument)
+class StoredDocumentAdmin(ReadOnlyAdmin):
+    """Made and published from the evaluation documents page: read-only here."""
+
+    list_display = ["kind", "cycle", "evidence", "language", "format", "size", "published_at"]
+    list_filter = ["kind", "language", "format"]
+    exclude = ["content"]

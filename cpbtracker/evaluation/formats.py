@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+import csv
 import io
+from html.parser import HTMLParser
+from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Cm, Mm
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from cpbtracker.evaluation.chart import SeriesChart
 from cpbtracker.evaluation.document import (
+    DOCUMENT_LANGUAGES,
     INDICATOR_COLUMNS,
-    PROVENANCE_GROUPS,
     EvaluationDocument,
+    build_document,
     status_text,
 )
+from cpbtracker.evaluation.evidence import Evidence
 
 CJK_FONT = "Noto Sans CJK SC"  # Debian fonts-noto-cjk; first in the HTML's font list too
+PARTIES_SHEET = "Parties"  # the Party-by-Party listing's sheet, named in the document
 
 
 class DocumentWriter:
@@ -38,18 +48,13 @@ class HtmlWriter(DocumentWriter):
 
     def write(self, doc: EvaluationDocument) -> bytes:
         return render_to_string(
-            "evaluation/document.html",
-            {
-                "doc": doc,
-                "language": get_language(),
-                "columns": INDICATOR_COLUMNS,
-                "groups": PROVENANCE_GROUPS.values(),
-            },
+            "evaluation/document.html", {"doc": doc, "columns": INDICATOR_COLUMNS}
         ).encode()
 
 
 class PdfWriter(HtmlWriter):
-    """The HTML rendered by WeasyPrint (local fonts only: nothing is fetched)."""
+    """The HTML rendered by WeasyPrint (local fonts only: nothing is fetched): A4, page
+    numbers in the footer, bookmarks from the headings, fonts embedded as subsets."""
 
     content_type = "application/pdf"
     extension = "pdf"
@@ -60,78 +65,156 @@ class PdfWriter(HtmlWriter):
         return HTML(string=super().write(doc).decode()).write_pdf()
 
 
+def chart_png(chart: SeriesChart, code: str) -> bytes:
+    """The web page's SVG chart (the same template, the same figures) drawn as a PNG."""
+    import cairosvg  # loads the Cairo library: only when a Word document is made
+
+    svg = render_to_string(
+        "evaluation/_series_chart.html", {"chart": chart, "code": code, "n": code}
+    )
+    start, end = svg.index("<svg"), svg.index("</svg>") + len("</svg>")
+    markup = svg[start:end].replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    markup = markup.replace('class="series"', 'font-family="DejaVu Sans" font-size="11"')
+    return cairosvg.svg2png(bytestring=markup.encode(), output_width=chart.width * 2)
+
+
 class DocxWriter(DocumentWriter):
+    """A4, page numbers in the footer, a table-of-contents field (Word fills it on opening),
+    Word's heading styles, the charts as images; right to left for Arabic."""
+
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     extension = "docx"
 
     def write(self, doc: EvaluationDocument) -> bytes:
         word = WordDocument()
-        # Chinese text: declare the CJK font the HTML and PDF use (Word falls back if absent).
-        word.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts().set(
-            qn("w:eastAsia"), CJK_FONT
-        )
+        _page_setup(word, rtl=doc.rtl)
         word.add_paragraph(doc.title)
         word.add_heading(doc.kind, level=0)
         for label, value in _cover(doc):
             word.add_paragraph(f"{label}: {value}")
         if doc.demo:
             word.add_paragraph(_("Demo data.")).runs[0].bold = True
+        _field(word.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
         word.add_page_break()
-        word.add_heading(_("Summary"), level=1)
+        html = HtmlWriter().write(doc).decode()
+        word.add_heading(_("Introduction"), level=1)
+        for text in _paragraphs_of(html, "introduction"):
+            word.add_paragraph(text)
+        word.add_heading(_("Data and method"), level=1)
+        for text in _paragraphs_of(html, "data-and-method")[:1]:
+            word.add_paragraph(text)
+        _table(
+            word,
+            [
+                _("Regional group"),
+                _("Parties"),
+                _("Reports received"),
+                _("Reports received, baseline cycle"),
+                _("Received by the deadline"),
+            ],
+            [
+                [r.name, str(r.parties), str(r.reports), str(r.baseline_reports), str(r.on_time)]
+                for r in doc.received
+            ],
+        )
+        for text in _paragraphs_of(html, "data-and-method")[1:]:
+            word.add_paragraph(text)
+        word.add_heading(_("Limitations"), level=1)
+        for text in _paragraphs_of(html, "limitations"):
+            word.add_paragraph(text)
+        _table(word, [_("Indicator"), _("Limitation")], [list(r) for r in doc.limitations])
+        word.add_heading(_("Findings"), level=1)
         _table(word, _summary_header(), _summary(doc))
         word.add_paragraph(doc.score_scale)
-        word.add_heading(_("Overall conclusions"), level=1)
-        for body, text in doc.overall or [(_("None entered yet."), "")]:
-            word.add_paragraph(body).runs[0].bold = True
-            if text:
-                word.add_paragraph(text)
         for goal in doc.goals:
-            word.add_heading(goal.title, level=1)
+            word.add_heading(goal.title, level=2)
             word.add_paragraph(f"{_('Status')}: {status_text(goal.view.status)}")
             word.add_paragraph(f"{_('Its indicators by status')}: {goal.counts}")
-            word.add_heading(_("Objectives"), level=2)
+            for sentence in goal.sentences:
+                word.add_paragraph(sentence)
+            for title, areas in (
+                (_("Areas of progress"), goal.progress),
+                (_("Areas needing further work"), goal.further),
+            ):
+                if areas:
+                    word.add_paragraph(title).runs[0].bold = True
+                    for area in areas:
+                        word.add_paragraph(area, style="List Bullet")
+            word.add_paragraph(_("Objectives")).runs[0].bold = True
             for code, text, status, indicators in goal.objectives:
                 word.add_paragraph(
                     f"{code} {text} — {status} ({_('assessed on')}: {indicators})",
                     style="List Bullet",
                 )
-            word.add_heading(_("Indicators"), level=2)
             _table(word, [str(label) for _key, label in INDICATOR_COLUMNS], goal.table)
-            for row, _chart, view in goal.items:
-                word.add_heading(f"{row['code']} {row['text']}", level=3)
-                _table(
-                    word,
-                    [_("Reporting cycle"), _("Year"), _("Value")],
-                    [[str(c), str(y), "—" if v is None else f"{v:g}"] for c, y, v in view.series],
+            charts = word.add_paragraph()
+            for row, chart, _view in goal.items:
+                charts.add_run().add_picture(
+                    io.BytesIO(chart_png(chart, row["code"])), width=Cm(7.8)
                 )
-                _table(
-                    word,
-                    [_("Region"), _("Value"), _("Baseline")],
-                    [
-                        [name, _cell(f, "value"), _cell(f, "baseline_value")]
-                        for name, f in view.regions
-                    ],
-                )
+            regions = [name for name, _f in goal.view.indicators[0].regions] if goal.rows else []
+            _table(
+                word,
+                [_("Indicator"), *regions],
+                [
+                    [row["code"], *(_cell(f, "value") for _n, f in view.regions)]
+                    for row, _c, view in goal.items
+                ],
+            )
             for title, rows in goal.evidence:
-                word.add_heading(title, level=2)
-                for label, value in rows or [(_("None recorded in this installation."), "")]:
-                    word.add_paragraph(f"{label} {value}".strip())
-            word.add_heading(_("Contributions"), level=2)
-            for body, text in goal.contributions or [(_("None entered yet."), "")]:
+                if rows:
+                    word.add_paragraph(title).runs[0].bold = True
+                    for label, value in rows:
+                        word.add_paragraph(f"{label}: {value}", style="List Bullet")
+        word.add_heading(_("The Capacity-Building Action Plan"), level=1)
+        _table(word, [_("Initiatives"), _("Value")], [list(r) for r in doc.capacity])
+        for goal in doc.goals:
+            if goal.capacity:
+                word.add_heading(goal.title, level=2)
+                _table(word, [_("Key area"), _("Value")], [list(r) for r in goal.capacity])
+        word.add_heading(_("Contributions"), level=1)
+        for title, entries in doc.contributions or [(_("None entered yet."), [])]:
+            word.add_heading(title, level=2)
+            for body, text in entries:
                 word.add_paragraph(body).runs[0].bold = True
-                if text:
-                    word.add_paragraph(text)
+                word.add_paragraph(text)
+        word.add_heading(_("Conclusions and recommendations"), level=1)
+        for title, text in doc.conclusions:
+            word.add_heading(title, level=2)
+            word.add_paragraph(text or f"[{_('To be entered by the Secretariat.')}]")
         word.add_heading(_("Annex I: methods"), level=1)
         _table(word, [_("Indicator"), _("Method")], [[p.code, p.method] for p in doc.provenance])
-        word.add_heading(_("Annex II: provenance of every number"), level=1)
-        _table(word, _provenance_header(), _provenance_rows(doc))
+        word.add_heading(_("Annex II: provenance"), level=1)
+        for text in _paragraphs_of(html, "annex-provenance")[:1]:
+            word.add_paragraph(text)
+        _table(
+            word,
+            [
+                _("Indicator"),
+                _("Source"),
+                _("Questions"),
+                _("Parties counted / population, by cycle"),
+            ],
+            [
+                [
+                    p.code,
+                    p.source,
+                    p.questions,
+                    "; ".join(f"{c}: {n}" for c, n in p.cycles)
+                    + (f"\n{p.records}" if p.records else ""),
+                ]
+                for p in doc.provenance
+            ],
+        )
+        if doc.rtl:
+            _right_to_left(word)
         out = io.BytesIO()
         word.save(out)
         return out.getvalue()
 
 
 class XlsxWriter(DocumentWriter):
-    """One sheet per part: summary, each goal, methods, provenance."""
+    """One sheet per part: summary, each goal, methods; the Party-by-Party listing."""
 
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     extension = "xlsx"
@@ -168,11 +251,38 @@ class XlsxWriter(DocumentWriter):
         _sheet_rows(
             methods, [_("Indicator"), _("Method")], [[p.code, p.method] for p in doc.provenance]
         )
-        provenance = book.create_sheet(_("Provenance")[:31])
-        _sheet_rows(provenance, _provenance_header(), _provenance_rows(doc))
+        book.create_sheet(PARTIES_SHEET)
+        _sheet_rows(book[PARTIES_SHEET], _listing_header(), _listing(doc))
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
+
+
+class CsvWriter(DocumentWriter):
+    """The Party-by-Party listing alone: one row per indicator, group and Party."""
+
+    content_type = "text/csv; charset=utf-8"
+    extension = "csv"
+
+    def write(self, doc: EvaluationDocument) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(_listing_header())
+        writer.writerows(_listing(doc))
+        return out.getvalue().encode("utf-8-sig")  # the BOM: spreadsheets read it as UTF-8
+
+
+def _listing_header() -> list[str]:
+    return [_("Indicator"), _("Reporting cycle"), _("Evidence"), _("Group"), _("Party")]
+
+
+def _listing(doc: EvaluationDocument) -> list[list[Any]]:
+    return [
+        [p.code, doc.cycle, doc.evidence_label, group, party]
+        for p in doc.provenance
+        for group, parties in p.groups
+        for party in parties
+    ]
 
 
 def _cover(doc: EvaluationDocument) -> list[tuple[str, str]]:
@@ -197,40 +307,112 @@ def _summary(doc: EvaluationDocument) -> list[list[str]]:
     ]
 
 
-def _provenance_header() -> list[str]:
-    return [
-        _("Indicator"),
-        _("Source"),
-        _("Questions"),
-        *map(str, PROVENANCE_GROUPS.values()),
-        _("Report versions"),
+class _SectionParagraphs(HTMLParser):
+    """Collects the text of the <p> elements inside the <section> with the given id."""
+
+    def __init__(self, section: str) -> None:
+        super().__init__()
+        self.section = section
+        self.depth = 0  # sections nested in the one read
+        self.inside = False
+        self.texts: list[str] = []
+        self.current: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section":
+            if self.inside:
+                self.depth += 1
+            elif ("id", self.section) in attrs:
+                self.inside = True
+        elif tag == "p" and self.inside:
+            self.current = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "section" and self.inside:
+            if self.depth:
+                self.depth -= 1
+            else:
+                self.inside = False
+        elif tag == "p" and self.current is not None:
+            self.texts.append(" ".join("".join(self.current).split()))
+            self.current = None
+
+    def handle_data(self, data: str) -> None:
+        if self.current is not None:
+            self.current.append(data)
+
+
+def _paragraphs_of(html: str, section: str) -> list[str]:
+    """The plain paragraphs (<p>) of one section of the HTML: its words are written once, in
+    the template, and read back for the Word document."""
+    reader = _SectionParagraphs(section)
+    reader.feed(html)
+    return [t for t in reader.texts if t]
+
+
+def _page_setup(word: Any, *, rtl: bool) -> None:
+    """A4 portrait with 2 cm margins, the CJK font declared, ``page / pages`` in the footer."""
+    section = word.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2))
+    fonts = word.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), CJK_FONT)  # Chinese: the CJK font the HTML and PDF use
+    footer = section.footer.paragraphs[0]
+    footer.alignment = 1  # centred
+    _field(footer, "PAGE")
+    footer.add_run(" / ")
+    _field(footer, "NUMPAGES")
+
+
+def _field(paragraph: Any, instruction: str) -> None:
+    """A Word field (page number, table of contents) Word computes when it lays the pages out."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _right_to_left(word: Any) -> None:
+    """Arabic: every paragraph (``w:bidi``), run (``w:rtl``) and table (``w:bidiVisual``)."""
+    paragraphs = list(word.paragraphs) + [
+        p for t in word.tables for row in t.rows for c in row.cells for p in c.paragraphs
     ]
+    for paragraph in paragraphs:
+        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+        for run in paragraph.runs:
+            run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+    for table in word.tables:
+        table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
+    word.sections[0]._sectPr.append(OxmlElement("w:bidi"))
 
 
-def _provenance_rows(doc: EvaluationDocument) -> list[list[str]]:
-    return [
-        [p.code, p.source, p.questions, *(parties for _g, parties in p.groups), p.versions]
-        for p in doc.provenance
-    ]
-
-
-def _cell(figure, key: str) -> str:
+def _cell(figure: Any, key: str) -> str:
     value = figure[key] if figure else None
     return "—" if value is None else f"{value:g}"
 
 
-def _table(word, header: list[str], rows: list[list[str]]) -> None:
-    table = word.add_table(rows=1, cols=len(header))
+def _table(word: Any, header: list[str], rows: list[list[str]]) -> None:
+    table = word.add_table(rows=1 + len(rows), cols=len(header))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = str(text)
-        cell.paragraphs[0].runs[0].bold = True
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(text)
+    cells = table._cells  # one read of the grid: cell lookups by row are quadratic
+    width = len(header)
+    for n, text in enumerate(header):
+        cells[n].text = str(text)
+        cells[n].paragraphs[0].runs[0].bold = True
+    for r, row in enumerate(rows, start=1):
+        for c, text in enumerate(row):
+            cells[r * width + c].text = str(text)
 
 
-def _sheet_rows(sheet, header: list[str], rows: list[list[str]]) -> None:
+def _sheet_rows(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:
     sheet.append([str(h) for h in header])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
@@ -241,6 +423,14 @@ def _sheet_rows(sheet, header: list[str], rows: list[list[str]]) -> None:
 DOCUMENT_WRITERS: dict[str, type[DocumentWriter]] = {
     "docx": DocxWriter,
     "xlsx": XlsxWriter,
+    "csv": CsvWriter,
     "html": HtmlWriter,
     "pdf": PdfWriter,
 }
+
+
+def document_bytes(evidence: Evidence, *, kind: str, language: str, fmt: str) -> bytes:
+    """The evaluation document in ``language`` (a DOCUMENT_LANGUAGES key) and ``fmt``
+    (a DOCUMENT_WRITERS key)."""
+    with translation.override(DOCUMENT_LANGUAGES[language]):
+        return DOCUMENT_WRITERS[fmt]().write(build_document(evidence, kind))

@@ -248,3 +248,69 @@ class Contribution(models.Model):
     def __str__(self) -> str:
         where = self.goal.code if self.goal else _("overall")
         return f"{where} {self.get_body_display()} ({self.kind})"
+
+
+class StoredDocument(models.Model):
+    """An evaluation document as made once for its evidence (a snapshot's label or the live
+    data's stamp), kind, language and format: downloads read these bytes, never remake them.
+
+    Kept in the database rather than as files: a document travels with the backup of the
+    evidence it was made from, is written in the same transaction as its audit row, and needs
+    no clean-up of orphan files (the largest, a PDF, is a few megabytes)."""
+
+    evidence = models.CharField(
+        _("evidence"), max_length=80, help_text=_("The snapshot's label, or the live data's stamp.")
+    )
+    cycle = models.PositiveSmallIntegerField(_("reporting cycle"))
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=8)
+    format = models.CharField(_("format"), max_length=8)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveIntegerField(_("size in bytes"))
+    seconds = models.FloatField(_("seconds to make"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, help_text=_("Published documents never change.")
+    )
+
+    class Meta:
+        verbose_name = _("evaluation document")
+        verbose_name_plural = _("evaluation documents")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evidence", "cycle", "kind", "language", "format"],
+                name="one_document_per_evidence_kind_language_format",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.cycle} {self.evidence} {self.language} {self.format}"
+
+
+class Part(models.TextChoices):
+    CONCLUSIONS = "conclusions", _("Conclusions")
+    RECOMMENDATIONS = "recommendations", _("Recommendations")
+    DRAFT_RECOMMENDATION = "draft_recommendation", _("Elements of a draft recommendation")
+
+
+class Conclusion(models.Model):
+    """A part of the document's conclusions, entered by the Secretariat for one evaluation and
+    printed as entered; a part not entered is printed as a marked placeholder."""
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    part = models.CharField(_("part"), max_length=24, choices=Part.choices)
+    text = models.TextField(_("text"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("conclusion")
+        verbose_name_plural = _("conclusions")
+        ordering = ["kind", "part"]
+        constraints = [models.UniqueConstraint(fields=["kind", "part"], name="one_text_per_part")]
+
+    def __str__(self) -> str:
+        return f"{self.get_part_display()} ({self.kind})"

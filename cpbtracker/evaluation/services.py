@@ -1,24 +1,32 @@
-"""Changing what an evaluation reads: targets and milestones (the Secretariat, or the CLI)."""
+"""Changing what an evaluation reads: targets and milestones, snapshots, the conclusions; making
+and publishing the evaluation documents (the Secretariat, or the CLI)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.evaluation.assessment import assess
-from cpbtracker.evaluation.evidence import REGIONS, live_evidence
+from cpbtracker.evaluation.document import evidence_key
+from cpbtracker.evaluation.evidence import REGIONS, Evidence, live_evidence
+from cpbtracker.evaluation.formats import document_bytes
 from cpbtracker.evaluation.models import (
+    Conclusion,
     Direction,
     Kind,
+    Part,
     Snapshot,
+    StoredDocument,
     StoredResult,
     Target,
     out_of_range,
@@ -64,6 +72,10 @@ class EvaluationError(CodedError):
             "cycle %(cycle)s: a final evaluation is made for the plan's final cycle, and no "
             "reporting cycle has a deadline in 2030 or later yet"
         ),
+        "evaluation.published": _(
+            "document %(document)s: published documents never change; take a new snapshot"
+        ),
+        "evaluation.part": _("conclusions: part must be one of %(parts)s"),
     }
 
 
@@ -196,3 +208,66 @@ def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user:
     )
     record(user, "snapshot.taken", snapshot, cycle=cycle, as_of=str(day))
     return snapshot
+
+
+def generate_document(
+    evidence: Evidence, *, kind: str, language: str, fmt: str, user: Any, remake: bool = False
+) -> StoredDocument:
+    """The document for (evidence, kind, language, format), made once and stored: an existing
+    one is returned as it is unless ``remake`` (never a published one)."""
+    _require_secretariat(user)
+    check_document_kind(kind, evidence.cycle)
+    key = evidence_key(evidence)
+    found = StoredDocument.objects.filter(
+        evidence=key, cycle=evidence.cycle, kind=kind, language=language, format=fmt
+    ).first()
+    if found is not None and not remake:
+        return found
+    if found is not None and found.published_at is not None:
+        raise EvaluationError("evaluation.published", document=str(found))
+    started = time.perf_counter()
+    content = document_bytes(evidence, kind=kind, language=language, fmt=fmt)
+    with transaction.atomic():
+        document, _created = StoredDocument.objects.update_or_create(
+            evidence=key,
+            cycle=evidence.cycle,
+            kind=kind,
+            language=language,
+            format=fmt,
+            defaults={
+                "content": content,
+                "size": len(content),
+                "seconds": round(time.perf_counter() - started, 2),
+                "created_by": person(user),
+            },
+        )
+        record(user, "document.generated", document, size=len(content))
+    return document
+
+
+@transaction.atomic
+def publish_document(document: StoredDocument, *, user: Any) -> StoredDocument:
+    """Make the document downloadable by anyone; from then on it never changes."""
+    _require_secretariat(user)
+    if document.published_at is None:
+        document.published_at = timezone.now()
+        document.save(update_fields=["published_at"])
+        record(user, "document.published", document)
+    return document
+
+
+@transaction.atomic
+def set_conclusion(kind: str, part: str, text: str, *, user: Any) -> Conclusion | None:
+    """Enter (or, with an empty text, remove) a part of the evaluation's conclusions."""
+    _require_secretariat(user)
+    if part not in Part.values:
+        raise EvaluationError("evaluation.part", parts=", ".join(Part.values))
+    if not text.strip():
+        Conclusion.objects.filter(kind=kind, part=part).delete()
+        record(user, "conclusion.cleared", f"{kind} {part}")
+        return None
+    conclusion, _ = Conclusion.objects.update_or_create(
+        kind=kind, part=part, defaults={"text": text.strip()}
+    )
+    record(user, "conclusion.saved", conclusion)
+    return conclusion

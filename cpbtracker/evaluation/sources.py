@@ -2,7 +2,9 @@
 (label, value). Each kind is one function listed in ``GOAL_EVIDENCE``, given every goal of the
 document at once (so that each reads its data once) and returning the rows by goal code: the
 capacity-building initiatives, budgets and coverage of reported needs per key area, and the
-clearing-house record counts that bear on each goal."""
+clearing-house record counts that bear on each goal; and, under ``PLAN_WIDE``, the
+Capacity-Building Action Plan as a whole (key "": the plan, not a goal), so that a snapshot
+freezes it with the rest."""
 
 from __future__ import annotations
 
@@ -108,9 +110,32 @@ def records_evidence(goals: Sequence[Goal]) -> EvidenceByGoal:
     }
 
 
+def plan_capacity_evidence(goals: Sequence[Goal]) -> EvidenceByGoal:
+    """The Action Plan's initiatives as a whole, each budget counted once, under "" (the plan)."""
+    documents = initiative_documents()
+    budgets = {identifier: budget_of(doc) for identifier, doc, _demo in documents}
+    donors = {
+        str(d.get("identifier", d)) if isinstance(d, dict) else str(d)
+        for _i, doc, _demo in documents
+        for d in doc.get("donors") or []
+    }
+    return {
+        "": [
+            (_("Capacity-building initiatives"), str(len(budgets))),
+            (
+                _("Their budget, each initiative counted once"),
+                f"USD {unique_budget(budgets, budgets):,.0f}",
+            ),
+            (_("Donors and partners named"), str(len(donors))),
+        ]
+    }
+
+
+PLAN_WIDE = "plan-capacity"
 GOAL_EVIDENCE: dict[str, Callable[[Sequence[Goal]], EvidenceByGoal]] = {
     "capacity": capacity_evidence,
     "records": records_evidence,
+    PLAN_WIDE: plan_capacity_evidence,
 }
 
 

@@ -3,16 +3,27 @@ evaluation documents."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.evaluation.chart import chart_for
-from cpbtracker.evaluation.document import DOCUMENT_LANGUAGES, document_bytes
+from cpbtracker.evaluation.document import (
+    DOCUMENT_LANGUAGE_NAMES,
+    DOCUMENT_LANGUAGES,
+    evidence_key,
+)
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
 from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
-from cpbtracker.evaluation.models import Kind, Snapshot
+from cpbtracker.evaluation.models import Kind, Snapshot, StoredDocument
 from cpbtracker.evaluation.overview import SCORE_SCALE, build_overview
-from cpbtracker.evaluation.services import EvaluationError, check_document_kind
+from cpbtracker.evaluation.services import EvaluationError, generate_document, publish_document
 from cpbtracker.lib.responses import attachment
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle, ReportVersion
@@ -88,41 +99,112 @@ def goal_evidence(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def documents(request: HttpRequest) -> HttpResponse:
-    """The evaluation documents to download: kind, language, format, evidence."""
+    """The evaluation documents: the public downloads those the Secretariat published; the
+    Secretariat also sees the others, makes documents and publishes them."""
     evidence = evidence_from(request)
+    secretariat = is_secretariat(request.user)
+    stored = StoredDocument.objects.defer("content")
+    if not secretariat:
+        stored = stored.filter(published_at__isnull=False)
     return render(
         request,
         "evaluation/documents.html",
         {
             "kinds": Kind.choices,
-            "document_languages": [
-                ("en", "English"),
-                ("zh", "中文"),
-                ("ar", "العربية"),
-                ("es", "Español"),
-                ("fr", "Français"),
-                ("ru", "Русский"),
-            ],
+            "document_languages": DOCUMENT_LANGUAGE_NAMES,
             "formats": [
                 (key, writer.extension.upper()) for key, writer in DOCUMENT_WRITERS.items()
             ],
+            "stored": stored,
+            "secretariat": secretariat,
             **_filters(request, evidence, ""),
         },
     )
 
 
-def download(request: HttpRequest) -> HttpResponse:
-    evidence = evidence_from(request)
-    kind, language, fmt = (request.GET.get(k, "") for k in ("kind", "language", "format"))
+def _document_choice(params: QueryDict) -> tuple[str, str, str]:
+    kind, language, fmt = (params.get(k, "") for k in ("kind", "language", "format"))
     if kind not in Kind.values or language not in DOCUMENT_LANGUAGES or fmt not in DOCUMENT_WRITERS:
         raise Http404("no such document")
+    return kind, language, fmt
+
+
+@require_POST
+def generate(request: HttpRequest) -> HttpResponse:
+    """Make (or remake, while unpublished) a document for the evidence shown: the Secretariat."""
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    kind, language, fmt = _document_choice(request.POST)
     try:
-        check_document_kind(kind, evidence.cycle)
+        document = generate_document(
+            evidence_from(request),
+            kind=kind,
+            language=language,
+            fmt=fmt,
+            user=request.user,
+            remake=request.POST.get("remake") == "1",
+        )
     except EvaluationError as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    name = f"{kind}-evaluation-cycle-{evidence.cycle}-{evidence.label or 'live'}-{language}"
-    return attachment(
-        document_bytes(evidence, kind=kind, language=language, fmt=fmt),
-        content_type=DOCUMENT_WRITERS[fmt].content_type,
-        filename=f"{name}.{fmt}",
+        messages.error(request, str(error))
+        return redirect(f"{reverse('evaluation:documents')}?{request.GET.urlencode()}")
+    messages.success(
+        request,
+        _("The document is made (%(seconds)s s, %(size)s bytes).")
+        % {"seconds": document.seconds, "size": document.size},
     )
+    return redirect(f"{reverse('evaluation:documents')}?{request.GET.urlencode()}")
+
+
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    publish_document(
+        get_object_or_404(StoredDocument.objects.defer("content"), pk=pk), user=request.user
+    )
+    messages.success(request, _("The document is published: anyone can download it now."))
+    return redirect("evaluation:documents")
+
+
+def _serve(document: StoredDocument) -> HttpResponse:
+    name = (
+        f"{document.kind}-evaluation-cycle-{document.cycle}-{document.evidence}-"
+        f"{document.language}.{DOCUMENT_WRITERS[document.format].extension}"
+    )
+    return attachment(
+        bytes(document.content),
+        content_type=DOCUMENT_WRITERS[document.format].content_type,
+        filename=name,
+    )
+
+
+def _visible(request: HttpRequest) -> QuerySet[StoredDocument]:
+    if is_secretariat(request.user):
+        return StoredDocument.objects.all()
+    return StoredDocument.objects.filter(published_at__isnull=False)
+
+
+def stored_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A stored document, as it was made: published ones for anyone, others the Secretariat."""
+    return _serve(get_object_or_404(_visible(request), pk=pk))
+
+
+def download(request: HttpRequest) -> HttpResponse:
+    """The stored document of the evidence shown, kind, language and format; never made here
+    (a generation is the Secretariat's POST): not made or not published, 404."""
+    kind, language, fmt = _document_choice(request.GET)
+    evidence = evidence_from(request)
+    document = (
+        _visible(request)
+        .filter(
+            evidence=evidence_key(evidence),
+            cycle=evidence.cycle,
+            kind=kind,
+            language=language,
+            format=fmt,
+        )
+        .first()
+    )
+    if document is None:
+        raise Http404("this document has not been made or published")
+    return _serve(document)

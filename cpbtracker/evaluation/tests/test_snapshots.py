@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 
 from cpbtracker.capacity.tests.conftest import RA, initiative, publish  # noqa: F401
 from cpbtracker.evaluation.diff import diff_figures
-from cpbtracker.evaluation.document import document_bytes
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
 from cpbtracker.evaluation.figures import Figure
+from cpbtracker.evaluation.formats import document_bytes
 from cpbtracker.evaluation.models import Contribution, Snapshot, StoredResult
 from cpbtracker.plan.models import Goal
 from cpbtracker.reporting.models import ReportingCycle

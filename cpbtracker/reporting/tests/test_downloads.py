@@ -141,3 +141,18 @@ def test_the_pdf_names_follow_up_questions_by_number_and_shows_no_tag(client, wi
     assert "Q008_a" not in text and "&lt;" not in text and "<sup>3" not in text
     assert "8 Please provide further information on the instruments in place:" in text
     assert "Manual on risk assessment of LMOs developed by the CBD Secretariat 3" in text
+
+
+def test_the_arabic_print_page_and_pdf_run_right_to_left(client, published):
+    client.cookies["django_language"] = "ar"
+    assert '<html lang="ar" dir="rtl">' in client.get(REPORT + "print/").content.decode()
+    page = PdfReader(io.BytesIO(client.get(REPORT + "download/pdf/").content)).pages[0]
+    starts: list[float] = []
+    page.extract_text(
+        visitor_text=lambda text, cm, tm, *_: (
+            starts.append(tm[4] * cm[0] + cm[4]) if text.strip() else None
+        )
+    )
+    # right to left, short lines end at the right margin, so start far right (left to right,
+    # every line starts at the left margin)
+    assert starts and max(starts) > float(page.mediabox.width) / 2

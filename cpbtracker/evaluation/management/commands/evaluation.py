@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cpbtracker.evaluation.assessment import assess
 from cpbtracker.evaluation.diff import diff_figures, diff_progress
-from cpbtracker.evaluation.document import DOCUMENT_LANGUAGES, document_bytes
+from cpbtracker.evaluation.document import DOCUMENT_LANGUAGES
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
-from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
-from cpbtracker.evaluation.models import Kind, Snapshot
+from cpbtracker.evaluation.formats import DOCUMENT_WRITERS, document_bytes
+from cpbtracker.evaluation.models import Kind, Part, Snapshot
 from cpbtracker.evaluation.sdmx import SDMX_DATA_FORMATS, structure_xml
-from cpbtracker.evaluation.services import EvaluationError, check_document_kind, take_snapshot
+from cpbtracker.evaluation.services import (
+    EvaluationError,
+    check_document_kind,
+    set_conclusion,
+    take_snapshot,
+)
 from cpbtracker.lib.output import emit
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -28,7 +34,7 @@ def _cycle(number: int) -> ReportingCycle:
 
 
 class Command(BaseCommand):
-    help = "Evaluate the plan: progress statuses."
+    help = "Evaluate the plan: progress statuses, snapshots, documents, conclusions, SDMX."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
@@ -47,6 +53,12 @@ class Command(BaseCommand):
         report.add_argument("--language", choices=list(DOCUMENT_LANGUAGES), default="en")
         report.add_argument("--format", choices=list(DOCUMENT_WRITERS), required=True)
         report.add_argument("--output", type=Path)
+        conclude = actions.add_parser(
+            "conclusions", help="Enter a part of the document's conclusions (empty: clear it)."
+        )
+        conclude.add_argument("--kind", choices=Kind.values, required=True)
+        conclude.add_argument("--part", choices=Part.values, required=True)
+        conclude.add_argument("--file", type=Path, required=True, help="UTF-8 text; '-': stdin.")
         sdmx = actions.add_parser("sdmx", help="Indicator results as SDMX, or its structure.")
         sdmx.add_argument("--cycle", type=int, required=True)
         sdmx.add_argument("--snapshot", default="", help="A snapshot's label (default: live).")
@@ -85,6 +97,14 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         data = document_bytes(evidence_for(cycle, snapshot), kind=kind, language=language, fmt=fmt)
         emit(self, data, fmt=fmt, output=output)
+
+    def conclusions(self, *, kind: str, part: str, file: Path, **options) -> None:
+        try:
+            text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"{file}: cannot read the text ({error})") from error
+        saved = set_conclusion(kind, part, text, user=None)
+        self.stdout.write(f"{kind} {part}: {'saved' if saved else 'cleared'}")
 
     def sdmx(self, *, cycle: int, snapshot: str, output: Path | None, **options) -> None:
         fmt = options["format"]
