@@ -215,7 +215,7 @@ def test_the_pages_speak_chinese(client, scenario):
 
 @pytest.mark.parametrize(
     ("language", "budget"),
-    [("fr", "100\u202f000"), ("ru", "100\xa0000"), ("es", "100.000"), ("ar", "100,000")],
+    [("fr", "140\u202f000"), ("ru", "140\xa0000"), ("es", "140.000"), ("ar", "140,000")],
 )
 def test_a_budget_is_printed_with_the_readers_grouping(client, scenario, language, budget):
     client.cookies["django_language"] = language
