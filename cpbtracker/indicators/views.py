@@ -24,6 +24,7 @@ from cpbtracker.indicators.store import (
     stored_stamp,
     stored_tallies,
 )
+from cpbtracker.lib import inputs
 from cpbtracker.lib.content import localized
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
@@ -51,8 +52,8 @@ def _pick(
     if not cycles:
         raise Http404("no reporting cycles")
     reported = cycles_with_reports()
-    asked = request.GET.get("cycle", "")
-    chosen = next((c for c in cycles if str(c.number) == asked), None)
+    asked = inputs.optional_whole_number(request.GET.get("cycle"), field="cycle")
+    chosen = next((c for c in cycles if c.number == asked), None)
     if chosen is None:
         with_reports = [c for c in cycles if c.number in reported]
         chosen = (with_reports or cycles)[-1]

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cpbtracker.lib import inputs
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record as audit
 from cpbtracker.lib.problems import Problem, register_messages
@@ -84,6 +85,14 @@ def check_record(source: str, doc: Any, parties: dict[str, Party]) -> CheckedRec
     identifier = header.get("identifier")
     if not isinstance(identifier, str) or not identifier.strip():
         return problem("header.identifier", "record.no-identifier")
+    try:  # it travels in addresses (/records/<identifier>/) and fits its column
+        identifier = inputs.identifier(
+            identifier.strip(),
+            field="header.identifier",
+            maximum=Record._meta.get_field("identifier").max_length or 100,
+        )
+    except inputs.InputError as error:
+        return [document_problem(source, "header.identifier", p) for p in error.problems]
     spec = record_schema(schema)
     code = government_code(doc)
     if spec.national and code not in parties:
@@ -95,9 +104,7 @@ def check_record(source: str, doc: Any, parties: dict[str, Party]) -> CheckedRec
     problems = [document_problem(source, p.key, p) for p in shape_problems(spec, doc)]
     if problems:
         return problems
-    return CheckedRecord(
-        source, schema, identifier.strip(), parties[code] if spec.national else None, doc
-    )
+    return CheckedRecord(source, schema, identifier, parties[code] if spec.national else None, doc)
 
 
 def import_record_documents(

@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from cpbtracker.lib import inputs
 from cpbtracker.lib.problems import Problem, register_messages
 from cpbtracker.records.schemas import TITLE_FIELDS, Field, RecordSchema
 
@@ -107,7 +108,8 @@ def shape_problems(schema: RecordSchema, document: dict[str, Any]) -> list[Probl
         check, expected = SHAPES[field.shape]
         if not check(value):
             problems.append(Problem("record.field-shape", {"expected": expected}, key=field.key))
-    return problems
+    texts = inputs.json_control_character_problem(document, field="")
+    return [*problems, texts] if texts else problems
 
 
 def missing_mandatory(schema: RecordSchema, document: dict[str, Any]) -> list[Problem]:

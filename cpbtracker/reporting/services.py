@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from cpbtracker.lib import inputs
 from cpbtracker.accounts.access import can_edit_for, can_submit_for, is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.accounts.models import AuditEntry
@@ -200,6 +201,8 @@ def answer_changes(old: dict[str, object], new: dict[str, object]) -> dict[str, 
 
 
 def _saves_since(version: ReportVersion, revision: int) -> list[AuditEntry]:
+    if revision >= version.revision:  # a revision the draft never had: no saves since it
+        return []
     return list(
         AuditEntry.objects.filter(
             action="report.saved", target=str(version), detail__revision__gt=revision
@@ -280,16 +283,20 @@ def request_publication(version: ReportVersion, *, user: Any) -> PublicationRequ
     problems = submission_problems(version)
     if problems:
         raise SubmissionBlocked(problems)
-    request = PublicationRequest.objects.create(version=version, requested_by=_actor(user))
+    request = PublicationRequest.objects.create(
+        version=version, requested_by=_actor(user), revision=version.revision
+    )
     record(user, "report.publication_requested", version, request=request.pk)
     return request
 
 
 @transaction.atomic
 def approve_publication(request: PublicationRequest, *, user: Any) -> ReportVersion:
-    """The focal point publishes the requested draft (as :func:`submit_report` does)."""
+    """The focal point publishes the requested draft (as :func:`submit_report` does): what was
+    requested, so a draft changed since the request is refused (StaleDraft, the changes
+    listed) and the request stays pending."""
     request = _locked_pending(request, user)
-    version = submit_report(request.version, user=user)
+    version = submit_report(request.version, user=user, revision=request.revision)
     _decide(request, PublicationRequest.Status.APPROVED, user)
     record(user, "report.publication_approved", version, request=request.pk)
     return version
@@ -299,7 +306,7 @@ def approve_publication(request: PublicationRequest, *, user: Any) -> ReportVers
 def reject_publication(request: PublicationRequest, *, user: Any, reason: str) -> None:
     """The focal point turns the request down; the reason is shown to the requester."""
     request = _locked_pending(request, user)
-    reason = reason.strip()
+    reason = inputs.clean_text(reason.strip(), field="reason")
     if not reason:
         raise ReportingError("report.reason-required")
     request.reason = reason
