@@ -20,9 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cpbtracker.lib import inputs
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record as audit
+from cpbtracker.lib import inputs
 from cpbtracker.lib.problems import Problem, register_messages
 from cpbtracker.parties.models import Party
 from cpbtracker.records.documents import government_code, shape_problems

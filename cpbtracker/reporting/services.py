@@ -18,11 +18,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from cpbtracker.lib import inputs
 from cpbtracker.accounts.access import can_edit_for, can_submit_for, is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.indicators.store import forget_reports
+from cpbtracker.lib import inputs
 from cpbtracker.lib.migrating import has_table
 from cpbtracker.lib.problems import Problem
 from cpbtracker.parties.models import Party
