@@ -25,11 +25,12 @@ def test_the_dashboard_shows_14_goal_tiles_with_status_in_words(client, reports)
     assert "<bdi>+50</bdi>" in page  # change since the baseline, in points
 
 
-def test_it_shows_the_latest_cycle_with_reports_and_ignores_a_malformed_cycle(client, submit):
+def test_it_shows_the_latest_cycle_with_reports_and_refuses_a_malformed_cycle(client, submit):
     submit("KE", 4, {"Q014": {"value": "implementation.none"}})
     assert "in reporting cycle 4 since" in client.get("/evaluation/").content.decode()
     assert "in reporting cycle 5 since" in client.get("/evaluation/?cycle=5").content.decode()
-    assert client.get("/evaluation/?cycle=abc").status_code == 200
+    refused = client.get("/evaluation/?cycle=abc")
+    assert refused.status_code == 400 and "cycle must be a whole number" in refused.content.decode()
 
 
 def test_the_region_filter_recomputes_the_tiles(client, reports):

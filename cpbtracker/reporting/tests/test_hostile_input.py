@@ -7,6 +7,7 @@ import json
 import random
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from cpbtracker.reporting.demo import demo_answers
 from cpbtracker.reporting.models import NationalReport, PublicationRequest, ReportingCycle
@@ -73,3 +74,41 @@ def test_it_refuses_to_publish_a_draft_changed_since_the_request(client, persona
     assert report.published_version() is None
     request.refresh_from_db()
     assert request.status == "pending"
+
+
+@pytest.mark.parametrize(
+    ("document", "problem"),
+    [
+        ({"header": "x"}, "header.schema: None is not a national report schema"),
+        ({"government": "BR"}, "header.schema: None is not a national report schema"),
+        ({"header": {"schema": ["x"]}}, "header.schema: ['x'] is not a national report schema"),
+        (
+            {"header": {"schema": "cpbNationalReport5"}, "government": "BR"},
+            "government.identifier: ",
+        ),
+    ],
+)
+def test_reports_import_refuses_malformed_headers_in_one_line(tmp_path, document, problem):
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(CommandError) as refused:
+        call_command("reports", "import", str(path))
+    assert problem in str(refused.value)
+    assert not NationalReport.objects.exists()
+
+
+def test_an_evaluation_report_into_a_missing_folder_is_one_line(tmp_path):
+    target = tmp_path / "missing" / "report.xlsx"
+    with pytest.raises(CommandError, match=r"cannot write .*report\.xlsx: No such file"):
+        call_command(
+            "evaluation",
+            "report",
+            "--cycle",
+            "5",
+            "--kind",
+            "midterm",
+            "--format",
+            "xlsx",
+            "--output",
+            str(target),
+        )
