@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -190,17 +191,15 @@ def json_control_character_problem(value: Any, *, field: str) -> Problem | None:
 
 
 def validate_no_control_characters(value: Any) -> None:
-    """A Django validator (forms, admin, models): no NUL or other control character."""
-    from django.core.exceptions import ValidationError
-
-    if isinstance(value, str):
-        found = CONTROL_CHARACTERS.search(value)
-        if found is not None:
-            raise ValidationError(
-                _("A control character (%(character)s) cannot be stored."),
-                code="control_character",
-                params={"character": f"U+{ord(found.group()):04X}"},
-            )
+    """A Django validator (forms, admin): no NUL or other control character in a text, or
+    in any text of a JSON value."""
+    problem = json_control_character_problem(value, field="")
+    if problem is not None:
+        raise ValidationError(
+            _("A control character (%(character)s) cannot be stored."),
+            code="control_character",
+            params={"character": problem.params["character"]},
+        )
 
 
 def _has_nul(request: HttpRequest) -> bool:
