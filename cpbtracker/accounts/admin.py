@@ -15,12 +15,13 @@ from django.http import HttpRequest, HttpResponse
 
 from cpbtracker.accounts.audit import plain, record
 from cpbtracker.accounts.models import AuditEntry, Role
+from cpbtracker.lib.admin import EmptyToFieldAdmin
 from cpbtracker.lib.inputs import validate_no_control_characters
 
 HIDDEN = "(hidden)"
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
+class AuditedModelAdmin(EmptyToFieldAdmin):
     """Every add, change and delete made in the admin leaves an audit row: who, when, which
     object, and each changed field's old and new value (inline rows included). Texts with
     NUL or other control characters are refused, as everywhere else."""

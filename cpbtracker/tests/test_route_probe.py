@@ -8,13 +8,13 @@ Django's own views, the same for every model."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 import pytest
-from django.contrib.admin.sites import site
 from django.http import QueryDict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -90,21 +90,15 @@ def _walk(patterns: list, prefix: str = "", names: tuple[str, ...] = ()) -> Iter
 
 
 def _admin_sample(prefix: str) -> Iterator[Route]:
-    """The admin's own pages and, for one model of each app, its list, add, change, history
-    and delete pages."""
+    """The admin's own pages and every page of one model (Parties): the admin's views are
+    Django's, the same for every model."""
     yield Route(prefix, [])
     yield Route(prefix + "{app_label}/", ["app_label"])
-    seen: set[str] = set()
-    for model in site._registry:
-        app = model._meta.app_label
-        if app in seen:
-            continue
-        seen.add(app)
-        base = f"{prefix}{app}/{model._meta.model_name}/"
-        yield Route(base, [])
-        yield Route(base + "add/", [])
-        for tail in ("", "history/", "delete/", "change/"):
-            yield Route(base + "{object_id}/" + tail, ["object_id"])
+    base = f"{prefix}parties/party/"
+    yield Route(base, [])
+    yield Route(base + "add/", [])
+    for tail in ("", "history/", "delete/", "change/"):
+        yield Route(base + "{object_id}/" + tail, ["object_id"])
 
 
 ROUTES = list(_walk(get_resolver().url_patterns))
@@ -147,47 +141,64 @@ class ReadRecorder:
 
 
 def _clients(personas) -> dict[str, Client]:
-    clients = {"anonymous": Client()}
+    clients = {"anonymous": Client(raise_request_exception=False)}
     for name in ("ke_nfp", "secretariat"):
-        client = Client()
+        client = Client(raise_request_exception=False)
         client.force_login(getattr(personas, name))
         clients[name] = client
     return clients
 
 
-def _probe(client: Client, url: str, failures: list[str], who: str) -> None:
-    response = client.get(url)
-    if response.status_code >= 500:
-        failures.append(f"{who} GET {url[:120]} -> {response.status_code}")
-
-
 @pytest.fixture
 def probe_setup(demo_database, personas):
-    return _clients(personas)
+    """The three personas' clients; 4xx answers are not logged (thousands of long lines)."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield _clients(personas)
+    logger.setLevel(level)
+
+
+@dataclass
+class Probe:
+    """The requests made and the server errors met."""
+
+    requests: int = 0
+    parameters: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def get(self, client: Client, url: str, who: str) -> int:
+        self.requests += 1
+        status = client.get(url).status_code
+        if status >= 500:
+            self.failures.append(f"{who} GET {url[:160]} -> {status}")
+        return status
+
+
+def _query(name: str, value: str) -> str:
+    return f"{quote(name)}={value if value.startswith('%') else quote(value)}"
 
 
 def test_it_answers_every_route_with_hostile_input_without_a_server_error(probe_setup):
-    failures: list[str] = []
-    probes = 0
-    parameters = 0
+    probe = Probe()
     for route in ROUTES:
         valid = _valid_values(route)
-        # the query parameters this route's view reads on a plain request
-        with ReadRecorder() as recorder:
-            for who, client in probe_setup.items():
-                _probe(client, route.url(valid), failures, who)
-                probes += 1
+        with ReadRecorder() as recorder:  # the query parameters the view reads
+            answered = {
+                who: probe.get(client, route.url(valid), who) for who, client in probe_setup.items()
+            }
+        # Sampled: hostile values go to the personas whose plain request the view answered
+        # (the others are turned away before any parameter is read), else to the Secretariat.
+        reached = [who for who, status in answered.items() if status < 300] or ["secretariat"]
         reads = sorted(recorder.names - {"lang"})
-        parameters += len(reads)
-        for who, client in probe_setup.items():
+        probe.parameters += len(reads)
+        for who in reached:
+            client = probe_setup[who]
             for name in route.names:
                 for value in HOSTILE.values():
-                    _probe(client, route.url({**valid, name: value}), failures, who)
-                    probes += 1
+                    probe.get(client, route.url({**valid, name: value}), who)
             for name in reads:
                 for value in HOSTILE.values():
-                    query = f"{quote(name)}={value if value.startswith('%') else quote(value)}"
-                    _probe(client, route.url(valid) + "?" + query, failures, who)
-                    probes += 1
-    print(f"{len(ROUTES)} routes, {parameters} query parameters, {probes} requests")  # noqa: T201
-    assert failures == []
+                    probe.get(client, route.url(valid) + "?" + _query(name, value), who)
+    print(f"{len(ROUTES)} routes, {probe.parameters} query parameters, {probe.requests} requests")  # noqa: T201
+    assert probe.failures == []
