@@ -10,9 +10,11 @@ and PostgreSQL (text cannot hold NUL).
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -200,6 +202,28 @@ def validate_no_control_characters(value: Any) -> None:
             code="control_character",
             params={"character": problem.params["character"]},
         )
+
+
+MAX_PATH_PART = 255  # bytes in one file name (NAME_MAX of the common file systems)
+
+
+def cli_path(raw: str) -> Path:
+    """A command's file or folder argument (argparse ``type=``): refused when no file could
+    have that name (a control character, an empty name, a part longer than file systems
+    allow), so that the command says so in one line instead of failing on open."""
+    if not raw:
+        raise argparse.ArgumentTypeError("an empty file name")
+    found = CONTROL_CHARACTERS.search(raw)
+    if found:
+        raise argparse.ArgumentTypeError(
+            f"a file name cannot hold a control character (U+{ord(found.group()):04X})"
+        )
+    path = Path(raw)
+    if any(len(part.encode()) > MAX_PATH_PART for part in path.parts):
+        raise argparse.ArgumentTypeError(
+            f"a file name longer than {MAX_PATH_PART} bytes: {_shown(raw)}"
+        )
+    return path
 
 
 def _has_nul(request: HttpRequest) -> bool:

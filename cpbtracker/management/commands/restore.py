@@ -7,13 +7,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cpbtracker.lib.backup import BackupError, restore_backup
+from cpbtracker.lib.inputs import cli_path
 
 
 class Command(BaseCommand):
     help = "Restore a backup made by `cpbtracker backup` into a new database with no tables."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path)
+        parser.add_argument("file", type=cli_path)
 
     def handle(self, *args, file: Path, **options) -> None:
         try:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cpbtracker.capacity.exports import GAP_COLUMNS, gap_rows, gaps_json
 from cpbtracker.capacity.queries import CycleNotSupported, gap_report
+from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
 from cpbtracker.reporting.models import ReportingCycle
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         )
         gaps.add_argument("--cycle", type=int, required=True)
         gaps.add_argument("--format", choices=EXPORT_FORMATS, default="json")
-        gaps.add_argument("--output", type=Path, help="Write to this file (needed for xlsx).")
+        gaps.add_argument("--output", type=cli_path, help="Write to this file (needed for xlsx).")
 
     def handle(self, *args, action: str, cycle: int, format: str, output: Path | None, **_) -> None:
         found = ReportingCycle.objects.filter(number=cycle).first()

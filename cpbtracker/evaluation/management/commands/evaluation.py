@@ -16,6 +16,7 @@ from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
 from cpbtracker.evaluation.models import Kind, Snapshot
 from cpbtracker.evaluation.sdmx import SDMX_DATA_FORMATS, structure_xml
 from cpbtracker.evaluation.services import EvaluationError, take_snapshot
+from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -46,12 +47,12 @@ class Command(BaseCommand):
         report.add_argument("--snapshot", default="", help="A snapshot's label (default: live).")
         report.add_argument("--language", choices=list(DOCUMENT_LANGUAGES), default="en")
         report.add_argument("--format", choices=list(DOCUMENT_WRITERS), required=True)
-        report.add_argument("--output", type=Path)
+        report.add_argument("--output", type=cli_path)
         sdmx = actions.add_parser("sdmx", help="Indicator results as SDMX, or its structure.")
         sdmx.add_argument("--cycle", type=int, required=True)
         sdmx.add_argument("--snapshot", default="", help="A snapshot's label (default: live).")
         sdmx.add_argument("--format", choices=[*SDMX_DATA_FORMATS, "structure"], required=True)
-        sdmx.add_argument("--output", type=Path)
+        sdmx.add_argument("--output", type=cli_path)
         diff = actions.add_parser("diff", help="Every number that differs between two snapshots.")
         diff.add_argument("label_a")
         diff.add_argument("label_b")

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row, results_payload
 from cpbtracker.indicators.store import stored_results
+from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
 from cpbtracker.parties.models import Region
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         run.add_argument("--cycle", type=int, required=True)
         run.add_argument("--region", choices=Region.values, default="")
         run.add_argument("--format", choices=EXPORT_FORMATS, default="json")
-        run.add_argument("--output", type=Path)
+        run.add_argument("--output", type=cli_path)
         run.add_argument(
             "--both-cycles",
             action="store_true",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.plan.content import (
     TRANSLATED_LANGUAGES,
@@ -30,13 +31,13 @@ class Command(BaseCommand):
             "export", help="Print the plan as JSON or CSV, or write it as XLSX."
         )
         export.add_argument("--format", choices=PLAN_EXPORT_FORMATS, default="json")
-        export.add_argument("--output", type=Path, help="Write to this file instead of stdout.")
+        export.add_argument("--output", type=cli_path, help="Write to this file instead of stdout.")
         check = actions.add_parser(
             "check", help="Check translation files and their use of the glossary's terms."
         )
         check.add_argument(
             "--translations",
-            type=Path,
+            type=cli_path,
             default=TRANSLATIONS_DIR,
             help="Directory of <lang>.yaml files (default: the packaged translations).",
         )
