@@ -129,6 +129,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cpbtracker.health.HealthCheckMiddleware",  # first: any host name, plain HTTP
     "django.middleware.security.SecurityMiddleware",
     "cpbtracker.lib.inputs.InputMiddleware",  # NUL in the address; parameters that do not parse
     "whitenoise.middleware.WhiteNoiseMiddleware",

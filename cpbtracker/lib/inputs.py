@@ -226,6 +226,32 @@ def cli_path(raw: str) -> Path:
     return path
 
 
+def cli_text(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    """An argparse ``type=`` that refuses control characters, then converts as ``convert``."""
+
+    def read(raw: str) -> Any:
+        found = CONTROL_CHARACTERS.search(raw)
+        if found:
+            raise argparse.ArgumentTypeError(
+                f"a control character (U+{ord(found.group()):04X}) in {_shown(raw)!r}"
+            )
+        return convert(raw)
+
+    read.__name__ = getattr(convert, "__name__", "value")
+    return read
+
+
+def refuse_control_characters_in(parser: argparse.ArgumentParser) -> None:
+    """Every value argument of ``parser`` and its subcommands read through :func:`cli_text`:
+    a command's texts reach the database (PostgreSQL refuses NUL) and its files."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                refuse_control_characters_in(sub)
+        elif action.nargs != 0 and action.type is not cli_path:
+            action.type = cli_text(action.type or str)  # type: ignore[arg-type]
+
+
 def _has_nul(request: HttpRequest) -> bool:
     query = request.META.get("QUERY_STRING", "")
     return "\x00" in request.path or "%00" in query or "\x00" in query

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from cpbtracker.lib.backup import BackupError, make_backup
+from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.lib.inputs import cli_path
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Write a consistent snapshot of the database and the uploaded files to a zip file."
 
     def add_arguments(self, parser: CommandParser) -> None:

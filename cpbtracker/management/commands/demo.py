@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from cpbtracker.accounts.models import Role
 from cpbtracker.accounts.services import grant_role
 from cpbtracker.capacity.demo import load_demo_initiatives
 from cpbtracker.indicators.store import store_everything
+from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.parties.models import Party
 from cpbtracker.records.demo import load_demo_records
 from cpbtracker.reporting.demo import load_demo_reports
@@ -23,7 +24,7 @@ DEMO_USERS = [
 ]
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Load synthetic demo data (never real): national reports for every CP Party, users."
 
     def add_arguments(self, parser: CommandParser) -> None:

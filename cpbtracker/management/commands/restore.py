@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from cpbtracker.lib.backup import BackupError, restore_backup
+from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.lib.inputs import cli_path
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Restore a backup made by `cpbtracker backup` into a new database with no tables."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from cpbtracker.capacity.exports import GAP_COLUMNS, gap_rows, gaps_json
 from cpbtracker.capacity.queries import CycleNotSupported, gap_report
+from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
 from cpbtracker.reporting.models import ReportingCycle
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Capacity-building: reported needs against the initiatives that cover them."
 
     def add_arguments(self, parser: CommandParser) -> None:

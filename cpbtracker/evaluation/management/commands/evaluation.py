@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from cpbtracker.evaluation.assessment import assess
 from cpbtracker.evaluation.diff import diff_figures, diff_progress
@@ -16,6 +16,7 @@ from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
 from cpbtracker.evaluation.models import Kind, Snapshot
 from cpbtracker.evaluation.sdmx import SDMX_DATA_FORMATS, structure_xml
 from cpbtracker.evaluation.services import EvaluationError, take_snapshot
+from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.reporting.models import ReportingCycle
@@ -28,7 +29,7 @@ def _cycle(number: int) -> ReportingCycle:
     return cycle
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Evaluate the plan: progress statuses."
 
     def add_arguments(self, parser: CommandParser) -> None:

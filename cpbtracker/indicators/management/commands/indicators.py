@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row, results_payload
 from cpbtracker.indicators.store import stored_results
+from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
@@ -15,7 +16,7 @@ from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Compute every indicator of the plan for a reporting cycle."
 
     def add_arguments(self, parser: CommandParser) -> None:

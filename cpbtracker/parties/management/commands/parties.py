@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import DatabaseError
 
+from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.lib.inputs import cli_path
 from cpbtracker.parties.importer import PartiesCsvError, decode_csv
 from cpbtracker.parties.models import Treaty
@@ -15,7 +16,7 @@ from cpbtracker.parties.queries import membership_on
 from cpbtracker.parties.services import import_parties, load_packaged_parties
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Import Parties and their treaty membership, or list the Parties on a date."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.plan.content import (
@@ -21,7 +22,7 @@ from cpbtracker.plan.glossary import packaged_glossary, plan_text_pairs, unused_
 from cpbtracker.plan.services import PlanReloadRefused, load_plan
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Load the packaged plan into the database, or export it."
 
     def add_arguments(self, parser: CommandParser) -> None:

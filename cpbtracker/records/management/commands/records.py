@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.lib.tabular import export_bytes, json_bytes
@@ -34,7 +35,7 @@ def list_row(revision: Revision) -> dict[str, Any]:
     }
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Import, export or list clearing-house records (BCH documents)."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import DatabaseError
 
+from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.lib.tabular import json_bytes
@@ -18,7 +19,7 @@ from cpbtracker.reporting.models import ReportingCycle
 from cpbtracker.reporting.queries import answers_of, published_versions
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Import or export national reports as BCH documents."
 
     def add_arguments(self, parser: CommandParser) -> None:
