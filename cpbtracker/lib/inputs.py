@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
@@ -170,6 +171,18 @@ def clean_text(text: str, *, field: str) -> str:
     if problem is not None:
         raise InputError(problem)
     return text
+
+
+def is_web_link(url: object) -> bool:
+    """An http(s) address with a host: the only links the site stores and shows as links
+    (``javascript:``, ``data:``, ``file:`` and the like are not)."""
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
 
 
 def json_control_character_problem(value: Any, *, field: str) -> Problem | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from cpbtracker.records.models import Record
+from cpbtracker.records.models import Record, Revision
 
 pytestmark = pytest.mark.django_db
 ASSETS = Path(__file__).parent / "assets"
@@ -53,3 +53,22 @@ def test_the_records_list_has_a_maximum_page_size(client, tmp_path):
     assert listed.status_code == 400 and listed.json()["problems"][0]["key"] == "limit"
     page = client.get("/api/v1/records/", {"limit": "100000"})
     assert page.status_code == 200 and page.json()["count"] == 1
+
+
+def test_it_refuses_a_link_that_is_not_a_web_address_and_never_shows_one_as_a_link(
+    client, tmp_path
+):
+    document = json.loads((ASSETS / "biosafetyLaw.json").read_text())
+    document["documents"] = [{"url": "javascript:alert(1)"}]
+    path = tmp_path / "law.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(CommandError, match=r"documents: .*web links"):
+        call_command("records", "import", str(path))
+
+    call_command("records", "import", str(ASSETS / "biosafetyLaw.json"))
+    revision = Record.objects.get().current
+    document = {**revision.document, "documents": [{"url": "javascript:alert(1)"}]}
+    Revision.objects.filter(pk=revision.pk).update(document=document)  # stored before the rule
+    page = client.get(f"/records/{Record.objects.get().identifier}/").content.decode()
+    assert 'href="javascript:' not in page and "javascript:alert(1)" in page
+    assert 'href="https://example.org/document.pdf"' in page
