@@ -145,13 +145,18 @@ def save_answers(
     A rejected answer leaves the question's previously saved answer in place.
     Keys in ``replace`` that are absent from ``answers`` are cleared (a form section's
     unticked questions). Answers of questions that the rules hide or disable are dropped.
-    ``revision`` is the draft revision the answers were made from: when the draft has changed
-    since, :class:`StaleDraft` is raised and nothing is written. The draft's row is locked
+    ``revision`` is the draft revision the answers were made from. When the draft has changed
+    since, the save is merged answer by answer: an answer changed since and sent unchanged (as
+    it was at ``revision``) keeps its newer value; one changed since and sent changed is a real
+    conflict: :class:`StaleDraft` is raised and nothing is written. The draft's row is locked
     for the whole save, so saves and the submission happen one after the other.
     """
     version = _locked_draft(version, user)
+    seen: dict[str, object] = {}  # answers changed since ``revision``: their value then
     if revision is not None and revision != version.revision:
-        raise StaleDraft(version, revision)
+        if revision > version.revision:
+            raise StaleDraft(version, revision)
+        seen = _values_at(version, revision)
     questionnaire = questionnaire_for(version.report.cycle)
     stored = version.answers_dict()
     merged = dict(stored)
@@ -173,6 +178,8 @@ def save_answers(
             merged.pop(key, None)
         else:
             merged[key] = value
+    if seen:
+        _merge_stale(merged, stored, seen, set(answers) | set(replace), version, revision)
     outcome = apply_rules(questionnaire, merged)
     changes = answer_changes(stored, outcome.answers)
     if changes:
@@ -189,6 +196,34 @@ def save_answers(
             dropped=sorted(outcome.dropped),
         )
     return SaveResult(version=version, problems=problems, dropped=outcome.dropped)
+
+
+def _values_at(version: ReportVersion, revision: int) -> dict[str, object]:
+    """Per answer changed since ``revision``, its value at that revision (None: no answer)."""
+    values: dict[str, object] = {}
+    for entry in _saves_since(version, revision):
+        for key, change in (entry.detail.get("changes") or {}).items():
+            values.setdefault(key, change.get("old"))
+    return values
+
+
+def _merge_stale(
+    merged: dict[str, object],
+    stored: dict[str, object],
+    seen: dict[str, object],
+    sent: set[str],
+    version: ReportVersion,
+    revision: int | None,
+) -> None:
+    """A stale save's answers merged into what is stored: see :func:`save_answers`."""
+    for key in sent & seen.keys():
+        if merged.get(key) == seen[key]:  # sent as it was: keep the newer answer
+            if key in stored:
+                merged[key] = stored[key]
+            else:
+                merged.pop(key, None)
+        elif merged.get(key) != stored.get(key):  # changed on both sides
+            raise StaleDraft(version, revision or 0)
 
 
 def answer_changes(old: dict[str, object], new: dict[str, object]) -> dict[str, dict[str, object]]:

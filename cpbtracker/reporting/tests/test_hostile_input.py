@@ -112,3 +112,23 @@ def test_an_evaluation_report_into_a_missing_folder_is_one_line(tmp_path):
             "--output",
             str(target),
         )
+
+
+def test_two_editors_saving_different_answers_from_one_revision_both_keep_their_work(
+    client, personas
+):
+    client.force_login(personas.ke_nfp)
+    assert patch(client, {"answers": {"Q013": "first"}}).status_code == 200  # revision 1
+    one = {"answers": {"Q007": {"value": "implementation.none"}}, "revision": 1}
+    assert patch(client, one).status_code == 200  # revision 2
+    other = patch(client, {"answers": {"Q013": "second"}, "revision": 1})  # stale: merged
+    assert other.status_code == 200
+    answers = client.get(DRAFT_API).json()["answers"]
+    assert answers == {
+        "Q007": {"value": "implementation.none"},
+        "Q013": {"value": {"en": "second"}},
+    }
+    both = {"answers": {"Q007": {"value": "implementation.fullInPlace"}}, "revision": 1}
+    conflict = patch(client, both)
+    assert conflict.status_code == 409  # Q007 changed since revision 1 and sent changed
+    assert "changed Q007" in conflict.json()["detail"]
