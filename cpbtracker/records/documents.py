@@ -67,7 +67,7 @@ SHAPES: dict[str, tuple[Callable[[Any], bool], str | Promise]] = {
     "references": (_list_of(_has_identifier), _('a list of references {"identifier": "..."}')),
     "links": (
         _list_of(lambda v: isinstance(v, dict) and inputs.is_web_link(v.get("url"))),
-        _('a list of web links {"url": "https://..."}'),
+        _('a list of links {"url": "..."}'),  # web links only: http(s) with a host
     ),
     "date": (_is_date, _("a date YYYY-MM-DD")),
     "bool": (lambda v: isinstance(v, bool), _("true or false")),
