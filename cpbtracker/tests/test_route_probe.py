@@ -178,7 +178,6 @@ class Probe:
     """The requests made and the server errors met."""
 
     requests: int = 0
-    parameters: int = 0
     failures: list[str] = field(default_factory=list)
 
     def get(self, client: Client, url: str, who: str) -> int:
@@ -206,7 +205,6 @@ def test_it_answers_every_route_with_hostile_input_without_a_server_error(probe_
         # Query values go to the first of them (a view reads its parameters alike for all).
         reached = [who for who, status in answered.items() if status < 300] or ["secretariat"]
         reads = sorted(recorder.names - {"lang"})
-        probe.parameters += len(reads)
         for who in reached:
             for name in route.names:
                 for value in HOSTILE.values():
@@ -215,5 +213,5 @@ def test_it_answers_every_route_with_hostile_input_without_a_server_error(probe_
             for value in HOSTILE.values():
                 url = route.url(valid) + "?" + _query(name, value)
                 probe.get(probe_setup[reached[0]], url, reached[0])
-    print(f"{len(ROUTES)} routes, {probe.parameters} query parameters, {probe.requests} requests")  # noqa: T201
+    assert probe.requests > 1000  # the probe reached the routes (2,136 requests on 82 routes)
     assert probe.failures == []
