@@ -29,6 +29,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -132,7 +133,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cpbtracker.health.HealthCheckMiddleware",  # first: any host name, plain HTTP
     "django.middleware.security.SecurityMiddleware",
+    "cpbtracker.lib.inputs.InputMiddleware",  # NUL in the address; parameters that do not parse
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -219,11 +222,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Login throttling: after 5 failed sign-ins in a row for one account, or from one address, that
-# account or address is locked out for an hour (a success resets the account's count).
+# Login throttling: after 5 failed sign-ins in a row for one account from one address, that
+# account is locked out at that address (its owner still signs in from elsewhere, so wrong
+# passwords from anywhere cannot lock a known account out); after 5 from one address for any
+# accounts, that address is. For 15 minutes; a success resets the account's count.
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "cpbtracker.accounts.signin.client_address"

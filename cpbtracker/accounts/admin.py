@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
@@ -14,13 +15,22 @@ from django.http import HttpRequest, HttpResponse
 
 from cpbtracker.accounts.audit import plain, record
 from cpbtracker.accounts.models import AuditEntry, Role
+from cpbtracker.lib.admin import EmptyToFieldAdmin
+from cpbtracker.lib.inputs import validate_no_control_characters
 
 HIDDEN = "(hidden)"
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
+class AuditedModelAdmin(EmptyToFieldAdmin):
     """Every add, change and delete made in the admin leaves an audit row: who, when, which
-    object, and each changed field's old and new value (inline rows included)."""
+    object, and each changed field's old and new value (inline rows included). Texts with
+    NUL or other control characters are refused, as everywhere else."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, forms.CharField):
+            field.validators.append(validate_no_control_characters)
+        return field
 
     def save_model(self, request: HttpRequest, obj: Model, form: ModelForm, change: bool) -> None:
         changes = _changes(form, change)

@@ -13,6 +13,7 @@ from typing import Any
 
 from cpbtracker.capacity.initiatives import Initiative
 from cpbtracker.capacity.models import InitiativeTags
+from cpbtracker.lib import inputs
 
 FILTERS = ("goal", "key_area", "level", "audience", "donor", "country", "status", "year")
 COLUMNS = (
@@ -70,7 +71,7 @@ def matches(item: Listed, filters: Mapping[str, str], regions: Mapping[str, str]
         "donor": lambda v: v.upper() in i.funders + i.co_financing,
         "country": lambda v: i.row.covers(v.upper(), regions.get(v.upper(), "")),
         "status": lambda v: v.upper() == i.status,
-        "year": lambda v: v.isdigit() and item.runs_in(int(v)),
+        "year": lambda v: item.runs_in(inputs.whole_number(v, field="year", maximum=9999)),
     }
     return all(checks[name](value) for name, value in filters.items() if value and name in checks)
 

@@ -25,6 +25,7 @@ from cpbtracker.capacity.queries import (
     record_titles,
 )
 from cpbtracker.capacity.services import TagError, create_initiative, tag_initiatives
+from cpbtracker.lib import inputs
 from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
@@ -35,8 +36,8 @@ from cpbtracker.reporting.models import ReportingCycle, Schema
 
 def _cycle(request: HttpRequest) -> ReportingCycle:
     cycles = ReportingCycle.objects.filter(schema=Schema.NR5)
-    wanted = request.GET.get("cycle", "")
-    cycle = cycles.filter(number=wanted).first() if wanted.isdigit() else latest_needs_cycle()
+    wanted = inputs.optional_whole_number(request.GET.get("cycle"), field="cycle")
+    cycle = cycles.filter(number=wanted).first() if wanted is not None else latest_needs_cycle()
     if cycle is None:
         raise Http404("No reporting cycle in the 5th-report format")
     return cycle
@@ -112,7 +113,8 @@ def area_detail(request: HttpRequest, value: str) -> HttpResponse:
 
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    filters = {name: request.GET.get(name, "").strip() for name in FILTERS}
+    filters = {name: inputs.text(request.GET.get(name), field=name) for name in FILTERS}
+    inputs.optional_whole_number(filters.get("year"), field="year", minimum=1, maximum=9999)
     regions = dict(Party.objects.values_list("iso2", "region"))
     items = [item for item in listed_initiatives() if matches(item, filters, regions)]
     fmt = request.GET.get("format", "")

@@ -24,6 +24,7 @@ from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
 from cpbtracker.evaluation.models import Kind, Snapshot, StoredDocument
 from cpbtracker.evaluation.overview import SCORE_SCALE, build_overview
 from cpbtracker.evaluation.services import EvaluationError, generate_document, publish_document
+from cpbtracker.lib import inputs
 from cpbtracker.lib.responses import attachment
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle, ReportVersion
@@ -32,16 +33,16 @@ from cpbtracker.reporting.models import ReportingCycle, ReportVersion
 def evidence_from(request: HttpRequest) -> Evidence:
     """The snapshot asked for (``?snapshot=LABEL``), else live data for ``?cycle=N`` (default:
     the latest cycle with a submitted report)."""
-    label = request.GET.get("snapshot", "")
+    label = inputs.text(request.GET.get("snapshot"), field="snapshot")
     if label:
         snapshot = Snapshot.objects.filter(label=label).first()
         if snapshot is None:
             raise Http404("no such snapshot")
         return snapshot_evidence(snapshot)
     cycles = ReportingCycle.objects.order_by("-number")
-    asked = request.GET.get("cycle", "")
+    asked = inputs.optional_whole_number(request.GET.get("cycle"), field="cycle")
     cycle = (
-        (cycles.filter(number=int(asked)).first() if asked.isdigit() else None)
+        (cycles.filter(number=asked).first() if asked is not None else None)
         or cycles.filter(reports__versions__status=ReportVersion.Status.SUBMITTED).first()
         or cycles.first()
     )

@@ -16,6 +16,7 @@ from cpbtracker.indicators.payloads import (
     results_payload,
 )
 from cpbtracker.indicators.store import StoredResults, regional_results
+from cpbtracker.lib import inputs
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -34,10 +35,8 @@ EU_IN_WEOG = OpenApiParameter(
 
 
 def _cycle_and_region(request: Request) -> tuple[ReportingCycle, str]:
-    number = request.query_params.get("cycle", "")
-    if not (number.isascii() and number.isdigit()):
-        raise ValidationError({"cycle": "give the reporting cycle's number, e.g. ?cycle=5"})
-    cycle = ReportingCycle.objects.filter(number=int(number)).first()
+    number = inputs.whole_number(request.query_params.get("cycle"), field="cycle")
+    cycle = ReportingCycle.objects.filter(number=number).first()
     if cycle is None:
         raise NotFound(f"no reporting cycle {number}")
     region = request.query_params.get("region", "")

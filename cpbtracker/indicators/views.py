@@ -30,6 +30,7 @@ from cpbtracker.indicators.store import (
     stored_stamp,
     stored_tallies,
 )
+from cpbtracker.lib import inputs
 from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import localized, localized_with_language, shown_in
 from cpbtracker.lib.responses import table_attachment
@@ -59,8 +60,8 @@ def _pick(
     if not cycles:
         raise Http404("no reporting cycles")
     reported = cycles_with_reports()
-    asked = request.GET.get("cycle", "")
-    chosen = next((c for c in cycles if str(c.number) == asked), None)
+    asked = inputs.optional_whole_number(request.GET.get("cycle"), field="cycle")
+    chosen = next((c for c in cycles if c.number == asked), None)
     if chosen is None:
         with_reports = [c for c in cycles if c.number in reported]
         chosen = (with_reports or cycles)[-1]

@@ -11,7 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
+import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
@@ -22,8 +26,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -31,6 +36,7 @@ from django.db.models import Model
 from django.db.models.sql import InsertQuery
 
 FORMAT = "cpbtracker-backup"
+BACKUP_PAGES = 256  # SQLite pages copied per step of the online backup (1 MiB of 4 KiB pages)
 VERSION = 1
 
 
@@ -71,7 +77,6 @@ def _columns(model: type[Model]) -> list[str]:
 def make_backup(output: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary:
     """Write the archive to ``output`` (created readable by its owner only: it holds password
     hashes). Refuses to overwrite an existing file."""
-    connection = connections[using]
     try:
         descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError as error:
@@ -79,10 +84,38 @@ def make_backup(output: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary:
     except OSError as error:
         raise BackupError(f"cannot write {output}: {error.strerror}") from error
     try:
-        return _write_archive(os.fdopen(descriptor, "wb"), connection, using)
+        with _online_copy(using) as source:
+            return _write_archive(os.fdopen(descriptor, "wb"), connections[source], source)
     except BaseException:
         output.unlink()  # never leave half an archive that looks like a backup
         raise
+
+
+@contextmanager
+def _online_copy(using: str) -> Iterator[str]:
+    """The database alias to read the backup from. On SQLite, a copy made with SQLite's online
+    backup, a few pages at a time (the site's saves go on between the steps instead of waiting
+    for every table to be read); elsewhere (and inside a transaction) the database itself."""
+    connection = connections[using]
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield using
+        return
+    with tempfile.TemporaryDirectory(prefix="cpbtracker-backup-") as folder:
+        copy = Path(folder) / "copy.sqlite3"
+        source, target = sqlite3.connect(connection.settings_dict["NAME"]), sqlite3.connect(copy)
+        try:
+            source.backup(target, pages=BACKUP_PAGES, sleep=0.001)
+        finally:
+            target.close()
+            source.close()
+        alias = f"{using}-backup-copy"
+        connections.databases[alias] = {**connection.settings_dict, "NAME": str(copy)}
+        try:
+            yield alias
+        finally:
+            connections[alias].close()
+            del connections[alias]
+            del connections.databases[alias]
 
 
 def _write_archive(file: BinaryIO, connection: BaseDatabaseWrapper, using: str) -> Summary:
@@ -131,6 +164,7 @@ def restore_backup(archive: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary:
         raise BackupError(f"{archive} is not a cpbtracker backup: {error}") from error
     with zf:
         manifest = _manifest(zf, archive)
+        _check_data(zf, manifest, archive)
         media = _media_entries(zf)
         if connection.introspection.table_names():
             raise BackupError(
@@ -145,9 +179,51 @@ def restore_backup(archive: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary:
                 "restore it with that version, then upgrade"
             )
         call_command("migrate", database=using, interactive=False, verbosity=0)
-        rows = _load_rows(zf, manifest, using)
+        try:
+            rows = _load_rows(zf, manifest, using)
+        except BackupError:
+            _drop_tables(connection)
+            raise
+        except (DatabaseError, DeserializationError, ValueError, TypeError) as error:
+            # rows the tables refuse: the database goes back to having no tables, so that
+            # a retry (with a sound archive) is not blocked by "the database is not empty"
+            _drop_tables(connection)
+            raise BackupError(
+                f"{archive} is damaged: its rows cannot be loaded ({error})"
+            ) from None
         files = _restore_media(zf, media)
     return Summary(rows=rows, tables=len(manifest["rows"]), files=files)
+
+
+def _check_data(zf: zipfile.ZipFile, manifest: dict, archive: Path) -> None:
+    """Every data file the manifest lists is there, intact (CRC) and a JSON list of rows of
+    the count listed: a damaged archive is refused before the database is touched."""
+    rows, migrations = manifest.get("rows"), manifest.get("migrations")
+    if not isinstance(rows, dict) or not isinstance(migrations, list):
+        raise BackupError(f"{archive} is damaged: its manifest lacks rows or migrations")
+    for label, count in rows.items():
+        name = f"data/{label}.json"
+        try:
+            data = json.loads(zf.read(name))
+        except KeyError:
+            raise BackupError(f"{archive} is damaged: {name} is missing") from None
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+            raise BackupError(f"{archive} is damaged: {name} cannot be read ({error})") from None
+        if not isinstance(data, list) or len(data) != count:
+            raise BackupError(f"{archive} is damaged: {name} does not hold {count} rows")
+
+
+def _drop_tables(connection: BaseDatabaseWrapper) -> None:
+    """Drop every table (those a failed restore created): the database is new again."""
+    tables = connection.introspection.table_names()
+    cascade = " CASCADE" if connection.vendor == "postgresql" else ""
+    connection.disable_constraint_checking()
+    try:
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)}{cascade}")
+    finally:
+        connection.enable_constraint_checking()
 
 
 def _manifest(zf: zipfile.ZipFile, archive: Path) -> dict:

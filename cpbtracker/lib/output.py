@@ -12,7 +12,10 @@ BINARY_FORMATS = {"xlsx", "docx", "pdf"}
 def emit(command: BaseCommand, data: bytes, *, fmt: str, output: Path | None) -> None:
     """Write ``data`` to ``output``, or print it; binary formats need an output file."""
     if output:
-        output.write_bytes(data)
+        try:
+            output.write_bytes(data)
+        except OSError as error:
+            raise CommandError(f"cannot write {output}: {error.strerror or error}") from error
         command.stderr.write(f"wrote {output}")
     elif fmt in BINARY_FORMATS:
         raise CommandError(f"--format {fmt} writes a binary file: give --output FILE")

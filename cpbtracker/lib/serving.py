@@ -19,6 +19,10 @@ from cpbtracker.lib.logs import JsonFormatter
 
 DEFAULT_BIND = "127.0.0.1:8000"
 DEFAULT_TIMEOUT = 60  # seconds: the longest page (an evaluation export) stays well below
+# Threaded workers: a connection waits in the worker's poller until its request arrives (gthread
+# gives a thread at most 5 s to read data before handing the connection back), so clients that
+# never finish their headers cannot hold every worker; each worker serves THREADS at a time.
+THREADS = 4
 
 
 def default_workers() -> int:
@@ -50,6 +54,12 @@ def gunicorn_argv(*, bind: str, workers: int, timeout: int) -> list[str]:
         bind,
         "--workers",
         str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(THREADS),
+        "--keep-alive",
+        "5",
         "--timeout",
         str(timeout),
         "--graceful-timeout",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -12,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cpbtracker.lib import inputs
 from cpbtracker.parties.filters import filter_parties
 from cpbtracker.parties.models import Membership, Region, Treaty
 from cpbtracker.parties.queries import membership_on, parties_with_memberships
@@ -51,10 +50,9 @@ class PartyViewSet(viewsets.ReadOnlyModelViewSet):
         treaty = request.query_params.get("treaty", "")
         if treaty not in Treaty.values:
             raise ValidationError({"treaty": f"one of {', '.join(Treaty.values)}"})
-        try:
-            on = dt.date.fromisoformat(request.query_params.get("date", ""))
-        except ValueError as error:
-            raise ValidationError({"date": "a date as YYYY-MM-DD"}) from error
+        on = inputs.iso_date(request.query_params.get("date"), field="date")
+        if on is None:
+            raise ValidationError({"date": "a date as YYYY-MM-DD"})
         result = membership_on(treaty, on)
         return Response(
             {

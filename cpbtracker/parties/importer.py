@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from cpbtracker.lib import inputs
 from cpbtracker.lib.problems import Problem, ProblemsError
 from cpbtracker.parties.models import Membership, Region, Treaty
 from cpbtracker.parties.names import government_names
@@ -54,6 +55,7 @@ class PartiesCsvError(ProblemsError):
         ),
         "csv.too-long": _("%(length)s characters; at most %(limit)s"),
         "csv.nul": _("contains a NUL character"),
+        "csv.control-character": _("contains a control character (%(character)s)"),
         "csv.not-iso2": _("%(value)r is not a two-letter code"),
         "csv.iso2-twice": _("%(value)s already given in row %(first)s"),
         "csv.not-iso3": _("%(value)r is not a three-letter code"),
@@ -145,6 +147,8 @@ def read_parties_csv(text: str) -> list[PartyRow]:
                 problem(column, "csv.too-long", length=len(value), limit=MAX_CELL_LENGTH)
             if "\x00" in value:
                 problem(column, "csv.nul")
+            elif control := inputs.control_character_problem(value, field=column):
+                problem(column, "csv.control-character", **control.params)
         if row_problems:
             problems += row_problems
             continue

@@ -10,11 +10,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cpbtracker.lib import inputs
 from cpbtracker.parties.models import Region
 from cpbtracker.records import access
 from cpbtracker.records.models import Record
 from cpbtracker.records.schemas import SCHEMAS, record_schema
 from cpbtracker.records.search import FilterError, search
+
+MAX_PAGE_SIZE = 500  # records per page: a larger ?limit= is served as this many
 
 
 class RecordSerializer(serializers.Serializer):
@@ -47,6 +50,9 @@ class RecordList(APIView):
     def get(self, request: Request) -> Response:
         paginator = LimitOffsetPagination()
         paginator.default_limit = 100
+        paginator.max_limit = MAX_PAGE_SIZE
+        for name in ("limit", "offset"):  # read here: DRF's own reading has no upper bound
+            inputs.optional_whole_number(request.query_params.get(name), field=name)
         try:
             hits = search(request.query_params)
         except FilterError as error:

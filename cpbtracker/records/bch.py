@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import record as audit
-from cpbtracker.lib import changes
+from cpbtracker.lib import changes, inputs
 from cpbtracker.lib.problems import Problem, register_messages
 from cpbtracker.parties.models import Party
 from cpbtracker.records.documents import government_code, shape_problems
@@ -110,6 +110,14 @@ def check_record(source: str, doc: Any, parties: dict[str, Party]) -> CheckedRec
     identifier = header.get("identifier")
     if not isinstance(identifier, str) or not identifier.strip():
         return problem("header.identifier", "record.no-identifier")
+    try:  # it travels in addresses (/records/<identifier>/) and fits its column
+        identifier = inputs.identifier(
+            identifier.strip(),
+            field="header.identifier",
+            maximum=Record._meta.get_field("identifier").max_length or 100,
+        )
+    except inputs.InputError as error:
+        return [document_problem(source, "header.identifier", p) for p in error.problems]
     spec = record_schema(schema)
     code = government_code(doc)
     if spec.national and code not in parties:
@@ -128,7 +136,7 @@ def check_record(source: str, doc: Any, parties: dict[str, Party]) -> CheckedRec
     return CheckedRecord(
         source,
         schema,
-        identifier.strip(),
+        identifier,
         parties[code] if spec.national else None,
         {k: v for k, v in doc.items() if k != PUBLISHED_FIELD},
         published_on=day,

@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from cpbtracker.lib import inputs
 from cpbtracker.lib.problems import Problem, register_messages
 from cpbtracker.records.schemas import TITLE_FIELDS, Field, RecordSchema
 
@@ -65,8 +66,8 @@ SHAPES: dict[str, tuple[Callable[[Any], bool], str | Promise]] = {
     "reference": (_has_identifier, _('a reference {"identifier": "..."}')),
     "references": (_list_of(_has_identifier), _('a list of references {"identifier": "..."}')),
     "links": (
-        _list_of(lambda v: isinstance(v, dict) and isinstance(v.get("url"), str)),
-        _('a list of links {"url": "..."}'),
+        _list_of(lambda v: isinstance(v, dict) and inputs.is_web_link(v.get("url"))),
+        _('a list of links {"url": "..."}'),  # web links only: http(s) with a host
     ),
     "date": (_is_date, _("a date YYYY-MM-DD")),
     "bool": (lambda v: isinstance(v, bool), _("true or false")),
@@ -107,7 +108,8 @@ def shape_problems(schema: RecordSchema, document: dict[str, Any]) -> list[Probl
         check, expected = SHAPES[field.shape]
         if not check(value):
             problems.append(Problem("record.field-shape", {"expected": expected}, key=field.key))
-    return problems
+    texts = inputs.json_control_character_problem(document, field="")
+    return [*problems, texts] if texts else problems
 
 
 def missing_mandatory(schema: RecordSchema, document: dict[str, Any]) -> list[Problem]:

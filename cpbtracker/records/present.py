@@ -10,6 +10,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from cpbtracker.lib import inputs
 from cpbtracker.lib.content import localized, localized_with_language
 from cpbtracker.parties.models import Party
 from cpbtracker.records.documents import is_empty, plain_text, value_at
@@ -95,7 +96,10 @@ def show(field_shape: str, value: Any, labels: dict[str, str]) -> tuple[str, Any
         ]
     if field_shape == "links":
         return "links", [
-            {"url": v.get("url"), "name": v.get("name") or v.get("url")}
+            {  # a stored address that is not a web link is shown as text, never followed
+                "url": v.get("url") if inputs.is_web_link(v.get("url")) else None,
+                "name": v.get("name") or v.get("url"),
+            }
             for v in items
             if isinstance(v, dict)
         ]

@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from cpbtracker.lib import inputs
 from cpbtracker.lib.problems import Problem, ProblemsError
 from cpbtracker.records.models import Record, RecordTerm
 
@@ -54,8 +55,11 @@ def selected(params: Mapping[str, str]) -> dict[str, str]:
         if "\x00" in value:
             raise FilterError(name, "filter.nul")
     year = chosen.get("year")
-    if year is not None and not (year.isascii() and year.isdigit() and 1 <= int(year) <= 9999):
-        raise FilterError("year", "filter.year")
+    if year is not None:
+        try:
+            inputs.whole_number(year, field="year", minimum=1, maximum=9999)
+        except inputs.InputError:
+            raise FilterError("year", "filter.year") from None
     return chosen
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import is_secretariat, parties_of
+from cpbtracker.lib import inputs
 from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import localized
 from cpbtracker.lib.responses import table_attachment
@@ -117,8 +118,8 @@ def record_search(request: HttpRequest) -> HttpResponse:
 def record_detail(request: HttpRequest, identifier: str) -> HttpResponse:
     record = access.get_record(identifier)
     published = record.revisions.filter(status=Revision.Status.PUBLISHED).order_by("-number")
-    number = request.GET.get("revision", "")
-    revision = published.filter(number=number).first() if number.isdigit() else record.current
+    number = inputs.optional_whole_number(request.GET.get("revision"), field="revision")
+    revision = published.filter(number=number).first() if number is not None else record.current
     if revision is None and access.can_edit(request.user, record):
         return redirect("records:edit", identifier)
     if revision is None:

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cpbtracker.lib import inputs
 from cpbtracker.lib.content import content_key
 from cpbtracker.lib.problems import Problem, ProblemData
 from cpbtracker.parties.models import Region
@@ -24,7 +25,6 @@ from cpbtracker.reporting.models import ReportingCycle, ReportVersion, Schema
 from cpbtracker.reporting.queries import first_complete_dates, published_versions
 from cpbtracker.reporting.questionnaire import (
     MAX_TEXT_LENGTH,
-    WHOLE_NUMBER,
     Question,
     load_questionnaire,
 )
@@ -77,15 +77,11 @@ class PublishedReportList(APIView):
         responses=ReportSummarySerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        number = request.query_params.get("cycle", "")
-        cycle = (
-            ReportingCycle.objects.filter(number=int(number)).first()
-            if WHOLE_NUMBER.match(number) and len(number) < 6
-            else None
-        )
+        number = inputs.whole_number(request.query_params.get("cycle"), field="cycle")
+        cycle = ReportingCycle.objects.filter(number=number).first()
         if cycle is None:
             raise ValidationError({"cycle": "the number of an existing reporting cycle"})
-        party_code = request.query_params.get("party", "")
+        party_code = inputs.code(request.query_params.get("party"), field="party")
         party = access.get_party(party_code) if party_code else None
         versions = published_versions(cycle, party, request.query_params.get("region", ""))
         context = {"first_complete": first_complete_dates(cycle, [v.report_id for v in versions])}
@@ -189,13 +185,17 @@ class DraftAnswersSerializer(serializers.Serializer):
     revision = serializers.IntegerField(
         required=False,
         min_value=0,
+        max_value=inputs.MAX_WHOLE_NUMBER,
         help_text="The draft revision these answers were made from (or send If-Match).",
     )
 
 
 class SubmitSerializer(serializers.Serializer):
     revision = serializers.IntegerField(
-        required=False, min_value=0, help_text="The draft revision being submitted."
+        required=False,
+        min_value=0,
+        max_value=inputs.MAX_WHOLE_NUMBER,
+        help_text="The draft revision being submitted.",
     )
 
 
@@ -218,10 +218,7 @@ def _if_match(request: Request) -> int | None:
     header = request.headers.get("If-Match", "").strip()
     if not header or header == "*":
         return None
-    number = header.removeprefix("W/").strip('"')
-    if not WHOLE_NUMBER.match(number):
-        raise ValidationError({"If-Match": 'the ETag of the draft, e.g. "3"'})
-    return int(number)
+    return inputs.whole_number(header.removeprefix("W/").strip('"'), field="If-Match")
 
 
 class DraftDetail(APIView):

@@ -121,8 +121,9 @@ def check_document(
 
     if not isinstance(doc, dict):
         return [problem("-", "document.not-object")]
-    schema = (doc.get("header") or {}).get("schema")
-    if schema not in cycles:
+    header, about = doc.get("header"), doc.get("government")
+    schema = header.get("schema") if isinstance(header, dict) else None
+    if not isinstance(schema, str) or schema not in cycles:
         return [
             problem(
                 "header.schema",
@@ -131,7 +132,7 @@ def check_document(
                 schemas=", ".join(sorted(cycles)),
             )
         ]
-    government = str((doc.get("government") or {}).get("identifier", "")).upper()
+    government = str(about.get("identifier", "") if isinstance(about, dict) else "").upper()
     if government not in parties:
         return [
             problem(

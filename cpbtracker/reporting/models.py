@@ -209,6 +209,9 @@ class PublicationRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
+    # The draft revision the request was made on: approval publishes exactly that, and is
+    # refused (with the changes listed) when the draft was changed since.
+    revision = models.PositiveIntegerField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from cpbtracker.lib import inputs
 from cpbtracker.lib.content import content_key, language_name, localized
 from cpbtracker.lib.problems import Problem
 from cpbtracker.lib.tabular import cells_as_text
@@ -149,7 +150,7 @@ def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
             own_cycle=report.cycle.number,
         )
     revision = str(about.get("revision", ""))
-    if not revision.isascii() or not revision.isdigit():
+    if not inputs.ASCII_DIGITS.fullmatch(revision) or len(revision) > 10:
         raise WorkbookError("workbook.no-revision")
     lang = str(about.get("language") or "en")
     others = [o for o in str(about.get("other languages") or "").split() if o in LANGUAGES]
@@ -186,7 +187,8 @@ def import_workbook(version: ReportVersion, data: bytes, *, user: Any) -> int:
             answers[key] = value
     if problems:
         raise WorkbookError(problems)
-    save_answers(version, answers, user=user, replace=keys, revision=int(revision))
+    number = inputs.whole_number(revision, field="revision")
+    save_answers(version, answers, user=user, replace=keys, revision=number)
     return len(answers)
 
 

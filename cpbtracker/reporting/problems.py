@@ -20,6 +20,9 @@ class AnswerError(ProblemsError):
         "answer.too-deep": _("the answer is nested more than %(limit)s levels deep"),
         "answer.text-too-long": _("a text of %(length)s characters is longer than %(limit)s"),
         "answer.nul": _("the text contains a NUL character"),
+        "answer.control-character": _(
+            "the text contains a control character (%(character)s), which cannot be stored"
+        ),
         "answer.too-many-items": _("%(count)s items are more than %(limit)s"),
         "answer.text-not-string": _("the %(language)r text is not a string"),
         "answer.not-text": _("expected a text"),

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypedDict
 
+from cpbtracker.lib import inputs
 from cpbtracker.lib.problems import Problem
 from cpbtracker.reporting.problems import AnswerError, unknown_question
 
@@ -257,6 +258,9 @@ def check_shape(key: str, raw: object, depth: int = 0) -> None:
             raise AnswerError(key, "answer.text-too-long", length=len(raw), limit=MAX_TEXT_LENGTH)
         if "\x00" in raw:
             raise AnswerError(key, "answer.nul")
+        found = inputs.CONTROL_CHARACTERS.search(raw)
+        if found:  # a spreadsheet cannot hold it: every XLSX of the report would fail
+            raise AnswerError(key, "answer.control-character", character=f"U+{ord(found[0]):04X}")
     elif isinstance(raw, Mapping | list):
         items = list(raw.items()) if isinstance(raw, Mapping) else list(enumerate(raw))
         if len(items) > MAX_ITEMS:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from cpbtracker.accounts.access import can_edit_for, can_submit_for, is_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.accounts.models import AuditEntry
-from cpbtracker.lib import changes
+from cpbtracker.lib import changes, inputs
 from cpbtracker.lib.actors import person
 from cpbtracker.lib.migrating import has_table
 from cpbtracker.lib.problems import Problem
@@ -145,13 +145,18 @@ def save_answers(
     A rejected answer leaves the question's previously saved answer in place.
     Keys in ``replace`` that are absent from ``answers`` are cleared (a form section's
     unticked questions). Answers of questions that the rules hide or disable are dropped.
-    ``revision`` is the draft revision the answers were made from: when the draft has changed
-    since, :class:`StaleDraft` is raised and nothing is written. The draft's row is locked
+    ``revision`` is the draft revision the answers were made from. When the draft has changed
+    since, the save is merged answer by answer: an answer changed since and sent unchanged (as
+    it was at ``revision``) keeps its newer value; one changed since and sent changed is a real
+    conflict: :class:`StaleDraft` is raised and nothing is written. The draft's row is locked
     for the whole save, so saves and the submission happen one after the other.
     """
     version = _locked_draft(version, user)
+    seen: dict[str, object] = {}  # answers changed since ``revision``: their value then
     if revision is not None and revision != version.revision:
-        raise StaleDraft(version, revision)
+        if revision > version.revision:
+            raise StaleDraft(version, revision)
+        seen = _values_at(version, revision)
     questionnaire = questionnaire_for(version.report.cycle)
     stored = version.answers_dict()
     merged = dict(stored)
@@ -173,6 +178,8 @@ def save_answers(
             merged.pop(key, None)
         else:
             merged[key] = value
+    if seen:
+        _merge_stale(merged, stored, seen, set(answers) | set(replace), version, revision)
     outcome = apply_rules(questionnaire, merged)
     changes = answer_changes(stored, outcome.answers)
     if changes:
@@ -191,6 +198,34 @@ def save_answers(
     return SaveResult(version=version, problems=problems, dropped=outcome.dropped)
 
 
+def _values_at(version: ReportVersion, revision: int) -> dict[str, object]:
+    """Per answer changed since ``revision``, its value at that revision (None: no answer)."""
+    values: dict[str, object] = {}
+    for entry in _saves_since(version, revision):
+        for key, change in (entry.detail.get("changes") or {}).items():
+            values.setdefault(key, change.get("old"))
+    return values
+
+
+def _merge_stale(
+    merged: dict[str, object],
+    stored: dict[str, object],
+    seen: dict[str, object],
+    sent: set[str],
+    version: ReportVersion,
+    revision: int | None,
+) -> None:
+    """A stale save's answers merged into what is stored: see :func:`save_answers`."""
+    for key in sent & seen.keys():
+        if merged.get(key) == seen[key]:  # sent as it was: keep the newer answer
+            if key in stored:
+                merged[key] = stored[key]
+            else:
+                merged.pop(key, None)
+        elif merged.get(key) != stored.get(key):  # changed on both sides
+            raise StaleDraft(version, revision or 0)
+
+
 def answer_changes(old: dict[str, object], new: dict[str, object]) -> dict[str, dict[str, object]]:
     """Per changed key, the old and the new answer (None: no answer), for the audit trail."""
     return {
@@ -201,6 +236,8 @@ def answer_changes(old: dict[str, object], new: dict[str, object]) -> dict[str, 
 
 
 def _saves_since(version: ReportVersion, revision: int) -> list[AuditEntry]:
+    if revision >= version.revision:  # a revision the draft never had: no saves since it
+        return []
     return list(
         AuditEntry.objects.filter(
             action="report.saved", target=str(version), detail__revision__gt=revision
@@ -283,16 +320,20 @@ def request_publication(version: ReportVersion, *, user: Any) -> PublicationRequ
     problems = submission_problems(version)
     if problems:
         raise SubmissionBlocked(problems)
-    request = PublicationRequest.objects.create(version=version, requested_by=person(user))
+    request = PublicationRequest.objects.create(
+        version=version, requested_by=person(user), revision=version.revision
+    )
     record(user, "report.publication_requested", version, request=request.pk)
     return request
 
 
 @transaction.atomic
 def approve_publication(request: PublicationRequest, *, user: Any) -> ReportVersion:
-    """The focal point publishes the requested draft (as :func:`submit_report` does)."""
+    """The focal point publishes the requested draft (as :func:`submit_report` does): what was
+    requested, so a draft changed since the request is refused (StaleDraft, the changes
+    listed) and the request stays pending."""
     request = _locked_pending(request, user)
-    version = submit_report(request.version, user=user)
+    version = submit_report(request.version, user=user, revision=request.revision)
     _decide(request, PublicationRequest.Status.APPROVED, user)
     record(user, "report.publication_approved", version, request=request.pk)
     return version
@@ -302,7 +343,7 @@ def approve_publication(request: PublicationRequest, *, user: Any) -> ReportVers
 def reject_publication(request: PublicationRequest, *, user: Any, reason: str) -> None:
     """The focal point turns the request down; the reason is shown to the requester."""
     request = _locked_pending(request, user)
-    reason = reason.strip()
+    reason = inputs.clean_text(reason.strip(), field="reason")
     if not reason:
         raise ReportingError("report.reason-required")
     request.reason = reason

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import can_submit_for, is_secretariat, parties_of
 from cpbtracker.accounts.language import LANGUAGE_NAMES
+from cpbtracker.lib import inputs
 from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import DJANGO_CODES, content_key, localized
 from cpbtracker.lib.problems import Problem
@@ -59,8 +60,8 @@ from cpbtracker.reporting.services import (
 
 def report_index(request: HttpRequest) -> HttpResponse:
     cycles = list(ReportingCycle.objects.all())
-    number = request.GET.get("cycle")
-    cycle = next((c for c in cycles if str(c.number) == number), None) or (
+    number = inputs.optional_whole_number(request.GET.get("cycle"), field="cycle")
+    cycle = next((c for c in cycles if c.number == number), None) or (
         cycles[-1] if cycles else None
     )
     versions = sorted_by_name(
@@ -157,8 +158,7 @@ def _refused(request: HttpRequest, party, cycle: ReportingCycle, error: Exceptio
 
 def _revision(request: HttpRequest) -> int | None:
     """The draft revision a form was made from (absent: an old page, not checked)."""
-    value = request.POST.get("revision", "")
-    return int(value) if value.isascii() and value.isdigit() else None
+    return inputs.optional_whole_number(request.POST.get("revision"), field="revision")
 
 
 def _overdue(cycle: ReportingCycle, report: NationalReport | None) -> bool:
@@ -467,9 +467,9 @@ def report_tracker(request: HttpRequest) -> HttpResponse:
     if not is_secretariat(request.user):
         raise PermissionDenied
     cycles = list(ReportingCycle.objects.all())
-    number = request.GET.get("cycle")
+    number = inputs.optional_whole_number(request.GET.get("cycle"), field="cycle")
     cycle = (
-        next((c for c in cycles if str(c.number) == number), None)
+        next((c for c in cycles if c.number == number), None)
         or current_cycle()
         or (cycles[-1] if cycles else None)
     )

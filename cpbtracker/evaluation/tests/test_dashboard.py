@@ -47,11 +47,12 @@ def test_an_indicative_and_an_adopted_target_are_told_apart(client, growing):
     assert "<th>adopted target</th>" in goal
 
 
-def test_it_shows_the_latest_cycle_with_reports_and_ignores_a_malformed_cycle(client, submit):
+def test_it_shows_the_latest_cycle_with_reports_and_refuses_a_malformed_cycle(client, submit):
     submit("KE", 4, {"Q014": {"value": "implementation.none"}})
     assert "in reporting cycle 4 since" in client.get("/evaluation/").content.decode()
     assert "in reporting cycle 5 since" in client.get("/evaluation/?cycle=5").content.decode()
-    assert client.get("/evaluation/?cycle=abc").status_code == 200
+    refused = client.get("/evaluation/?cycle=abc")
+    assert refused.status_code == 400 and "cycle must be a whole number" in refused.content.decode()
 
 
 def test_the_region_filter_recomputes_the_statuses(client, growing):

@@ -6,8 +6,9 @@ import os
 import subprocess
 import sys
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.lib.serving import (
     DEFAULT_BIND,
     DEFAULT_TIMEOUT,
@@ -17,7 +18,7 @@ from cpbtracker.lib.serving import (
 )
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = (
         "Serve cpbtracker with gunicorn: collect static files (hashed and compressed), then run "
         "the workers. Defaults come from CPBTRACKER_BIND, CPBTRACKER_WORKERS, CPBTRACKER_TIMEOUT."

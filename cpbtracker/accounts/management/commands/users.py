@@ -6,14 +6,15 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from cpbtracker.accounts.models import Role
 from cpbtracker.accounts.services import RoleError, grant_role, revoke_role
+from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.parties.models import Party
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Give a user (created if new) a role for a Party or the Secretariat, or take it away."
 
     def add_arguments(self, parser: CommandParser) -> None:

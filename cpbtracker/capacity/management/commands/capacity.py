@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from cpbtracker.capacity.exports import GAP_COLUMNS, gap_rows, gaps_json
 from cpbtracker.capacity.queries import CycleNotSupported, gap_report
+from cpbtracker.lib.commands import ProjectCommand
+from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
 from cpbtracker.reporting.models import ReportingCycle
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Capacity-building: reported needs against the initiatives that cover them."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,7 +25,7 @@ class Command(BaseCommand):
         )
         gaps.add_argument("--cycle", type=int, required=True)
         gaps.add_argument("--format", choices=EXPORT_FORMATS, default="json")
-        gaps.add_argument("--output", type=Path, help="Write to this file (needed for xlsx).")
+        gaps.add_argument("--output", type=cli_path, help="Write to this file (needed for xlsx).")
 
     def handle(self, *args, action: str, cycle: int, format: str, output: Path | None, **_) -> None:
         found = ReportingCycle.objects.filter(number=cycle).first()

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from cpbtracker.evaluation.assessment import assess
 from cpbtracker.evaluation.diff import diff_figures, diff_progress
@@ -22,6 +22,8 @@ from cpbtracker.evaluation.services import (
     set_conclusion,
     take_snapshot,
 )
+from cpbtracker.lib.commands import ProjectCommand
+from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -33,7 +35,7 @@ def _cycle(number: int) -> ReportingCycle:
     return cycle
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Evaluate the plan: progress statuses, snapshots, documents, conclusions, SDMX."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -52,7 +54,7 @@ class Command(BaseCommand):
         report.add_argument("--snapshot", default="", help="A snapshot's label (default: live).")
         report.add_argument("--language", choices=list(DOCUMENT_LANGUAGES), default="en")
         report.add_argument("--format", choices=list(DOCUMENT_WRITERS), required=True)
-        report.add_argument("--output", type=Path)
+        report.add_argument("--output", type=cli_path)
         conclude = actions.add_parser(
             "conclusions", help="Enter a part of the document's conclusions (empty: clear it)."
         )
@@ -63,7 +65,7 @@ class Command(BaseCommand):
         sdmx.add_argument("--cycle", type=int, required=True)
         sdmx.add_argument("--snapshot", default="", help="A snapshot's label (default: live).")
         sdmx.add_argument("--format", choices=[*SDMX_DATA_FORMATS, "structure"], required=True)
-        sdmx.add_argument("--output", type=Path)
+        sdmx.add_argument("--output", type=cli_path)
         diff = actions.add_parser("diff", help="Every number that differs between two snapshots.")
         diff.add_argument("label_a")
         diff.add_argument("label_b")

@@ -4,13 +4,14 @@ indicative (not adopted)."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from cpbtracker.evaluation.models import Direction
 from cpbtracker.evaluation.services import EvaluationError, clear_target, set_target
+from cpbtracker.lib.commands import ProjectCommand
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Set or clear an indicator's target (the evaluation's milestones and targets)."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from cpbtracker.indicators.payloads import RESULT_COLUMNS, result_row, results_payload
 from cpbtracker.indicators.store import regional_results
+from cpbtracker.lib.commands import ProjectCommand
+from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Compute every indicator of the plan for a reporting cycle."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -24,7 +26,7 @@ class Command(BaseCommand):
         run.add_argument("--cycle", type=int, required=True)
         run.add_argument("--region", choices=Region.values, default="")
         run.add_argument("--format", choices=EXPORT_FORMATS, default="json")
-        run.add_argument("--output", type=Path)
+        run.add_argument("--output", type=cli_path)
         run.add_argument(
             "--eu-in-weog",
             action="store_true",

@@ -5,22 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import DatabaseError
 
+from cpbtracker.lib.commands import ProjectCommand
+from cpbtracker.lib.inputs import cli_path
 from cpbtracker.parties.importer import PartiesCsvError, decode_csv
 from cpbtracker.parties.models import Treaty
 from cpbtracker.parties.queries import membership_on
 from cpbtracker.parties.services import import_parties, load_packaged_parties
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Import Parties and their treaty membership, or list the Parties on a date."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
         imp = actions.add_parser("import", help="Create/update Parties from a CSV (atomic).")
-        imp.add_argument("file", type=Path)
+        imp.add_argument("file", type=cli_path)
         imp.add_argument("--source", help="Where the file comes from (shown on the Parties page).")
         imp.add_argument("--as-of", default="", help="The date the data is current as of.")
         actions.add_parser("load", help="(Re)load the packaged Parties data.")

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from cpbtracker.lib.commands import ProjectCommand
+from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.plan.content import (
     PLAN_FILE,
@@ -22,7 +24,7 @@ from cpbtracker.plan.glossary import packaged_glossary, plan_text_pairs, unused_
 from cpbtracker.plan.services import PlanReloadRefused, load_plan
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Load the packaged plan into the database, or export it."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,7 +34,7 @@ class Command(BaseCommand):
             "export", help="Print the plan as JSON or CSV, or write it as XLSX."
         )
         export.add_argument("--format", choices=PLAN_EXPORT_FORMATS, default="json")
-        export.add_argument("--output", type=Path, help="Write to this file instead of stdout.")
+        export.add_argument("--output", type=cli_path, help="Write to this file instead of stdout.")
         check = actions.add_parser(
             "check",
             help="Check that every indicator measures an objective of its goal, and the "
@@ -40,7 +42,7 @@ class Command(BaseCommand):
         )
         check.add_argument(
             "--translations",
-            type=Path,
+            type=cli_path,
             default=TRANSLATIONS_DIR,
             help="Directory of <lang>.yaml files (default: the packaged translations).",
         )

@@ -6,11 +6,12 @@ document with its publication date as ``submittedOn``) and
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from cpbtracker.lib.commands import ProjectCommand
+from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.lib.tabular import export_bytes, json_bytes
 from cpbtracker.parties.models import Party
@@ -35,13 +36,13 @@ def list_row(revision: Revision) -> dict[str, Any]:
     }
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Import, export or list clearing-house records (BCH documents)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
         imp = actions.add_parser("import", help="Import BCH record documents (atomic).")
-        imp.add_argument("paths", nargs="+", type=Path)
+        imp.add_argument("paths", nargs="+", type=cli_path)
         imp.add_argument(
             "--published-on",
             type=dt.date.fromisoformat,
@@ -61,7 +62,7 @@ class Command(BaseCommand):
             formats = ["bch-json"] if name == "export" else ["json", "csv"]
             sub.add_argument("--format", choices=formats, default=formats[0])
             if name == "export":
-                sub.add_argument("--output", type=Path, help="Write to this file.")
+                sub.add_argument("--output", type=cli_path, help="Write to this file.")
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "import":

@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import DatabaseError
 
+from cpbtracker.lib.commands import ProjectCommand
+from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.lib.tabular import json_bytes
 from cpbtracker.parties.models import Party
@@ -18,13 +19,13 @@ from cpbtracker.reporting.models import ReportingCycle
 from cpbtracker.reporting.queries import answers_of, published_versions
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Import or export national reports as BCH documents."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
         imp = actions.add_parser("import", help="Import BCH national-report documents (atomic).")
-        imp.add_argument("paths", nargs="+", type=Path)
+        imp.add_argument("paths", nargs="+", type=cli_path)
         imp.add_argument("--publish", action="store_true", help="Mark them as submitted.")
         imp.add_argument(
             "--submitted-on",
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         exp.add_argument("--cycle", type=int, required=True)
         exp.add_argument("--party", help="ISO alpha-2 code of one Party.")
         exp.add_argument("--format", choices=["bch-json"], default="bch-json")
-        exp.add_argument("--output", type=Path, help="Write to this file instead of stdout.")
+        exp.add_argument("--output", type=cli_path, help="Write to this file instead of stdout.")
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "import":
