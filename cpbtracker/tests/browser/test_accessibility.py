@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page
 
 from cpbtracker.tests.browser.conftest import axe_violations
@@ -35,8 +34,7 @@ PUBLIC_PAGES = [
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans", "ar"])
-def test_the_public_pages_have_no_axe_violation(page: Page, live_server, language: str):
-    call_command("demo", "load")
+def test_the_public_pages_have_no_axe_violation(demo_copy, page: Page, live_server, language: str):
     page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": live_server.url}]
     )
