@@ -56,6 +56,17 @@ def english() -> Iterator[None]:
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: pages cache what they render under the stamp of
+    the data they show, and the shared demo keeps its stamp from one test to the next."""
+    from django.core.cache import caches
+
+    yield
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def personas(db):
     """The people of the permission tests: Kenya's focal point and authorized user, another
