@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export CPBTRACKER_DATA_DIR ?= $(CURDIR)/var
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cpbtracker
 
-.PHONY: demo install test lint check-browser test-sqlite test-postgres bench messages clean
+.PHONY: demo install test test-fast lint check-browser test-sqlite test-postgres bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +39,23 @@ check-browser:
 		echo "== Chromium not installed: browser tests left out (apt-get install chromium)"; \
 	fi
 
+# The tests run on every core (pytest-xdist, one test database per worker, each module's tests
+# on one worker so that its browser and demo are started once). TEST_WORKERS=0: one process.
+# The API fuzz module runs in one process after the rest: schemathesis gives all of a fuzz
+# test's operations one node id, and xdist would run only one of them.
+TEST_WORKERS ?= auto
+FUZZ := cpbtracker/reporting/tests/test_api_fuzz.py
+PARALLEL := -n $(TEST_WORKERS) --dist loadscope --ignore=$(FUZZ)
+
 test-sqlite: install check-browser
 	@echo "== tests on SQLite"
-	env -u DATABASE_URL $(BIN)/pytest -q $(BROWSER_TESTS)
+	env -u DATABASE_URL $(BIN)/pytest -q $(PARALLEL) $(BROWSER_TESTS)
+	env -u DATABASE_URL $(BIN)/pytest -q $(FUZZ)
+
+# The edit loop: every test but the browser tests, on SQLite only.
+test-fast: install
+	env -u DATABASE_URL $(BIN)/pytest -q $(PARALLEL) -m "not browser"
+	env -u DATABASE_URL $(BIN)/pytest -q $(FUZZ)
 
 # PostgreSQL runs when TEST_DATABASE_URL is set or a server answers at 127.0.0.1:5432;
 # REQUIRE_POSTGRES=1 (set by CI) turns "no server" into a failure instead of a skip.
@@ -49,7 +63,8 @@ test-postgres: install check-browser
 	@url="$${TEST_DATABASE_URL:-$(PG_URL)}"; \
 	if $(BIN)/python -m cpbtracker.lib.dbcheck "$$url"; then \
 		echo "== tests on PostgreSQL ($$url)"; \
-		DATABASE_URL="$$url" $(BIN)/pytest -q $(BROWSER_TESTS); \
+		DATABASE_URL="$$url" $(BIN)/pytest -q $(PARALLEL) $(BROWSER_TESTS) && \
+		DATABASE_URL="$$url" $(BIN)/pytest -q $(FUZZ); \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL required but not reachable at $$url"; exit 1; \
 	else \

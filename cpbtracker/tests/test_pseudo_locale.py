@@ -17,7 +17,6 @@ import yaml
 from babel.dates import get_month_names
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import models
 from django.test import Client, override_settings
 from django.utils.dates import MONTHS, MONTHS_AP
@@ -232,8 +231,8 @@ def pseudo_locale(tmp_path: Path) -> Iterator[None]:
 
 
 @pytest.mark.django_db
-def test_no_interface_text_escapes_translation(pseudo_locale):
-    call_command("demo", "load")  # its users: ke-nfp (Kenya's focal point), secretariat
+def test_no_interface_text_escapes_translation(demo_database, pseudo_locale):
+    # the demo's users: ke-nfp (Kenya's focal point), secretariat
     data = data_strings()
     walks = {
         None: sorted({*PUBLIC_PAGES, *SMALL_SCREEN_PAGES} - {*SIGNED_IN_PAGES, *SECRETARIAT_PAGES}),

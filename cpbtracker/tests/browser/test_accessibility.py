@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page
@@ -17,6 +16,7 @@ from cpbtracker.tests.browser.conftest import axe_violations, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PUBLIC_PAGES = [
+    "/",
     "/plan/",
     "/plan/A.1/",
     "/plan/indicators/A.1(a)/",
@@ -40,8 +40,7 @@ PUBLIC_PAGES = [
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans", "ar"])
-def test_the_public_pages_have_no_axe_violation(page: Page, live_server, language: str):
-    call_command("demo", "load")
+def test_the_public_pages_have_no_axe_violation(demo_copy, page: Page, live_server, language: str):
     page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": live_server.url}]
     )

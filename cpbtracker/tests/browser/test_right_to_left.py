@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Locator, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,8 +22,9 @@ def right_edge(locator: Locator) -> float:
     return found["x"] + found["width"]
 
 
-def test_an_arabic_page_is_the_mirror_image_of_the_english_one(page: Page, tmp_path: Path):
-    call_command("demo", "load")
+def test_an_arabic_page_is_the_mirror_image_of_the_english_one(
+    demo_copy, page: Page, tmp_path: Path
+):
     viewport = page.viewport_size
     assert viewport is not None
     width = viewport["width"]
@@ -58,8 +58,7 @@ def test_an_arabic_page_is_the_mirror_image_of_the_english_one(page: Page, tmp_p
     assert box(first)["x"] < box(last)["x"]
 
 
-def test_an_arabic_indicator_chart_reads_from_the_right(page: Page):
-    call_command("demo", "load")
+def test_an_arabic_indicator_chart_reads_from_the_right(demo_copy, page: Page):
     page.goto("/plan/indicators/A.1(a)/?cycle=5&lang=ar")
     labels = page.locator("svg.chart text.group")
     assert labels.count() >= 2

@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Browser, Page, ViewportSize
 
 from cpbtracker.accounts.models import Role
 from cpbtracker.accounts.services import grant_role
 from cpbtracker.parties.models import Party
-from cpbtracker.reporting.demo import load_demo_reports
 from cpbtracker.reporting.models import ReportingCycle
 from cpbtracker.reporting.services import open_draft, save_answers
 from cpbtracker.tests.browser.conftest import sign_in
@@ -58,8 +56,8 @@ def phone(browser: Browser, live_server) -> Iterator[Page]:
     context.close()
 
 
-def test_no_page_is_wider_than_a_phone(phone: Page):
-    call_command("demo", "load")  # reports, records and initiatives: pages as full as they get
+def test_no_page_is_wider_than_a_phone(demo_copy, phone: Page):
+    # the demo's reports, records and initiatives: pages as full as they get
     grant_role("staff", Role.Kind.SECRETARIAT, party=None, password="pw")
     grant_role("ke-nfp", Role.Kind.FOCAL_POINT, party=Party.objects.get(iso2="KE"), password="pw")
     sign_in(phone, "ke-nfp", "pw")
@@ -74,8 +72,7 @@ def test_no_page_is_wider_than_a_phone(phone: Page):
     assert {url: w for url, w in widths.items() if w > PHONE["width"]} == {}
 
 
-def test_chart_labels_stay_legible_on_a_phone(phone: Page):
-    load_demo_reports(seed=2021)
+def test_chart_labels_stay_legible_on_a_phone(demo_copy, phone: Page):
     phone.goto("/plan/indicators/A.3(a)/")
     # the labels' font size as drawn: the SVG's own size times its scale on the screen
     sizes = phone.locator("svg.chart text.group").evaluate_all(
