@@ -41,4 +41,4 @@ def test_the_template_filters_leave_years_and_codes_alone():
     )
     with translation.override("fr"):
         shown = template.render(Context({"budget": 150000, "year": 2030}))
-    assert shown == "150\u202f000 · 2030 · Source:"  # French spacing comes with the catalogue
+    assert shown == "150\u202f000 · 2030 · Source\u00a0:"  # French spacing, from the catalogue
