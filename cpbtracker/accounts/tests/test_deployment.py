@@ -6,7 +6,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-# The production settings documented in the README's configuration section.
+# The production settings documented in docs/operations.md (configuration).
 PRODUCTION = {
     "ALLOWED_HOSTS": "cpb.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://cpb.example.org",
