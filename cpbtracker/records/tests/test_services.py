@@ -164,6 +164,6 @@ def test_a_refusal_is_worded_in_the_readers_language(personas):
         )
     assert [(p.key, p.code) for p in error.value.problems] == [("websites", "record.field-shape")]
     with translation.override("fr"):
-        assert str(error.value) == 'websites : doit être une liste de liens {"url": "..."}'
+        assert str(error.value) == 'websites\u00a0: doit être une liste de liens {"url": "..."}'
     with translation.override("zh-hans"):
         assert str(error.value) == 'websites：必须是链接列表 {"url": "..."}'
