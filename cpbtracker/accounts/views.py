@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -23,12 +23,16 @@ from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import localized
 from cpbtracker.lib.responses import table_attachment
-from cpbtracker.parties.models import Party
+from cpbtracker.parties.models import Membership, Party, Treaty
 from cpbtracker.reporting.form import describe_answer
 from cpbtracker.reporting.models import ReportingCycle
 from cpbtracker.reporting.questionnaire import load_questionnaire
+from cpbtracker.templatetags.formats import colon
 
 PAGE_SIZE = 100
+# The entries of the Parties registry, whose changes name a Party's fields and, as
+# "CP.status", its membership of each treaty.
+PARTY_ACTIONS = {"party.added", "party.changed"}
 
 
 @login_required
@@ -61,7 +65,10 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
                 (
                     entry,
                     action_label(entry.action),
-                    detail_rows(entry.detail, in_words[entry.cycle]),
+                    detail_rows(
+                        entry.detail,
+                        party_field if entry.action in PARTY_ACTIONS else in_words[entry.cycle],
+                    ),
                 )
                 for entry in page
             ],
@@ -91,3 +98,19 @@ def describe(cycle: int | None) -> Describe:
         )
 
     return in_words
+
+
+def party_field(key: str, value: object) -> tuple[str, str]:
+    """A Party's recorded field in words: its name ("region", "Cartagena Protocol on Biosafety:
+    status") and its value (a choice by its label); anything else as recorded."""
+    treaty, _, name = key.rpartition(".")
+    if treaty and treaty not in Treaty.values:
+        return key, words_of(value)
+    try:
+        field = (Membership if treaty else Party)._meta.get_field(name)
+    except FieldDoesNotExist:
+        return key, words_of(value)
+    label = str(field.verbose_name)
+    choices = dict(field.flatchoices)
+    shown = str(choices[value]) if isinstance(value, str) and value in choices else words_of(value)
+    return (f"{colon(Treaty(treaty).label)} {label}" if treaty else label), shown

@@ -239,6 +239,19 @@ def cli_path(raw: str) -> Path:
     return path
 
 
+def cli_input_file(raw: str) -> Path:
+    """A file a command reads (argparse ``type=``): "-" for stdin, else a :func:`cli_path`
+    naming an existing file, so that a folder or a missing file is refused in one line."""
+    if raw == "-":
+        return Path(raw)
+    path = cli_path(raw)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"a folder, not a file: {_shown(raw)}")
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {_shown(raw)}")
+    return path
+
+
 def cli_text(convert: Callable[[str], Any]) -> Callable[[str], Any]:
     """An argparse ``type=`` that refuses control characters, then converts as ``convert``."""
 
@@ -261,7 +274,7 @@ def refuse_control_characters_in(parser: argparse.ArgumentParser) -> None:
         if isinstance(action, argparse._SubParsersAction):
             for sub in action.choices.values():
                 refuse_control_characters_in(sub)
-        elif action.nargs != 0 and action.type is not cli_path:
+        elif action.nargs != 0 and action.type not in (cli_path, cli_input_file):
             action.type = cli_text(action.type or str)  # type: ignore[arg-type]
 
 

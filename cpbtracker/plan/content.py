@@ -457,6 +457,8 @@ def read_plan(
     """The plan file with every translation file present in ``translations_dir`` merged in;
     a language without a file has no texts (pages fall back to another language)."""
     raw = _read_yaml(plan_file, plan_file.name)
+    if not isinstance(raw, dict):
+        raise PlanDataError("plan.not-a-mapping", where=plan_file.name)
     translations = {}
     for path in sorted(translations_dir.glob("*.yaml")):
         translations[path.stem] = _read_yaml(path, f"translations/{path.name}")

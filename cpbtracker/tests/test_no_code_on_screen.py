@@ -57,6 +57,9 @@ NOT_PAGES = {
     "records:publish",
     "capacity:tag",
     "evaluation:download",
+    "evaluation:stored",  # a stored document, downloaded
+    "evaluation:generate",
+    "evaluation:publish",
     "set_language",
     "healthz",
     "api-unversioned",
@@ -79,7 +82,7 @@ FOCAL_POINT_PAGES = {
     "parties:detail",  # the Party's own users see its consistency check there
 }
 # Query strings that open a page's fuller view.
-QUERIES = {"audit:trail": "?party=KE&cycle=5"}
+QUERIES = {"audit:trail": "?party=KE&cycle=5", "indicators:analyzer-texts": "?cycle=5"}
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,8 @@ def examples() -> dict[str, list[dict[str, str]]]:
         "plan:goal": [{"code": "A.1"}],
         "indicators:indicator": [{"code": "A.1(a)"}],
         "indicators:party": [{"iso2": "KE"}],
+        # a free-text question of the 5th report, with the demo's answers
+        "indicators:analyzer-texts": [{"key": "Q013"}],
         "evaluation:goal": [{"code": "A.1"}],
         "parties:detail": [{"iso2": "ke"}],
         "capacity:area": [{"value": report_areas()[0].value}],

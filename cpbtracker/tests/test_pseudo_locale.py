@@ -22,6 +22,7 @@ from django.test import Client, override_settings
 from django.utils.dates import MONTHS, MONTHS_AP
 
 from cpbtracker.accounts.language import LANGUAGE_NAMES
+from cpbtracker.evaluation.overview import STATUS_ICONS
 from cpbtracker.tests.browser.test_accessibility import PUBLIC_PAGES
 from cpbtracker.tests.browser.test_small_screens import PAGES as SMALL_SCREEN_PAGES
 
@@ -54,8 +55,6 @@ NAMES |= {str(m).strip(".") for months in (MONTHS, MONTHS_AP) for m in months.va
 NAMES |= {
     m for width in ("abbreviated", "wide") for m in get_month_names(width, locale="en").values()
 }
-# A change in the audit trail: a field's stored name, its old and new stored value.
-AUDITED_CHANGE = re.compile(r"[\w.]+: .* → .*")
 
 
 def _raw_message(lines: list[str], keyword: str) -> str:
@@ -173,7 +172,9 @@ class VisibleText(HTMLParser):
             self.texts.append(" ".join(data.split()))
 
 
-MARKED = re.compile(r"⟦.*?(?:⟧|$)", re.S)  # a message cut short (truncated) loses its ⟧
+# A message, or a translated format around a translated label ("⟦⟦Source⟧:⟧", the label's colon
+# through gettext); a message cut short (truncated) loses its ⟧.
+MARKED = re.compile(r"⟦(?:⟦[^⟦⟧]*⟧|.)*?(?:⟧|$)", re.S)
 WORD = re.compile(r"[^\W\d_]{2,}")
 # Codes (A.1(a), Q007, KE, AFR, CBD/SBI/3/18), numbers and dates are not words to translate.
 CODE = re.compile(r"\S*\d\S*|[A-Z]+[.,:;)]*|\(?[a-z]\)|[a-z]\.?|[a-z]+(?:\.[a-z_]+)+")
@@ -191,7 +192,9 @@ def without_codes(text: str) -> set[str]:
     return {" ".join(tokens[start:]), " ".join(tokens[:end]), " ".join(tokens[start:end])}
 
 
-PUNCTUATION = " :;,.·|—–-›◢◣◤◥●■◆▲▼✓✗"  # and the icons beside progress statuses
+# and the icons beside the evaluation's progress statuses (told in words beside them too), the
+# chart's markers, the analyzer's arrows and the records' marks
+PUNCTUATION = " :;,.·|—–-›◣◤◥●■◆▲▼✓✗" + "".join(STATUS_ICONS.values())
 # Data is checked whole, then split at ever finer separators (an option with its details in
 # parentheses, a list of answers, a code before its title).
 SEPARATORS = [r"[;|·›*\[\]]", r"[()]", r"\s[—–-]\s", r":", r",", r"/"]
@@ -207,8 +210,6 @@ def is_data(text: str, data: set[str], level: int = 0) -> bool:
         return True
     if ", " in whole and all(name.strip() in data for name in whole.split(", ")):
         return True  # a list of names, some with their own brackets or dashes ("Congo - Kinshasa")
-    if AUDITED_CHANGE.fullmatch(whole):
-        return True
     # Data cut short by the page, with or without an ellipsis.
     cut = [c.rstrip("…").rstrip() for c in candidates if c.endswith("…") or len(c) > 60]
     if cut and any(d.startswith(c) for d in data for c in cut):

@@ -164,7 +164,9 @@ def probe_setup(personas):
     record) and the three personas' clients; 4xx answers are not logged (thousands of long
     lines)."""
     call_command("reports", "import", str(REPORT), "--publish", stdout=io.StringIO())
-    call_command("records", "import", str(RECORD), stdout=io.StringIO())
+    call_command(
+        "records", "import", str(RECORD), "--published-on", "2021-03-01", stdout=io.StringIO()
+    )
     reopen_report(NationalReport.objects.get(party__iso2="KE"), user=personas.secretariat)
     logger = logging.getLogger("django.request")
     level = logger.level

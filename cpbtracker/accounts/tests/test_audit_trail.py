@@ -184,6 +184,30 @@ def test_it_records_what_a_parties_import_changed(personas, tmp_path):
     assert AuditEntry.objects.filter(action="parties.imported", detail__as_of="2026-01-01")
 
 
+def test_it_names_a_partys_fields_and_their_choices_in_words(personas, tmp_path):
+    text = PACKAGED_CSV.read_text(encoding="utf-8")
+    changed = text.replace("KE,KEN,Kenya,肯尼亚,Africa", "KE,KEN,Kenya,肯尼亚,Asia and the Pacific")
+    (tmp_path / "parties.csv").write_text(changed, encoding="utf-8")
+    call_command("parties", "import", str(tmp_path / "parties.csv"), "--as-of", "2026-01-01")
+    html = signed_in(personas.secretariat).get(TRAIL, {"party": "KE"}).content.decode()
+    tables = html.split('class="audit-detail"')[1:]
+    change, added = _detail(tables[0]), _detail(tables[-1])  # newest first
+    assert change == {"region": ["Africa", "Asia and the Pacific"]}
+    assert added["Cartagena Protocol on Biosafety: status"] == ["—", "Party"]
+    assert added["Nagoya – Kuala Lumpur Supplementary Protocol: status"] == ["—", "not a Party"]
+    assert "CP.status" not in html and ">not_party<" not in html
+
+
+def _detail(table: str) -> dict[str, list[str]]:
+    """An entry's detail table: each row's name, its before and after."""
+    rows = re.findall(r"<tr>(.*?)</tr>", table.split("</table>", 1)[0], re.S)[1:]
+    cells = (
+        [" ".join(c.split()) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)]
+        for r in rows
+    )
+    return {row[0]: row[1:] for row in cells}
+
+
 def test_it_records_admin_edits_with_who_and_old_and_new_values(personas):
     client = signed_in(personas.secretariat)
     cycle = ReportingCycle.objects.get(number=5)

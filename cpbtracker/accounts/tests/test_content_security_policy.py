@@ -28,7 +28,7 @@ PUBLIC_PAGES = [
     "/accounts/login/",
 ]
 FOCAL_POINT_PAGES = ["/reports/KE/5/edit/", "/reports/KE/5/edit/Article2/", "/reports/KE/5/submit/"]
-SECRETARIAT_PAGES = ["/admin/", "/admin/reporting/reportingcycle/1/change/"]
+SECRETARIAT_PAGES = ["/admin/", "/admin/reporting/reportingcycle/{cycle}/change/"]
 
 
 class InlineFinder(HTMLParser):
@@ -78,7 +78,11 @@ def _clients() -> list[tuple[str, Client]]:
     return [
         *[(page, Client()) for page in PUBLIC_PAGES],
         *[(page, focal_point) for page in FOCAL_POINT_PAGES],
-        *[(page, secretariat) for page in SECRETARIAT_PAGES],
+        *[
+            # a cycle's admin page by its key, whatever the database's sequences gave it
+            (page.format(cycle=ReportingCycle.objects.order_by("number").first().pk), secretariat)
+            for page in SECRETARIAT_PAGES
+        ],
     ]
 
 

@@ -161,8 +161,9 @@ def test_the_docx_is_a4_with_page_numbers_a_contents_field_charts_and_every_goal
         "Liaison Group on the Cartagena Protocol on Biosafety",
         "On the whole, on track.",
     ]
-    # the clearing-house evidence names record types as the BCH does, never by their keys
-    assert "National Focal Points 0" in texts and "Capacity Development Initiative 0" in texts
+    # the clearing-house evidence names record types as the BCH does, never by their keys:
+    # one bullet per type, "title: count"
+    assert "National Focal Points: 0" in texts and "Capacity Development Initiative: 0" in texts
     assert not [t for t in texts if t.startswith(("focalPoint", "capacityBuildingInitiative"))]
     assert [p.text for p in word.paragraphs if p.style.name == "Title"] == ["mid-term evaluation"]
     # A.1(a): 50% now, 0% at the baseline, no target: a zero baseline gives no growth rate

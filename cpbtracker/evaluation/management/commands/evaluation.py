@@ -23,7 +23,7 @@ from cpbtracker.evaluation.services import (
     take_snapshot,
 )
 from cpbtracker.lib.commands import ProjectCommand
-from cpbtracker.lib.inputs import cli_path
+from cpbtracker.lib.inputs import cli_input_file, cli_path
 from cpbtracker.lib.output import emit
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -60,7 +60,9 @@ class Command(ProjectCommand):
         )
         conclude.add_argument("--kind", choices=Kind.values, required=True)
         conclude.add_argument("--part", choices=Part.values, required=True)
-        conclude.add_argument("--file", type=Path, required=True, help="UTF-8 text; '-': stdin.")
+        conclude.add_argument(
+            "--file", type=cli_input_file, required=True, help="UTF-8 text; '-': stdin."
+        )
         sdmx = actions.add_parser("sdmx", help="Indicator results as SDMX, or its structure.")
         sdmx.add_argument("--cycle", type=int, required=True)
         sdmx.add_argument("--snapshot", default="", help="A snapshot's label (default: live).")

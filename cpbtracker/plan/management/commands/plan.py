@@ -48,7 +48,7 @@ class Command(ProjectCommand):
         )
         check.add_argument(
             "--plan",
-            type=Path,
+            type=cli_path,
             default=PLAN_FILE,
             help="The plan file (default: the packaged one).",
         )
@@ -74,6 +74,18 @@ class Command(ProjectCommand):
             plan = read_plan(plan_file, translations_dir=directory)
         except PlanDataError as problem:
             raise CommandError(str(problem)) from problem
+        except OSError as error:
+            raise CommandError(
+                f"cannot read {error.filename or plan_file}: {error.strerror or error}"
+            ) from error
+        except KeyError as error:
+            # The parser trusts the packaged plan's shape; another file (--plan) may lack a
+            # key or hold a text where a mapping belongs.
+            raise CommandError(
+                f"{plan_file}: not a plan file: a mapping lacks the key {error.args[0]!r}"
+            ) from error
+        except (TypeError, AttributeError) as error:
+            raise CommandError(f"{plan_file}: not a plan file: {error}") from error
         problems = [str(problem) for problem in unlinked_indicators(plan)]
         for language in TRANSLATED_LANGUAGES:
             pairs = plan_text_pairs(plan, language)
