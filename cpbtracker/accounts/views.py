@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Field
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import strip_tags
@@ -110,7 +111,9 @@ def party_field(key: str, value: object) -> tuple[str, str]:
         field = (Membership if treaty else Party)._meta.get_field(name)
     except FieldDoesNotExist:
         return key, words_of(value)
+    if not isinstance(field, Field):  # a relation seen from the other side: no label of its own
+        return key, words_of(value)
     label = str(field.verbose_name)
     choices = dict(field.flatchoices)
     shown = str(choices[value]) if isinstance(value, str) and value in choices else words_of(value)
-    return (f"{colon(Treaty(treaty).label)} {label}" if treaty else label), shown
+    return (f"{colon(str(Treaty(treaty).label))} {label}" if treaty else label), shown

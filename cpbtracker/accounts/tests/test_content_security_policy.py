@@ -80,7 +80,7 @@ def _clients() -> list[tuple[str, Client]]:
         *[(page, focal_point) for page in FOCAL_POINT_PAGES],
         *[
             # a cycle's admin page by its key, whatever the database's sequences gave it
-            (page.format(cycle=ReportingCycle.objects.order_by("number").first().pk), secretariat)
+            (page.format(cycle=ReportingCycle.objects.order_by("number")[0].pk), secretariat)
             for page in SECRETARIAT_PAGES
         ],
     ]
