@@ -87,7 +87,7 @@ def test_a_refusal_is_worded_in_the_readers_language():
     assert refused.value.code == "evaluation.year"
     with translation.override("fr"):
         assert str(refused.value) == (
-            "indicateur A.1(a) : l'année cible 1850 n'est pas une année plausible"
+            "indicateur A.1(a)\u00a0: l'année cible 1850 n'est pas une année plausible"
         )
     with translation.override("zh-hans"):
         assert str(refused.value) == "指标 A.1(a)：目标年份 1850 不是合理的年份"

@@ -156,7 +156,7 @@ def test_the_console_script_refuses_a_bad_translation_file_with_exit_status_1(
 @pytest.mark.parametrize(
     ("language", "message"),
     [
-        ("fr", "translations/fr.yaml : A.1 : outcome : texte manquant"),
+        ("fr", "translations/fr.yaml\u00a0: A.1\u00a0: outcome\u00a0: texte manquant"),
         ("zh-hans", "translations/fr.yaml：A.1：outcome：缺少文本"),
     ],
 )
