@@ -112,6 +112,9 @@ def demo_template(
 
     output = io.StringIO()
     with django_db_blocker.unblock():
+        if connection.vendor == "sqlite":  # the copy is of the file: no write left in the WAL
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         connections.close_all()  # a copy is taken of a database nobody has open
         connection.creation.clone_test_db(suffix="demo", verbosity=0)
         name = connection.creation.get_test_db_clone_settings("demo")["NAME"]
