@@ -37,7 +37,8 @@ from pathlib import Path
 import dj_database_url
 import django_cache_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
+
+from cpbtracker.lib import languages
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -194,16 +195,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         _write_private(_sqlite_file)
 
 LANGUAGE_CODE = "en"
-# The six UN languages of the Biosafety Clearing-House, Arabic written right to left.
-LANGUAGES = [
-    ("en", _("English")),
-    ("zh-hans", _("Chinese (Simplified)")),
-    ("ar", _("Arabic")),
-    ("es", _("Spanish")),
-    ("fr", _("French")),
-    ("ru", _("Russian")),
-]
-LANGUAGES_BIDI = ["ar"]
+# The six UN languages of the Biosafety Clearing-House (cpbtracker.lib.languages).
+LANGUAGES = [(language.django_code, language.name) for language in languages.UN_LANGUAGES]
+LANGUAGES_BIDI = languages.rtl_codes()
 # The decision of the meeting of the Parties that adopted the plan, cited in the evaluation
 # document's mandate (the draft CBD/SBI/3/18 until the adopted decision's symbol is set).
 PLAN_DECISION = os.environ.get("CPBTRACKER_PLAN_DECISION", "").strip() or "CBD/CP/MOP/DEC/10/3"

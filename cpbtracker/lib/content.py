@@ -15,15 +15,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-# Django language codes -> the keys used in content dicts (UN languages).
+from cpbtracker.lib.languages import UN_LANGUAGES, by_key
+
+# Django language codes (and the content keys themselves) -> the keys of content dicts.
 CONTENT_KEYS = {
-    "zh-hans": "zh",
-    "zh": "zh",
-    "en": "en",
-    "ar": "ar",
-    "es": "es",
-    "fr": "fr",
-    "ru": "ru",
+    **{language.django_code: language.key for language in UN_LANGUAGES},
+    **{language.key: language.key for language in UN_LANGUAGES},
 }
 
 
@@ -34,9 +31,9 @@ def content_key(language: str | None = None) -> str:
 
 
 # Content keys -> Django language codes (for names and the lang attribute).
-DJANGO_CODES = {"zh": "zh-hans", "en": "en", "ar": "ar", "es": "es", "fr": "fr", "ru": "ru"}
+DJANGO_CODES = {language.key: language.django_code for language in UN_LANGUAGES}
 # Content keys -> Unicode CLDR locales (names, collation, number and date formats)
-CLDR_LOCALES = {"zh": "zh_Hans", "en": "en", "ar": "ar", "es": "es", "fr": "fr", "ru": "ru"}
+CLDR_LOCALES = {language.key: language.locale for language in UN_LANGUAGES}
 
 
 def cldr_locale(language: str | None = None) -> str:
@@ -78,11 +75,12 @@ def shown_in(text: str, used: str, language: str | None = None) -> SafeString:
     and direction, followed by a note naming the language shown."""
     if not used or used == content_key(language):
         return conditional_escape(text)
-    code = DJANGO_CODES.get(used, used)
     try:
-        direction = "rtl" if get_language_info(code)["bidi"] else "ltr"
+        shown = by_key(used)
     except KeyError:
-        direction = "auto"
+        code, direction = used, "auto"
+    else:
+        code, direction = shown.django_code, shown.direction
     note = _("not available in %(wanted)s, shown in %(shown)s") % {
         "wanted": language_name(content_key(language)),
         "shown": language_name(used),
