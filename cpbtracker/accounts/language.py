@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import translation
@@ -20,16 +19,6 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from cpbtracker.accounts.models import Preference
-
-# Each language in its own name, in the order of the UN's languages (by English name).
-LANGUAGE_NAMES = {
-    "ar": "العربية",
-    "zh-hans": "中文",
-    "en": "English",
-    "es": "Español",
-    "fr": "Français",
-    "ru": "Русский",
-}
 
 
 def supported_language(code: str | None) -> str | None:
@@ -90,9 +79,3 @@ def _without_lang(url: str) -> str:
     parts = urlsplit(url)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
     return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def language_choices() -> list[tuple[str, str]]:
-    """(code, own name) of each of the site's languages, for the header switch."""
-    available = {code for code, _name in settings.LANGUAGES}
-    return [(code, name) for code, name in LANGUAGE_NAMES.items() if code in available]

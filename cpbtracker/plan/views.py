@@ -3,12 +3,12 @@ indicators app)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from cpbtracker.lib.content import DJANGO_CODES, content_key, language_name
+from cpbtracker.lib.content import content_key, language_name
+from cpbtracker.lib.languages import by_key
 from cpbtracker.plan.content import PLAN_LANGUAGES, packaged_plan
 from cpbtracker.plan.glossary import packaged_glossary
 from cpbtracker.plan.models import Area, Goal, NarrativeSection
@@ -58,11 +58,7 @@ def glossary(request: HttpRequest) -> HttpResponse:
             "columns": [language_name(lang) for lang in languages],
             "rows": [
                 [  # (wording, code for lang=, written right to left)
-                    (
-                        t.wordings[lang],
-                        DJANGO_CODES[lang],
-                        DJANGO_CODES[lang] in settings.LANGUAGES_BIDI,
-                    )
+                    (t.wordings[lang], by_key(lang).django_code, by_key(lang).is_rtl)
                     for lang in languages
                 ]
                 for t in packaged_glossary()

@@ -21,8 +21,8 @@ from django.db import models
 from django.test import Client, override_settings
 from django.utils.dates import MONTHS, MONTHS_AP
 
-from cpbtracker.accounts.language import LANGUAGE_NAMES
 from cpbtracker.evaluation.overview import STATUS_ICONS
+from cpbtracker.lib.languages import UN_LANGUAGES
 from cpbtracker.tests.browser.test_accessibility import PUBLIC_PAGES
 from cpbtracker.tests.browser.test_small_screens import PAGES as SMALL_SCREEN_PAGES
 
@@ -48,7 +48,7 @@ SECRETARIAT_PAGES = [
 # name, the names of formats and standards, and Django's own messages (Django translates them).
 # The language switch names each language in its own name.
 NAMES = {"cpbtracker", "CSV", "XLSX", "JSON", "BCH JSON", "PDF", "DOCX", "HTML", "SDMX", "API"}
-NAMES |= set(LANGUAGE_NAMES.values())
+NAMES |= {language.own_name for language in UN_LANGUAGES}
 # Dates are written by Django, whose catalogues name the months in each language, and by
 # Babel from CLDR ("Sep 13, 2025").
 NAMES |= {str(m).strip(".") for months in (MONTHS, MONTHS_AP) for m in months.values()}
