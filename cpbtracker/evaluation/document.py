@@ -33,6 +33,7 @@ from cpbtracker.evaluation.sources import contributions as contributions_of
 from cpbtracker.indicators.engine.methods import packaged_methods
 from cpbtracker.indicators.store import stored_stamp
 from cpbtracker.lib.content import localized
+from cpbtracker.lib.languages import UN_LANGUAGES
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.records.models import Revision
 from cpbtracker.reporting.models import ReportingCycle
@@ -53,15 +54,8 @@ INDICATOR_COLUMNS = (
     ("status", gettext_lazy("Status")),
 )
 # --language -> Django language code; the plan's texts are those of the document's language
-DOCUMENT_LANGUAGES = {"en": "en", "zh": "zh-hans", "ar": "ar", "es": "es", "fr": "fr", "ru": "ru"}
-DOCUMENT_LANGUAGE_NAMES = [
-    ("en", "English"),
-    ("zh", "中文"),
-    ("ar", "العربية"),
-    ("es", "Español"),
-    ("fr", "Français"),
-    ("ru", "Русский"),
-]
+DOCUMENT_LANGUAGES = {language.key: language.django_code for language in UN_LANGUAGES}
+DOCUMENT_LANGUAGE_NAMES = [(language.key, language.own_name) for language in UN_LANGUAGES]
 PROVENANCE_GROUPS = {
     "positive": gettext_lazy("Parties counted positive"),
     "negative": gettext_lazy("Parties counted negative"),

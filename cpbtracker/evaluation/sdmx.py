@@ -27,9 +27,9 @@ from django.utils.translation import gettext_lazy
 
 from cpbtracker.evaluation.evidence import Evidence
 from cpbtracker.evaluation.figures import Figure
-from cpbtracker.lib.content import DJANGO_CODES
+from cpbtracker.lib.languages import by_key
 from cpbtracker.parties.models import Region
-from cpbtracker.plan.content import packaged_plan
+from cpbtracker.plan.content import PLAN_LANGUAGES, packaged_plan
 from cpbtracker.plan.models import Indicator
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -137,8 +137,8 @@ def packaged_names() -> dict[str, Any]:
 def in_every_language(text: str | Promise, **params: object) -> dict[str, str]:
     """An interface text (a lazy gettext) in each language, from the catalogues."""
     names = {}
-    for key, code in DJANGO_CODES.items():
-        with translation.override(code):
+    for key in PLAN_LANGUAGES:
+        with translation.override(by_key(key).django_code):
             names[key] = str(text) % params if params else str(text)
     return names
 
@@ -213,8 +213,8 @@ def _header(root: ET.Element, message_id: str) -> ET.Element:
 
 
 def _texts(element: ET.Element, tag: str, texts: Names) -> None:
-    """One ``tag`` per language that has a text, in the order of the language list."""
-    for key in DJANGO_CODES:
+    """One ``tag`` per language that has a text, in the plan's order (Chinese first)."""
+    for key in PLAN_LANGUAGES:
         if texts.get(key):
             ET.SubElement(element, _q("com", tag), {XML_LANG: key}).text = texts[key]
 

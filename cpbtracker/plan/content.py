@@ -19,13 +19,16 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext_lazy as _
 
+from cpbtracker.lib.languages import content_keys
 from cpbtracker.lib.problems import CodedError
 
 PLAN_FILE = Path(__file__).parent / "data" / "plan.yaml"
 TRANSLATIONS_DIR = Path(__file__).parent / "data" / "translations"
-# Languages of the translation files; Chinese and English live in plan.yaml itself.
-TRANSLATED_LANGUAGES = ("ar", "es", "fr", "ru")
-PLAN_LANGUAGES = ("zh", "en", *TRANSLATED_LANGUAGES)
+# The plan's languages, its seed (the Chinese source text) first, then the site's order.
+SEED_LANGUAGE = "zh"
+PLAN_LANGUAGES = (SEED_LANGUAGE, *(key for key in content_keys() if key != SEED_LANGUAGE))
+# Languages of the translation files; the seed and English live in plan.yaml itself.
+TRANSLATED_LANGUAGES = tuple(key for key in PLAN_LANGUAGES if key not in (SEED_LANGUAGE, "en"))
 SOURCE = "source"  # the Chinese text of the plan document, which the other languages translate
 TRANSLATION_STATUSES = ("official", "translation")
 ENGLISH_STATUSES = set(TRANSLATION_STATUSES)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from cpbtracker.lib.languages import content_keys
+
 DATA = Path(__file__).parent / "data"
 NATIONAL = (
     "focalPoint",
@@ -32,7 +34,7 @@ REFERENCE = (
     "resource",
 )
 SCHEMAS = NATIONAL + REFERENCE
-LANGUAGES = ("en", "zh", "ar", "es", "fr", "ru")
+LANGUAGES = content_keys()
 # Fields that name a record, tried in order (a person: first and last name).
 TITLE_FIELDS = ("title", "name", "identity", "transformationEvent")
 

@@ -16,10 +16,9 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_info
 
-from cpbtracker.accounts.language import LANGUAGE_NAMES
-from cpbtracker.lib.content import DJANGO_CODES, content_key, localized, localized_with_language
+from cpbtracker.lib.content import content_key, localized, localized_with_language
+from cpbtracker.lib.languages import by_key
 from cpbtracker.lib.markup import clean_markup
 from cpbtracker.reporting.questionnaire import Question, Questionnaire, RuleOutcome, Section
 
@@ -172,14 +171,14 @@ def text_inputs(key: str, answer: object, languages: Sequence[str]) -> list[Text
     texts = value if isinstance(value, dict) else {}
     inputs = []
     for lang in languages:
-        code = DJANGO_CODES.get(lang, lang)
+        language = by_key(lang)
         inputs.append(
             TextInput(
                 name=text_field(key, lang),
                 lang=lang,
-                code=code,
-                label=LANGUAGE_NAMES.get(code, lang),
-                direction="rtl" if get_language_info(code)["bidi"] else "ltr",
+                code=language.django_code,
+                label=language.own_name,
+                direction=language.direction,
                 value=str(texts.get(lang, "")),
             )
         )

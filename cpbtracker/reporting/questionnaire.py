@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from cpbtracker.lib import inputs
+from cpbtracker.lib.languages import content_keys
 from cpbtracker.lib.problems import Problem
 from cpbtracker.reporting.problems import AnswerError, unknown_question
 
@@ -30,7 +31,7 @@ FORMAT_FILES = {
 ANSWERLESS_TYPES = {"sub-section", "legend"}
 TEXT_TYPES = {"lstring", "lstringRte"}
 CHOICE_TYPES = {"option", "term"}
-LANGUAGES = ("en", "zh", "ar", "es", "fr", "ru")
+LANGUAGES = content_keys()
 # Limits of one answer. A text fits one spreadsheet cell (Excel's 32,767 characters), so the
 # offline workbook never cuts it; the deepest BCH answer (a list of options whose extra text
 # is a dict of languages) is 4 levels deep.

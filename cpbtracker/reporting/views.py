@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cpbtracker.accounts.access import can_submit_for, is_secretariat, parties_of
-from cpbtracker.accounts.language import LANGUAGE_NAMES
 from cpbtracker.lib import inputs
 from cpbtracker.lib.collation import sorted_by_name
-from cpbtracker.lib.content import DJANGO_CODES, content_key, localized
+from cpbtracker.lib.content import content_key, localized
+from cpbtracker.lib.languages import UN_LANGUAGES
 from cpbtracker.lib.problems import Problem
 from cpbtracker.lib.responses import attachment, table_attachment
 from cpbtracker.lib.tabular import TABLE_WRITERS
@@ -34,7 +34,6 @@ from cpbtracker.reporting.queries import (
     published_versions,
 )
 from cpbtracker.reporting.questionnaire import (
-    LANGUAGES,
     Questionnaire,
     Section,
     apply_rules,
@@ -199,8 +198,7 @@ def report_edit(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
         context["can_submit"] = can_submit_for(request.user, party)
         chosen = report_languages(draft)
         context["report_languages"] = [
-            (lang, DJANGO_CODES[lang], LANGUAGE_NAMES[DJANGO_CODES[lang]], lang in chosen)
-            for lang in LANGUAGES
+            (language, language.key in chosen) for language in UN_LANGUAGES
         ]
     return render(request, "reporting/edit.html", context)
 
