@@ -84,8 +84,9 @@ bench: install
 		DATABASE_URL="$(BENCH_PG_URL)" $(BIN)/python bench/load.py; \
 	else echo "== PostgreSQL not reachable: SQLite figures only"; fi
 
-# Refresh the catalogues of the five languages besides English from the sources, and compile them.
-CATALOGUE_LANGUAGES := -l zh_Hans -l ar -l es -l fr -l ru
+# Refresh the catalogues of the five languages besides English from the sources, and compile them
+# (the languages as cpbtracker/lib/languages.py lists them).
+CATALOGUE_LANGUAGES = $(shell $(BIN)/python -c "from cpbtracker.lib.languages import makemessages_arguments as a; print(a())")
 messages: install
 	cd cpbtracker && ../$(BIN)/cpbtracker makemessages $(CATALOGUE_LANGUAGES) --no-obsolete --no-location && ../$(BIN)/cpbtracker compilemessages $(CATALOGUE_LANGUAGES)
 	cd cpbtracker/records && ../../$(BIN)/cpbtracker makemessages $(CATALOGUE_LANGUAGES) --no-obsolete --no-location && ../../$(BIN)/cpbtracker compilemessages $(CATALOGUE_LANGUAGES)

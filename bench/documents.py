@@ -18,11 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from cpbtracker.lib.languages import content_keys
+
 # Always a throwaway data directory: the benchmark must never touch a real database.
 os.environ["CPBTRACKER_DATA_DIR"] = tempfile.mkdtemp(prefix="cpbtracker-bench-")
 os.environ.pop("DATABASE_URL", None)
 ROOT = Path(__file__).resolve().parents[1]
-LANGUAGES = ("en", "zh", "ar", "es", "fr", "ru")
+LANGUAGES = content_keys()
 # every language for the paper formats; the tables once in a left-to-right and a right-to-left
 # language (their size does not depend on the language): the run stays within a few minutes
 RUNS = [

@@ -13,6 +13,7 @@ from django.utils.html import escape
 from cpbtracker.accounts.models import AuditEntry, Role
 from cpbtracker.evaluation.models import Contribution, Snapshot, Target
 from cpbtracker.indicators.models import ComplianceCase, ManualValue
+from cpbtracker.lib.languages import django_codes
 from cpbtracker.parties.models import Party, RegistrySource
 from cpbtracker.records.models import ThesaurusTerm
 from cpbtracker.reporting.models import NationalReport, ReportingCycle
@@ -32,7 +33,7 @@ ADMIN_MODELS = [
     AuditEntry,
 ]
 
-OTHER_LANGUAGES = ["zh-hans", "ar", "es", "fr", "ru"]
+OTHER_LANGUAGES = [code for code in django_codes() if code != "en"]
 
 
 @pytest.fixture

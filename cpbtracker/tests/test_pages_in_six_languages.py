@@ -14,13 +14,14 @@ from django.utils.translation import gettext
 
 from cpbtracker.indicators.tests.conftest import submit  # noqa: F401
 from cpbtracker.lib.content import localized
+from cpbtracker.lib.languages import django_codes
 from cpbtracker.lib.markup import clean_markup
 from cpbtracker.plan.models import Goal, Indicator
 from cpbtracker.reporting.models import ReportingCycle
 from cpbtracker.reporting.questionnaire import load_questionnaire
 from cpbtracker.reporting.services import open_draft
 
-LANGUAGES = ["en", "zh-hans", "ar", "es", "fr", "ru"]
+LANGUAGES = django_codes()
 
 
 def html_of(client: Client, url: str, language: str) -> str:

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from cpbtracker.lib.languages import translated_catalogues
+
 PACKAGE = Path(__file__).resolve().parents[1]
 CATALOGUES = ("locale", "records/locale", "capacity/locale")
-LANGUAGES = ("zh_Hans", "ar", "es", "fr", "ru")
+LANGUAGES = translated_catalogues()
 
 
 def entries(po: Path) -> list[tuple[str, str, bool]]:
