@@ -23,6 +23,7 @@ from cpbtracker.accounts.audit import (
 from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import localized
+from cpbtracker.lib.exports import requested_format
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.parties.models import Membership, Party, Treaty
 from cpbtracker.reporting.form import describe_answer
@@ -48,7 +49,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     entries = (
         entries_for(party, cycle) if party else AuditEntry.objects.select_related("user").none()
     )
-    if party and request.GET.get("format") == "csv":
+    if requested_format(request, ("csv",)) and party:
         name = f"audit-{party.iso2}{f'-{cycle}' if cycle is not None else ''}"
         return table_attachment("csv", csv_rows(entries.iterator()), CSV_COLUMNS, name=name)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
