@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -78,6 +79,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             ],
             "goals": heatmap.by_goal(goals, report.areas, report.gaps, report.regions, order),
             "demo": cycle.reports.filter(is_demo=True).exists(),
+            "download_query": urlencode({"cycle": cycle.number}),
         },
     )
 
