@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
@@ -9,6 +11,7 @@ from django.db.models import Field
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy
 
 from cpbtracker.accounts.access import is_secretariat
 from cpbtracker.accounts.audit import (
@@ -23,6 +26,7 @@ from cpbtracker.accounts.audit import (
 from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import localized
+from cpbtracker.lib.exports import EXPORT_FORMATS, requested_format
 from cpbtracker.lib.responses import table_attachment
 from cpbtracker.parties.models import Membership, Party, Treaty
 from cpbtracker.reporting.form import describe_answer
@@ -31,6 +35,7 @@ from cpbtracker.reporting.questionnaire import load_questionnaire
 from cpbtracker.templatetags.formats import colon
 
 PAGE_SIZE = 100
+TRAIL_FORMATS = [EXPORT_FORMATS["csv"].labelled(gettext_lazy("Download CSV"))]
 # The entries of the Parties registry, whose changes name a Party's fields and, as
 # "CP.status", its membership of each treaty.
 PARTY_ACTIONS = {"party.added", "party.changed"}
@@ -48,7 +53,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     entries = (
         entries_for(party, cycle) if party else AuditEntry.objects.select_related("user").none()
     )
-    if party and request.GET.get("format") == "csv":
+    if requested_format(request, [f.key for f in TRAIL_FORMATS]) and party:
         name = f"audit-{party.iso2}{f'-{cycle}' if cycle is not None else ''}"
         return table_attachment("csv", csv_rows(entries.iterator()), CSV_COLUMNS, name=name)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -61,6 +66,8 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
             "cycles": cycles,
             "party": party,
             "cycle": cycle,
+            "trail_formats": TRAIL_FORMATS,
+            "trail_query": _trail_query(party, cycle),
             "page": page,
             "rows": [
                 (
@@ -75,6 +82,13 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
             ],
         },
     )
+
+
+def _trail_query(party: Party | None, cycle: int | None) -> str:
+    """The query of the trail shown: its Party and, when one is chosen, its cycle."""
+    if party is None:
+        return ""
+    return urlencode({"party": party.iso2, **({"cycle": cycle} if cycle else {})})
 
 
 def describe(cycle: int | None) -> Describe:

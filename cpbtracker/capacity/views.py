@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -27,11 +28,14 @@ from cpbtracker.capacity.queries import (
 from cpbtracker.capacity.services import TagError, create_initiative, tag_initiatives
 from cpbtracker.lib import inputs
 from cpbtracker.lib.collation import sorted_by_name
+from cpbtracker.lib.exports import EXPORT_FORMATS, requested_format
 from cpbtracker.lib.responses import table_attachment
-from cpbtracker.lib.tabular import TABLE_WRITERS
+from cpbtracker.lib.tabular import TABLE_FORMATS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.plan.models import CapacityArea, Goal
 from cpbtracker.reporting.models import ReportingCycle, Schema
+
+GAP_FORMATS = ("json", *TABLE_FORMATS)
 
 
 def _cycle(request: HttpRequest) -> ReportingCycle:
@@ -50,11 +54,11 @@ def _download(rows: list[dict], columns, fmt: str, name: str) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     cycle = _cycle(request)
     report = gap_report(cycle)
-    fmt = request.GET.get("format", "")
+    fmt = requested_format(request, GAP_FORMATS)
     if fmt == "json":
         body = json.dumps(gaps_json(report), ensure_ascii=False, indent=2)
-        return HttpResponse(body, content_type="application/json")
-    if fmt in TABLE_WRITERS:
+        return HttpResponse(body, content_type=EXPORT_FORMATS["json"].content_type)
+    if fmt:
         return _download(gap_rows(report), GAP_COLUMNS, fmt, f"capacity-gaps-{cycle.number}")
     order = Region.values
     goals = [(g.code, g.title) for g in Goal.objects.all()]
@@ -75,6 +79,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             ],
             "goals": heatmap.by_goal(goals, report.areas, report.gaps, report.regions, order),
             "demo": cycle.reports.filter(is_demo=True).exists(),
+            "download_query": urlencode({"cycle": cycle.number}),
         },
     )
 
@@ -117,8 +122,8 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     inputs.optional_whole_number(filters.get("year"), field="year", minimum=1, maximum=9999)
     regions = dict(Party.objects.values_list("iso2", "region"))
     items = [item for item in listed_initiatives() if matches(item, filters, regions)]
-    fmt = request.GET.get("format", "")
-    if fmt in TABLE_WRITERS:
+    fmt = requested_format(request, TABLE_FORMATS)
+    if fmt:
         return _download([export_row(i) for i in items], COLUMNS, fmt, "capacity-initiatives")
     query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
     return render(

@@ -30,5 +30,5 @@ def sdmx_data(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "csv")
     if fmt not in SDMX_DATA_FORMATS:
         raise Http404("no such SDMX format")
-    write, media_type = SDMX_DATA_FORMATS[fmt]
-    return HttpResponse(write(evidence_from(request)), content_type=media_type)
+    write, export_format = SDMX_DATA_FORMATS[fmt]
+    return HttpResponse(write(evidence_from(request)), content_type=export_format.content_type)

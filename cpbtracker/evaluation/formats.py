@@ -1,4 +1,4 @@
-"""The evaluation document's formats: one small writer per format, listed once."""
+"""The evaluation document's formats: one small writer per export format, listed once."""
 
 from __future__ import annotations
 
@@ -35,17 +35,11 @@ PARTIES_SHEET = "Parties"  # the Party-by-Party listing's sheet, named in the do
 class DocumentWriter:
     """Base: the document (built in the active language) as bytes."""
 
-    content_type = "application/octet-stream"
-    extension = ""
-
     def write(self, doc: EvaluationDocument) -> bytes:
         raise NotImplementedError
 
 
 class HtmlWriter(DocumentWriter):
-    content_type = "text/html; charset=utf-8"
-    extension = "html"
-
     def write(self, doc: EvaluationDocument) -> bytes:
         return render_to_string(
             "evaluation/document.html", {"doc": doc, "columns": INDICATOR_COLUMNS}
@@ -55,9 +49,6 @@ class HtmlWriter(DocumentWriter):
 class PdfWriter(HtmlWriter):
     """The HTML rendered by WeasyPrint (local fonts only: nothing is fetched): A4, page
     numbers in the footer, bookmarks from the headings, fonts embedded as subsets."""
-
-    content_type = "application/pdf"
-    extension = "pdf"
 
     def write(self, doc: EvaluationDocument) -> bytes:
         from weasyprint import HTML  # loads the Pango libraries: only when a PDF is asked for
@@ -81,9 +72,6 @@ def chart_png(chart: SeriesChart, code: str) -> bytes:
 class DocxWriter(DocumentWriter):
     """A4, page numbers in the footer, a table-of-contents field (Word fills it on opening),
     Word's heading styles, the charts as images; right to left for Arabic."""
-
-    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    extension = "docx"
 
     def write(self, doc: EvaluationDocument) -> bytes:
         word = WordDocument()
@@ -216,9 +204,6 @@ class DocxWriter(DocumentWriter):
 class XlsxWriter(DocumentWriter):
     """One sheet per part: summary, each goal, methods; the Party-by-Party listing."""
 
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    extension = "xlsx"
-
     def write(self, doc: EvaluationDocument) -> bytes:
         book = Workbook()
         summary = book.active
@@ -260,9 +245,6 @@ class XlsxWriter(DocumentWriter):
 
 class CsvWriter(DocumentWriter):
     """The Party-by-Party listing alone: one row per indicator, group and Party."""
-
-    content_type = "text/csv; charset=utf-8"
-    extension = "csv"
 
     def write(self, doc: EvaluationDocument) -> bytes:
         out = io.StringIO()
@@ -420,7 +402,8 @@ def _sheet_rows(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:
         sheet.append(row)
 
 
-DOCUMENT_WRITERS: dict[str, type[DocumentWriter]] = {
+# By format key (cpbtracker.lib.exports).
+EVALUATION_WRITERS: dict[str, type[DocumentWriter]] = {
     "docx": DocxWriter,
     "xlsx": XlsxWriter,
     "csv": CsvWriter,
@@ -431,6 +414,6 @@ DOCUMENT_WRITERS: dict[str, type[DocumentWriter]] = {
 
 def document_bytes(evidence: Evidence, *, kind: str, language: str, fmt: str) -> bytes:
     """The evaluation document in ``language`` (a DOCUMENT_LANGUAGES key) and ``fmt``
-    (a DOCUMENT_WRITERS key)."""
+    (an EVALUATION_WRITERS key)."""
     with translation.override(DOCUMENT_LANGUAGES[language]):
-        return DOCUMENT_WRITERS[fmt]().write(build_document(evidence, kind))
+        return EVALUATION_WRITERS[fmt]().write(build_document(evidence, kind))

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from cpbtracker.evaluation.evidence import Evidence
 from cpbtracker.evaluation.figures import Figure
+from cpbtracker.lib.exports import EXPORT_FORMATS, ExportFormat
 from cpbtracker.lib.languages import by_key
 from cpbtracker.parties.models import Region
 from cpbtracker.plan.content import PLAN_LANGUAGES, packaged_plan
@@ -377,9 +378,9 @@ def data_xml(evidence: Evidence) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-# format -> (writer of the evidence, media type)
-SDMX_DATA_FORMATS: dict[str, tuple[Callable[[Evidence], bytes], str]] = {
-    "csv": (data_csv, "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8"),
-    "xml": (data_xml, "application/vnd.sdmx.genericdata+xml; version=2.1"),
+# ?format= of /api/v1/sdmx/data/ -> (writer of the evidence, export format)
+SDMX_DATA_FORMATS: dict[str, tuple[Callable[[Evidence], bytes], ExportFormat]] = {
+    "csv": (data_csv, EXPORT_FORMATS["sdmx-csv"]),
+    "xml": (data_xml, EXPORT_FORMATS["sdmx-ml"]),
 }
 STRUCTURE_MEDIA_TYPE = "application/vnd.sdmx.structure+xml; version=2.1"

@@ -20,12 +20,13 @@ from cpbtracker.evaluation.document import (
     evidence_key,
 )
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
-from cpbtracker.evaluation.formats import DOCUMENT_WRITERS
+from cpbtracker.evaluation.formats import EVALUATION_WRITERS
 from cpbtracker.evaluation.models import Kind, Snapshot, StoredDocument
 from cpbtracker.evaluation.overview import SCORE_SCALE, build_overview
 from cpbtracker.evaluation.services import EvaluationError, generate_document, publish_document
 from cpbtracker.lib import inputs
-from cpbtracker.lib.responses import attachment
+from cpbtracker.lib.exports import EXPORT_FORMATS
+from cpbtracker.lib.responses import format_attachment
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle, ReportVersion
 
@@ -113,9 +114,7 @@ def documents(request: HttpRequest) -> HttpResponse:
         {
             "kinds": Kind.choices,
             "document_languages": DOCUMENT_LANGUAGE_NAMES,
-            "formats": [
-                (key, writer.extension.upper()) for key, writer in DOCUMENT_WRITERS.items()
-            ],
+            "formats": [EXPORT_FORMATS[key] for key in EVALUATION_WRITERS],
             "stored": stored,
             "secretariat": secretariat,
             **_filters(request, evidence, ""),
@@ -125,7 +124,11 @@ def documents(request: HttpRequest) -> HttpResponse:
 
 def _document_choice(params: QueryDict) -> tuple[str, str, str]:
     kind, language, fmt = (params.get(k, "") for k in ("kind", "language", "format"))
-    if kind not in Kind.values or language not in DOCUMENT_LANGUAGES or fmt not in DOCUMENT_WRITERS:
+    if (
+        kind not in Kind.values
+        or language not in DOCUMENT_LANGUAGES
+        or fmt not in EVALUATION_WRITERS
+    ):
         raise Http404("no such document")
     return kind, language, fmt
 
@@ -169,14 +172,9 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _serve(document: StoredDocument) -> HttpResponse:
     name = (
-        f"{document.kind}-evaluation-cycle-{document.cycle}-{document.evidence}-"
-        f"{document.language}.{DOCUMENT_WRITERS[document.format].extension}"
+        f"{document.kind}-evaluation-cycle-{document.cycle}-{document.evidence}-{document.language}"
     )
-    return attachment(
-        bytes(document.content),
-        content_type=DOCUMENT_WRITERS[document.format].content_type,
-        filename=name,
-    )
+    return format_attachment(document.format, bytes(document.content), name=name)
 
 
 def _visible(request: HttpRequest) -> QuerySet[StoredDocument]:

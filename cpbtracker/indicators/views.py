@@ -33,8 +33,9 @@ from cpbtracker.indicators.store import (
 from cpbtracker.lib import inputs
 from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import localized, localized_with_language, shown_in
+from cpbtracker.lib.exports import requested_format
 from cpbtracker.lib.responses import table_attachment
-from cpbtracker.lib.tabular import TABLE_WRITERS
+from cpbtracker.lib.tabular import TABLE_FORMATS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.plan.content import packaged_plan
 from cpbtracker.plan.models import Goal, Indicator
@@ -81,8 +82,8 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
     cycles, current, _reported = _pick(request)
     region = _region(request)
     both = request.GET.get("both") == "1"
-    fmt = request.GET.get("format", "")
-    if fmt in TABLE_WRITERS:
+    fmt = requested_format(request, TABLE_FORMATS)
+    if fmt:
         return table_attachment(
             fmt,
             (result_row(r) for r in stored_results(current, region, both_cycles=both)),
@@ -307,8 +308,8 @@ def analyzer_page(request: HttpRequest) -> HttpResponse:
     tables = analyzer.section_tables(section, tallies, before, keep)
     columns = analyzer.columns(tables)
     shown = [t.present(names, as_percent, columns) for t in tables]
-    fmt = request.GET.get("format", "")
-    if fmt in TABLE_WRITERS:
+    fmt = requested_format(request, TABLE_FORMATS)
+    if fmt:
         rows, names_of_columns = analyzer.export_rows(
             shown, columns, previous.number if previous else None
         )
@@ -360,8 +361,8 @@ def analyzer_texts(request: HttpRequest, key: str) -> HttpResponse:
     rows = cycle_rows(current, [] if nr4 else [key], [key] if nr4 else ())
     names = {p.iso2: p for p in Party.objects.all()}
     texts = analyzer.free_texts(question, rows, names, chosen.parties if chosen else None)
-    fmt = request.GET.get("format", "")
-    if fmt in TABLE_WRITERS:
+    fmt = requested_format(request, TABLE_FORMATS)
+    if fmt:
         return table_attachment(
             fmt,
             analyzer.text_rows(texts),

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-BINARY_FORMATS = {"xlsx", "docx", "pdf"}
+from cpbtracker.lib.exports import EXPORT_FORMATS
+
+BINARY_FORMATS = {key for key, f in EXPORT_FORMATS.items() if f.binary}
 
 
 def emit(command: BaseCommand, data: bytes, *, fmt: str, output: Path | None) -> None:

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.http import HttpResponse
 
-from cpbtracker.lib.tabular import TABLE_WRITERS, table_bytes
+from cpbtracker.lib.exports import EXPORT_FORMATS
+from cpbtracker.lib.tabular import table_bytes
 
 
 def attachment(data: bytes | str, *, content_type: str, filename: str) -> HttpResponse:
@@ -21,9 +22,12 @@ def table_attachment(
     fmt: str, rows: Iterable[Any], columns: Sequence[Any], *, name: str, title: str = "data"
 ) -> HttpResponse:
     """A table as a CSV or XLSX download named ``name.<extension>``."""
-    writer = TABLE_WRITERS[fmt]
+    return format_attachment(fmt, table_bytes(fmt, rows, columns, title=title), name=name)
+
+
+def format_attachment(fmt: str, data: bytes | str, *, name: str) -> HttpResponse:
+    """``data`` written in the export format ``fmt``, as a download named ``name.<extension>``."""
+    export_format = EXPORT_FORMATS[fmt]
     return attachment(
-        table_bytes(fmt, rows, columns, title=title),
-        content_type=writer.content_type,
-        filename=f"{name}.{writer.extension}",
+        data, content_type=export_format.content_type, filename=export_format.filename(name)
     )

@@ -1,5 +1,5 @@
 """Writing exports: a JSON document, or rows of plain values as CSV or XLSX; one small writer
-per format, listed once."""
+per format, listed once (the formats themselves are listed in :mod:`cpbtracker.lib.exports`)."""
 
 from __future__ import annotations
 
@@ -35,9 +35,6 @@ def cells_as_text(sheet: Worksheet) -> None:
 class TableWriter:
     """Base: turn ``rows`` (dicts) into bytes, columns in the given order."""
 
-    content_type: str = "application/octet-stream"
-    extension: str = ""
-
     def write(
         self,
         rows: Iterable[dict[str, Any]],
@@ -50,9 +47,6 @@ class TableWriter:
 
 
 class CsvWriter(TableWriter):
-    content_type = "text/csv; charset=utf-8"
-    extension = "csv"
-
     def write(self, rows, columns, out, *, title="data"):
         text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
         writer = csv.DictWriter(text, fieldnames=list(columns), extrasaction="ignore")
@@ -62,9 +56,6 @@ class CsvWriter(TableWriter):
 
 
 class XlsxWriter(TableWriter):
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    extension = "xlsx"
-
     def write(self, rows, columns, out, *, title="data"):
         workbook = Workbook()
         sheet = workbook.active
@@ -79,7 +70,9 @@ class XlsxWriter(TableWriter):
         workbook.save(out)
 
 
+# By format key (cpbtracker.lib.exports).
 TABLE_WRITERS: dict[str, type[TableWriter]] = {"csv": CsvWriter, "xlsx": XlsxWriter}
+TABLE_FORMATS = tuple(TABLE_WRITERS)
 
 
 def table_bytes(
@@ -93,28 +86,24 @@ def table_bytes(
 class DocumentWriter:
     """Base: turn one JSON-able document (the shape the CLI and the API share) into bytes."""
 
-    content_type: str = "application/octet-stream"
-    extension: str = ""
-
     def write(self, document: Any, out: BinaryIO) -> None:
         raise NotImplementedError
 
 
 class JsonWriter(DocumentWriter):
-    content_type = "application/json"
-    extension = "json"
-
     def write(self, document: Any, out: BinaryIO) -> None:
         out.write(json.dumps(document, ensure_ascii=False, indent=2).encode() + b"\n")
 
 
-DOCUMENT_WRITERS: dict[str, type[DocumentWriter]] = {"json": JsonWriter}
-EXPORT_FORMATS = (*DOCUMENT_WRITERS, *TABLE_WRITERS)
+# By format key (cpbtracker.lib.exports).
+DATA_DOCUMENT_WRITERS: dict[str, type[DocumentWriter]] = {"json": JsonWriter}
+# What export_bytes writes: a command's --format choices.
+DATA_FORMATS = (*DATA_DOCUMENT_WRITERS, *TABLE_FORMATS)
 
 
 def document_bytes(fmt: str, document: Any) -> bytes:
     buffer = io.BytesIO()
-    DOCUMENT_WRITERS[fmt]().write(document, buffer)
+    DATA_DOCUMENT_WRITERS[fmt]().write(document, buffer)
     return buffer.getvalue()
 
 
@@ -131,7 +120,7 @@ def export_bytes(
     columns: Sequence[str],
     title: str = "data",
 ) -> bytes:
-    """One export in any of EXPORT_FORMATS: the document for a document format, else the rows."""
-    if fmt in DOCUMENT_WRITERS:
+    """One export in any of DATA_FORMATS: the document for a document format, else the rows."""
+    if fmt in DATA_DOCUMENT_WRITERS:
         return document_bytes(fmt, document())
     return table_bytes(fmt, rows(), columns, title=title)

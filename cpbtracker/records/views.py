@@ -18,8 +18,9 @@ from cpbtracker.accounts.access import is_secretariat, parties_of
 from cpbtracker.lib import inputs
 from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import localized
+from cpbtracker.lib.exports import requested_format
 from cpbtracker.lib.responses import table_attachment
-from cpbtracker.lib.tabular import TABLE_WRITERS
+from cpbtracker.lib.tabular import TABLE_FORMATS
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.records import access
 from cpbtracker.records.checking import consistency, in_words
@@ -76,8 +77,8 @@ def record_search(request: HttpRequest) -> HttpResponse:
         hits = search(request.GET)
     except FilterError as error:
         raise BadRequest(f"{error.field}: {error}") from error
-    fmt = request.GET.get("format", "")
-    if fmt in TABLE_WRITERS:
+    fmt = requested_format(request, TABLE_FORMATS)
+    if fmt:
         rows = (hit_row(r, request) for r in hits)
         return table_attachment(fmt, rows, HIT_COLUMNS, name="records", title="records")
     page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -235,7 +236,7 @@ def consistency_page(request: HttpRequest) -> HttpResponse:
     if mine is not None and not mine:
         raise PermissionDenied
     cycle, found = consistency(mine)
-    if request.GET.get("format") == "csv":
+    if requested_format(request, ("csv",)):
         rows = (
             {
                 "party": p.iso2,

@@ -1,6 +1,6 @@
 """A published report as a file: PDF (from its print page), XLSX and BCH JSON.
 
-One small class per format behind a tiny base, listed once in ``DOWNLOADS``.
+One small class per export format behind a tiny base, listed once in ``DOWNLOADS``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from typing import Any
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from cpbtracker.lib.exports import EXPORT_FORMATS, ExportFormat
 from cpbtracker.reporting import offline
 from cpbtracker.reporting.bch import export_document
 from cpbtracker.reporting.models import ReportVersion
@@ -20,10 +22,9 @@ PRINT_CSS = "reporting/print.css"
 
 
 class ReportDownload:
-    """Base: the bytes of one published version in a file format."""
+    """Base: the bytes of one published version in an export format."""
 
-    extension: str = ""
-    content_type: str = "application/octet-stream"
+    format: ExportFormat
 
     def render(self, version: ReportVersion, context: dict[str, Any]) -> bytes:
         raise NotImplementedError
@@ -32,8 +33,7 @@ class ReportDownload:
 class PdfDownload(ReportDownload):
     """The print page, laid out by WeasyPrint on the server."""
 
-    extension = "pdf"
-    content_type = "application/pdf"
+    format = EXPORT_FORMATS["pdf"]
 
     def render(self, version, context):
         from weasyprint import CSS, HTML  # loads Pango: only when a PDF is asked for
@@ -46,23 +46,21 @@ class PdfDownload(ReportDownload):
 
 
 class XlsxDownload(ReportDownload):
-    extension = "xlsx"
-    content_type = offline.CONTENT_TYPE
+    format = EXPORT_FORMATS["xlsx"]
 
     def render(self, version, context):
         return offline.export_workbook(version, language=get_language())
 
 
 class BchJsonDownload(ReportDownload):
-    extension = "json"
-    content_type = "application/json"
+    format = EXPORT_FORMATS["json"].labelled(_("BCH JSON"))
 
     def render(self, version, context):
         return json.dumps(export_document(version), ensure_ascii=False, indent=2).encode()
 
 
+# By format key: the last segment of the download's URL.
 DOWNLOADS: dict[str, type[ReportDownload]] = {
-    "pdf": PdfDownload,
-    "xlsx": XlsxDownload,
-    "json": BchJsonDownload,
+    d.format.key: d for d in (PdfDownload, XlsxDownload, BchJsonDownload)
 }
+DOWNLOAD_FORMATS = [d.format for d in DOWNLOADS.values()]

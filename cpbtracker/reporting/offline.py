@@ -31,7 +31,6 @@ from cpbtracker.reporting.problems import AnswerError, WorkbookError
 from cpbtracker.reporting.questionnaire import LANGUAGES, Question, normalize_answer
 from cpbtracker.reporting.services import questionnaire_for, report_languages, save_answers
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = (
     "key",
     "number",

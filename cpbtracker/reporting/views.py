@@ -20,13 +20,14 @@ from cpbtracker.accounts.access import can_submit_for, is_secretariat, parties_o
 from cpbtracker.lib import inputs
 from cpbtracker.lib.collation import sorted_by_name
 from cpbtracker.lib.content import content_key, localized
+from cpbtracker.lib.exports import requested_format
 from cpbtracker.lib.languages import UN_LANGUAGES
 from cpbtracker.lib.problems import Problem
-from cpbtracker.lib.responses import attachment, table_attachment
-from cpbtracker.lib.tabular import TABLE_WRITERS
+from cpbtracker.lib.responses import format_attachment, table_attachment
+from cpbtracker.lib.tabular import TABLE_FORMATS
 from cpbtracker.parties.models import Region, table_region
 from cpbtracker.reporting import access, form, offline, tracker
-from cpbtracker.reporting.downloads import DOWNLOADS
+from cpbtracker.reporting.downloads import DOWNLOAD_FORMATS, DOWNLOADS
 from cpbtracker.reporting.models import NationalReport, PublicationRequest, ReportingCycle
 from cpbtracker.reporting.queries import (
     first_complete_dates,
@@ -116,6 +117,7 @@ def _published(iso2: str, cycle: int) -> dict[str, Any]:
 def report_detail(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
     context = _published(iso2, cycle)
     context["can_reopen"] = is_secretariat(request.user)
+    context["download_formats"] = DOWNLOAD_FORMATS
     return render(request, "reporting/detail.html", context)
 
 
@@ -129,11 +131,10 @@ def report_download(request: HttpRequest, iso2: str, cycle: int, fmt: str) -> Ht
     if fmt not in DOWNLOADS:
         raise Http404("No such format")
     context = _published(iso2, cycle)
-    download = DOWNLOADS[fmt]()
-    return attachment(
-        download.render(context["version"], context),
-        content_type=download.content_type,
-        filename=f"national-report-{iso2.upper()}-{cycle}.{download.extension}",
+    return format_attachment(
+        fmt,
+        DOWNLOADS[fmt]().render(context["version"], context),
+        name=f"national-report-{iso2.upper()}-{cycle}",
     )
 
 
@@ -453,10 +454,10 @@ def report_offline(request: HttpRequest, iso2: str, cycle: int) -> HttpResponse:
             cycle_obj,
             ReportingError("report.no-draft-offline"),
         )
-    return attachment(
+    return format_attachment(
+        "xlsx",
         offline.export_workbook(draft, language=get_language()),
-        content_type=offline.CONTENT_TYPE,
-        filename=f"national-report-{party.iso2}-{cycle_obj.number}.xlsx",
+        name=f"national-report-{party.iso2}-{cycle_obj.number}",
     )
 
 
@@ -487,8 +488,8 @@ def report_tracker(request: HttpRequest) -> HttpResponse:
         )
         and (not status or r.status == status)
     ]
-    fmt = request.GET.get("format", "")
-    if fmt in TABLE_WRITERS:
+    fmt = requested_format(request, TABLE_FORMATS)
+    if fmt:
         return table_attachment(
             fmt,
             tracker.export_rows(shown),

@@ -11,7 +11,7 @@ from cpbtracker.capacity.queries import CycleNotSupported, gap_report
 from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
-from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
+from cpbtracker.lib.tabular import DATA_FORMATS, export_bytes
 from cpbtracker.reporting.models import ReportingCycle
 
 
@@ -24,7 +24,7 @@ class Command(ProjectCommand):
             "gaps", help="Parties with needs, covered and uncovered, per capacity-building area."
         )
         gaps.add_argument("--cycle", type=int, required=True)
-        gaps.add_argument("--format", choices=EXPORT_FORMATS, default="json")
+        gaps.add_argument("--format", choices=DATA_FORMATS, default="json")
         gaps.add_argument("--output", type=cli_path, help="Write to this file (needed for xlsx).")
 
     def handle(self, *args, action: str, cycle: int, format: str, output: Path | None, **_) -> None:

@@ -13,7 +13,7 @@ from cpbtracker.evaluation.assessment import assess
 from cpbtracker.evaluation.diff import diff_figures, diff_progress
 from cpbtracker.evaluation.document import DOCUMENT_LANGUAGES
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
-from cpbtracker.evaluation.formats import DOCUMENT_WRITERS, document_bytes
+from cpbtracker.evaluation.formats import EVALUATION_WRITERS, document_bytes
 from cpbtracker.evaluation.models import Kind, Part, Snapshot
 from cpbtracker.evaluation.sdmx import SDMX_DATA_FORMATS, structure_xml
 from cpbtracker.evaluation.services import (
@@ -53,7 +53,7 @@ class Command(ProjectCommand):
         report.add_argument("--kind", choices=Kind.values, required=True)
         report.add_argument("--snapshot", default="", help="A snapshot's label (default: live).")
         report.add_argument("--language", choices=list(DOCUMENT_LANGUAGES), default="en")
-        report.add_argument("--format", choices=list(DOCUMENT_WRITERS), required=True)
+        report.add_argument("--format", choices=list(EVALUATION_WRITERS), required=True)
         report.add_argument("--output", type=cli_path)
         conclude = actions.add_parser(
             "conclusions", help="Enter a part of the document's conclusions (empty: clear it)."

@@ -12,7 +12,7 @@ from cpbtracker.indicators.store import regional_results
 from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
-from cpbtracker.lib.tabular import EXPORT_FORMATS, export_bytes
+from cpbtracker.lib.tabular import DATA_FORMATS, export_bytes
 from cpbtracker.parties.models import Region
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -25,7 +25,7 @@ class Command(ProjectCommand):
         run = actions.add_parser("compute", help="Compute all indicators for a cycle.")
         run.add_argument("--cycle", type=int, required=True)
         run.add_argument("--region", choices=Region.values, default="")
-        run.add_argument("--format", choices=EXPORT_FORMATS, default="json")
+        run.add_argument("--format", choices=DATA_FORMATS, default="json")
         run.add_argument("--output", type=cli_path)
         run.add_argument(
             "--eu-in-weog",

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError, CommandParser
 from cpbtracker.lib.commands import ProjectCommand
 from cpbtracker.lib.inputs import cli_path
 from cpbtracker.lib.output import emit
+from cpbtracker.lib.tabular import DATA_FORMATS
 from cpbtracker.plan.content import (
     PLAN_FILE,
     TRANSLATED_LANGUAGES,
@@ -19,7 +20,7 @@ from cpbtracker.plan.content import (
     read_plan,
     unlinked_indicators,
 )
-from cpbtracker.plan.exports import PLAN_EXPORT_FORMATS, export_plan
+from cpbtracker.plan.exports import export_plan
 from cpbtracker.plan.glossary import packaged_glossary, plan_text_pairs, unused_terms
 from cpbtracker.plan.services import PlanReloadRefused, load_plan
 
@@ -33,7 +34,7 @@ class Command(ProjectCommand):
         export = actions.add_parser(
             "export", help="Print the plan as JSON or CSV, or write it as XLSX."
         )
-        export.add_argument("--format", choices=PLAN_EXPORT_FORMATS, default="json")
+        export.add_argument("--format", choices=DATA_FORMATS, default="json")
         export.add_argument("--output", type=cli_path, help="Write to this file instead of stdout.")
         check = actions.add_parser(
             "check",
