@@ -188,6 +188,13 @@ class DraftAnswersSerializer(serializers.Serializer):
         max_value=inputs.MAX_WHOLE_NUMBER,
         help_text="The draft revision these answers were made from (or send If-Match).",
     )
+    answer_revisions = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=inputs.MAX_WHOLE_NUMBER),
+        required=False,
+        default=dict,
+        help_text="Per answer saved again since that revision, the revision the save returned "
+        "for it in answer_revisions: a change made since then by someone else is a conflict.",
+    )
 
 
 class SubmitSerializer(serializers.Serializer):
@@ -224,8 +231,12 @@ def _if_match(request: Request) -> int | None:
 class DraftDetail(APIView):
     """The Party's draft for a cycle: read (GET), save answers (PATCH), submit (POST).
 
-    Every response carries the draft's revision (body ``revision`` and the ETag); a save or a
-    submission that sends an older one (``revision`` or ``If-Match``) is refused with 409.
+    Every response carries the draft's revision (body ``revision`` and the ETag). A save that
+    sends an older one (``revision`` or ``If-Match``) is merged answer by answer and refused with
+    409 only when an answer it changes was changed since too; a save's ``answer_revisions`` say
+    at which revision the draft holds each answer it sent, for the sender's next save. A save
+    without a revision writes the answers it sends and nothing else. A submission from an older
+    revision is refused with 409.
     """
 
     permission_classes = [IsAuthenticated]
@@ -283,12 +294,20 @@ class DraftDetail(APIView):
                 draft.answers_dict(),
                 content_key(),
             )
-            result = save_answers(draft, answers, user=request.user, revision=revision)
+            result = save_answers(
+                draft,
+                answers,
+                user=request.user,
+                revision=revision,
+                answer_revisions=data.validated_data["answer_revisions"],
+            )
         except ReportingError as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
         body = self._body(result.version)
         body["rejected"] = _problems(result.problems)
         body["dropped"] = sorted(result.dropped)
+        # the answers sent that the draft now holds as sent, and the revision that holds them
+        body["answer_revisions"] = {key: result.version.revision for key in sorted(result.kept)}
         return self._respond(body, result.version, 400 if result.problems else 200)
 
     @extend_schema(

@@ -100,6 +100,12 @@ class ReportingError(ProblemsError):
         "report.changed-by": _("%(who)s at %(at)s UTC changed %(keys)s"),
         "report.changed-by-system": _("the system at %(at)s UTC changed %(keys)s"),
         "report.no-answers": _("no answers"),
+        "report.conflict-by": _("changed by %(who)s at %(at)s UTC"),
+        "report.conflict-by-system": _("changed by the system at %(at)s UTC"),
+        "report.revision-required": _(
+            "Nothing was saved: the form does not say which revision of the draft it was made "
+            "from. Reload the page and make your changes again."
+        ),
         "report.unknown-languages": _(
             "%(languages)s: not a language of the reports (choose among %(known)s)"
         ),

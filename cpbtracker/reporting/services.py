@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,12 +63,18 @@ class SubmissionBlocked(ReportingError):
 
 
 class StaleDraft(ReportingError):
-    """A save made from an older revision of the draft: refused, nothing overwritten."""
+    """A save made from an older revision of the draft: refused, nothing overwritten.
 
-    def __init__(self, version: ReportVersion, revision: int):
+    ``conflicts`` has one problem per answer changed on both sides (its key: the question),
+    saying who changed it last and when; empty when the whole save was refused.
+    """
+
+    def __init__(self, version: ReportVersion, revision: int, conflicts: Iterable[str] = ()):
         self.revision = revision
         self.current = version.revision
-        changes = [_change(entry) for entry in _saves_since(version, revision)]
+        saves = _saves_since(version, revision)
+        changes = [_change(entry) for entry in saves]
+        self.conflicts = [_conflict(key, saves) for key in sorted(conflicts)]
         super().__init__(
             "report.stale" if changes else "report.stale-unknown",
             revision=revision,
@@ -84,6 +90,22 @@ def _change(entry: AuditEntry) -> Problem:
     if entry.user is None:
         return Problem("report.changed-by-system", {"at": at, "keys": keys})
     return Problem("report.changed-by", {"who": entry.user.get_username(), "at": at, "keys": keys})
+
+
+def _conflict(key: str, saves: list[AuditEntry]) -> Problem:
+    """Who last changed the answer ``key`` among ``saves``, and when."""
+    entry = next(e for e in reversed(saves) if key in (e.detail.get("changes") or {}))
+    at = f"{entry.at:%Y-%m-%d %H:%M}"
+    if entry.user is None:
+        return Problem("report.conflict-by-system", {"at": at}, key=key)
+    return Problem("report.conflict-by", {"who": entry.user.get_username(), "at": at}, key=key)
+
+
+class RevisionRequired(ReportingError):
+    """A save that would clear answers it was not sent names no revision: refused."""
+
+    def __init__(self) -> None:
+        super().__init__("report.revision-required")
 
 
 def questionnaire_for(cycle: ReportingCycle) -> Questionnaire:
@@ -129,6 +151,7 @@ class SaveResult:
     version: ReportVersion
     problems: list[Problem] = field(default_factory=list)
     dropped: frozenset[str] = frozenset()
+    kept: frozenset[str] = frozenset()  # answers sent that the draft now holds as sent
 
 
 @transaction.atomic
@@ -139,24 +162,36 @@ def save_answers(
     user: Any,
     replace: Iterable[str] = (),
     revision: int | None = None,
+    answer_revisions: Mapping[str, int] | None = None,
 ) -> SaveResult:
     """Store answers in a draft; invalid ones are reported and not stored, the rest are kept.
 
     A rejected answer leaves the question's previously saved answer in place.
     Keys in ``replace`` that are absent from ``answers`` are cleared (a form section's
     unticked questions). Answers of questions that the rules hide or disable are dropped.
-    ``revision`` is the draft revision the answers were made from. When the draft has changed
-    since, the save is merged answer by answer: an answer changed since and sent unchanged (as
-    it was at ``revision``) keeps its newer value; one changed since and sent changed is a real
-    conflict: :class:`StaleDraft` is raised and nothing is written. The draft's row is locked
-    for the whole save, so saves and the submission happen one after the other.
+
+    ``revision`` is the draft revision the answers were made from; ``answer_revisions`` names
+    a later one for answers the sender saw again since (a page's autosaved answers, each at
+    the revision its save returned in ``kept``). When the draft has changed since, the save is
+    merged answer by answer: an answer changed since and sent unchanged (as the sender saw it)
+    keeps its newer value; one changed since and sent changed is a real conflict:
+    :class:`StaleDraft` names every such answer and nothing is written.
+
+    Without a revision the answers sent are written as they are, and nothing else: the API's
+    rule for a PATCH without ``revision`` or ``If-Match``. A save that clears what it was not
+    sent (``replace``, a whole form section) needs a revision (:class:`RevisionRequired`), so
+    it never replaces answers its sender has not seen. The draft's row is locked for the whole
+    save, so saves and the submission happen one after the other.
     """
     version = _locked_draft(version, user)
-    seen: dict[str, object] = {}  # answers changed since ``revision``: their value then
+    replace = list(replace)
+    if replace and revision is None:
+        raise RevisionRequired
+    seen: dict[str, object] = {}  # answers changed since the sender saw them: their value then
     if revision is not None and revision != version.revision:
         if revision > version.revision:
             raise StaleDraft(version, revision)
-        seen = _values_at(version, revision)
+        seen = _values_at(version, revision, answer_revisions or {})
     questionnaire = questionnaire_for(version.report.cycle)
     stored = version.answers_dict()
     merged = dict(stored)
@@ -178,6 +213,7 @@ def save_answers(
             merged.pop(key, None)
         else:
             merged[key] = value
+    sent = dict(merged)
     if seen:
         _merge_stale(merged, stored, seen, set(answers) | set(replace), version, revision)
     outcome = apply_rules(questionnaire, merged)
@@ -195,15 +231,23 @@ def save_answers(
             changes=changes,
             dropped=sorted(outcome.dropped),
         )
-    return SaveResult(version=version, problems=problems, dropped=outcome.dropped)
+    rejected = {problem.key for problem in problems}
+    kept = {k for k in answers if k not in rejected and outcome.answers.get(k) == sent.get(k)}
+    return SaveResult(
+        version=version, problems=problems, dropped=outcome.dropped, kept=frozenset(kept)
+    )
 
 
-def _values_at(version: ReportVersion, revision: int) -> dict[str, object]:
-    """Per answer changed since ``revision``, its value at that revision (None: no answer)."""
+def _values_at(
+    version: ReportVersion, revision: int, bases: Mapping[str, int]
+) -> dict[str, object]:
+    """Per answer changed since its sender saw it (at ``revision``, or at its own later revision
+    in ``bases``), its value then (None: no answer)."""
     values: dict[str, object] = {}
     for entry in _saves_since(version, revision):
         for key, change in (entry.detail.get("changes") or {}).items():
-            values.setdefault(key, change.get("old"))
+            if entry.detail.get("revision", 0) > bases.get(key, revision):
+                values.setdefault(key, change.get("old"))
     return values
 
 
@@ -216,6 +260,7 @@ def _merge_stale(
     revision: int | None,
 ) -> None:
     """A stale save's answers merged into what is stored: see :func:`save_answers`."""
+    conflicts = []
     for key in sent & seen.keys():
         if merged.get(key) == seen[key]:  # sent as it was: keep the newer answer
             if key in stored:
@@ -223,7 +268,9 @@ def _merge_stale(
             else:
                 merged.pop(key, None)
         elif merged.get(key) != stored.get(key):  # changed on both sides
-            raise StaleDraft(version, revision or 0)
+            conflicts.append(key)
+    if conflicts:
+        raise StaleDraft(version, revision or 0, conflicts)
 
 
 def answer_changes(old: dict[str, object], new: dict[str, object]) -> dict[str, dict[str, object]]:

@@ -35,6 +35,7 @@ from cpbtracker.reporting.queries import (
     published_versions,
 )
 from cpbtracker.reporting.questionnaire import (
+    Question,
     Questionnaire,
     Section,
     apply_rules,
@@ -42,6 +43,8 @@ from cpbtracker.reporting.questionnaire import (
 )
 from cpbtracker.reporting.services import (
     ReportingError,
+    RevisionRequired,
+    StaleDraft,
     SubmissionBlocked,
     approve_publication,
     current_cycle,
@@ -146,19 +149,54 @@ def _editable(request: HttpRequest, iso2: str, cycle: int):
     return party, cycle_obj, report, access.draft_of(report)
 
 
-def _refused(request: HttpRequest, party, cycle: ReportingCycle, error: Exception) -> HttpResponse:
+def _refused(
+    request: HttpRequest, party, cycle: ReportingCycle, error: Exception, *, status: int = 409
+) -> HttpResponse:
     """A change the rules refuse (closed cycle, submitted report, stale draft): 409 + why."""
     return render(
         request,
         "reporting/refused.html",
         {"party": party, "cycle": cycle, "reason": str(error)},
-        status=409,
+        status=status,
     )
 
 
 def _revision(request: HttpRequest) -> int | None:
-    """The draft revision a form was made from (absent: an old page, not checked)."""
+    """The draft revision a form was made from (absent: not said, which a save of a whole
+    section may not do)."""
     return inputs.optional_whole_number(request.POST.get("revision"), field="revision")
+
+
+ANSWER_REVISION = "revision:"  # + a question key: the revision at which the page last saved it
+
+
+def _answer_revisions(request: HttpRequest) -> dict[str, int]:
+    """Per answer the page saved since it was loaded (autosave), the revision that save made."""
+    return {
+        name.removeprefix(ANSWER_REVISION): inputs.whole_number(request.POST.get(name), field=name)
+        for name in request.POST
+        if name.startswith(ANSWER_REVISION)
+    }
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An answer of the refused save that someone else changed too, and who did when."""
+
+    key: str
+    label: str
+    title: str
+    change: str
+
+
+def _conflicts(questions: list[Question], error: StaleDraft) -> list[Conflict]:
+    """The conflicts of a refused section save, in the order of its questions."""
+    changes = {problem.key: problem.message for problem in error.conflicts}
+    return [
+        Conflict(q.key, q.label, localized(q.title), changes[q.key])
+        for q in questions
+        if q.key in changes
+    ]
 
 
 def _overdue(cycle: ReportingCycle, report: NationalReport | None) -> bool:
@@ -231,35 +269,48 @@ def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) ->
     if section_obj is None:
         return redirect("reporting:edit", iso2=party.iso2, cycle=cycle)
     questions = section_obj.entries()
+    answers = draft.answers_dict()
     problems: dict[str, str] = {}
+    conflicts: list[Conflict] = []
     if request.method == "POST":
         posted = form.answers_from_post(
-            questions,
-            request.POST,
-            draft.answers_dict(),
-            get_language(),
-            report_languages(draft),
+            questions, request.POST, answers, get_language(), report_languages(draft)
         )
+        on_page = [q.key for q in questions if q.answerable]
         try:
             result = save_answers(
                 draft,
                 posted,
                 user=request.user,
-                replace=[q.key for q in questions if q.answerable],
+                replace=on_page,
                 revision=_revision(request),
+                answer_revisions=_answer_revisions(request),
             )
+        except RevisionRequired as error:
+            return _refused(request, party, cycle_obj, error, status=400)
+        except StaleDraft as error:
+            if not error.conflicts:
+                return _refused(request, party, cycle_obj, error)
+            # Nothing saved: the form again with what was typed, at the draft's revision now,
+            # so that saving it again replaces the other answers knowingly.
+            draft.refresh_from_db()
+            answers = {k: v for k, v in draft.answers_dict().items() if k not in on_page}
+            answers.update(posted)
+            conflicts = _conflicts(questions, error)
+            problems = {c.key: c.change for c in conflicts}
         except ReportingError as error:
             return _refused(request, party, cycle_obj, error)
-        draft = result.version
-        problems = {p.key: p.message for p in result.problems}
-        if not problems:
-            messages.success(request, _("Saved."))
-            target = request.POST.get("next", "")
-            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-                target = request.path
-            return redirect(target or request.path)
-        messages.error(request, _("Some answers were not saved; see the messages below."))
-    answers = draft.answers_dict()
+        else:
+            draft = result.version
+            answers = draft.answers_dict()
+            problems = {p.key: p.message for p in result.problems}
+            if not problems:
+                messages.success(request, _("Saved."))
+                target = request.POST.get("next", "")
+                if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                    target = request.path
+                return redirect(target or request.path)
+            messages.error(request, _("Some answers were not saved; see the messages below."))
     outcome = apply_rules(questionnaire, answers)
     previous = previous_answers_in_words(party, cycle_obj, questions)
     sections = list(questionnaire.sections)
@@ -286,10 +337,12 @@ def report_section(request: HttpRequest, iso2: str, cycle: int, section: str) ->
                 languages=report_languages(draft),
             ),
             "revision": draft.revision,
+            "conflicts": conflicts,
             "content_lang": content_key(),
             "next_section": sections[position + 1] if position + 1 < len(sections) else None,
             "previous_section": sections[position - 1] if position else None,
         },
+        status=409 if conflicts else 200,
     )
 
 

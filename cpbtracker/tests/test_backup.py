@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import zipfile
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from cpbtracker.lib import backup
 from cpbtracker.lib.dbcheck import drop, recreate
 from cpbtracker.parties.models import Party
 
@@ -173,3 +176,35 @@ def test_it_takes_one_snapshot_while_the_site_keeps_writing(run_cpbtracker, tmp_
     result = run_cpbtracker("shell", "-v0", "-c", probe, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["1", "0", "True"]
+
+
+def test_the_online_copy_lets_another_connection_write_and_holds_a_consistent_database(
+    tmp_path,
+):
+    source = tmp_path / "site.sqlite3"
+    with closing(sqlite3.connect(source)) as site, site:
+        site.execute("PRAGMA journal_mode=WAL")  # as the site's settings open it
+        site.execute("CREATE TABLE answer (id INTEGER PRIMARY KEY, value BLOB)")
+        site.executemany("INSERT INTO answer (value) VALUES (?)", [(b"x" * 1000,)] * 3000)
+    written_during_the_copy = []
+
+    def write_between_steps(status: int, remaining: int, total: int) -> None:
+        if not written_during_the_copy:
+            # timeout 0: the write fails at once if the copy holds the database
+            with closing(sqlite3.connect(source, timeout=0)) as writer, writer:
+                writer.execute("INSERT INTO answer (value) VALUES ('during the copy')")
+            written_during_the_copy.append(remaining)
+
+    copy = tmp_path / "copy.sqlite3"
+    reader, target = sqlite3.connect(source), sqlite3.connect(copy)
+    # the call of backup._online_copy, watched between its steps
+    reader.backup(target, pages=backup.BACKUP_PAGES, sleep=0.001, progress=write_between_steps)
+    reader.close()
+    target.close()
+
+    assert written_during_the_copy and written_during_the_copy[0] > 0  # before it was done
+    with closing(sqlite3.connect(copy)) as copied:
+        assert copied.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert copied.execute("SELECT count(*) FROM answer").fetchone() == (3001,)
+        last = copied.execute("SELECT value FROM answer ORDER BY id DESC LIMIT 1").fetchone()
+        assert last == ("during the copy",)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.http import HttpResponseBase
+from django.test import Client
+from lxml import html
 
 from cpbtracker.reporting.models import NationalReport, ReportVersion
 
@@ -14,6 +19,15 @@ def kenya_draft() -> ReportVersion:
     version = NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft()
     assert version is not None
     return version
+
+
+def save_section(
+    client: Client, path: str, data: dict[str, Any], **headers: Any
+) -> HttpResponseBase:
+    """Save a section as its page does: with the draft revision the page was given."""
+    page = html.fromstring(client.get(path, **headers).content)
+    (revision,) = page.xpath('//input[@name="revision"]/@value')
+    return client.post(path, {**data, "revision": revision}, **headers)
 
 
 @pytest.fixture

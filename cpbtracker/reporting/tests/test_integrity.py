@@ -25,6 +25,7 @@ from cpbtracker.reporting.services import (
     submit_report,
     write_answers,
 )
+from cpbtracker.tests.html import parse, text
 
 pytestmark = pytest.mark.django_db
 GOLDEN = Path(__file__).parent / "assets" / "nr5-ke.json"
@@ -107,6 +108,73 @@ def test_a_stale_section_save_is_refused_and_names_who_changed_what(client, pers
     assert "Nothing was saved" in text and "ke-nfp" in text and "Q007" in text
     assert stored(NationalReport.objects.get().draft()) == {
         "Q007": {"value": "implementation.none"}
+    }
+
+
+def test_a_refused_section_save_keeps_what_was_typed_and_saving_again_replaces(client, personas):
+    kenya_draft(personas)
+    client.force_login(personas.ke_user)
+    other = type(client)()
+    other.force_login(personas.ke_nfp)
+    assert other.post(ARTICLE2, {"Q007": "implementation.none", "revision": "0"}).status_code == 302
+    typed = {"Q007": "implementation.fullInPlace", "Q013": "Our Biosafety Act, 2009"}
+
+    response = client.post(ARTICLE2, {**typed, "revision": "0"})
+
+    assert response.status_code == 409
+    page = parse(response)
+    assert page.xpath('//fieldset[@id="Q007"]//input[@checked]/@value') == [typed["Q007"]]
+    assert page.xpath('//fieldset[@id="Q013"]//textarea/text()') == [typed["Q013"]]
+    (conflict,) = page.xpath('//*[@id="conflicts"]//li')
+    assert text(conflict).startswith("Question 7 Has your country introduced")
+    assert "changed by ke-nfp at " in text(conflict)
+    assert "Q013" not in stored(NationalReport.objects.get().draft())
+    # the refused page carries the draft's revision now: saving it again is deliberate
+    (revision,) = page.xpath('//input[@name="revision"]/@value')
+    assert client.post(ARTICLE2, {**typed, "revision": revision}).status_code == 302
+    assert stored(NationalReport.objects.get().draft())["Q007"] == {"value": typed["Q007"]}
+
+
+def test_a_section_save_without_a_revision_is_refused_and_replaces_nothing(client, personas):
+    draft = kenya_draft(personas)
+    save_answers(draft, {"Q007": {"value": "implementation.none"}}, user=personas.ke_nfp)
+    client.force_login(personas.ke_user)
+
+    response = client.post(ARTICLE2, {"Q013": "typed on a page that sent no revision"})
+
+    assert response.status_code == 400
+    assert "Reload the page" in response.content.decode()
+    assert stored(draft) == {"Q007": {"value": "implementation.none"}}
+
+
+def test_an_autosave_merged_past_another_save_does_not_let_the_page_overwrite_it(client, personas):
+    draft = kenya_draft(personas)
+    save_answers(draft, {"Q007": {"value": "implementation.partiallyInPlace"}}, user=None)
+    client.force_login(personas.ke_user)
+    (loaded,) = parse(client.get(ARTICLE2)).xpath('//input[@name="revision"]/@value')
+    assert loaded == "1"
+    other = type(client)()
+    other.force_login(personas.ke_nfp)
+    assert other.post(ARTICLE2, {"Q007": "implementation.none", "revision": "1"}).status_code == 302
+    # the page autosaves its Q013, merged past the other save; it keeps revision 1 and marks
+    # Q013 with the revision holding it, as the page's script does
+    autosaved = patch(client, {"answers": {"Q013": "Biosafety Act"}, "revision": 1})
+    assert autosaved.status_code == 200 and autosaved.json()["revision"] == 3
+    assert autosaved.json()["answer_revisions"] == {"Q013": 3}
+    page = {"revision": loaded, "revision:Q013": "3", "Q013": "Biosafety Act, 2009"}
+
+    refused = client.post(ARTICLE2, {**page, "Q007": "implementation.fullInPlace"})
+
+    assert refused.status_code == 409
+    (conflict,) = parse(refused).xpath('//*[@id="conflicts"]//li')
+    assert text(conflict).startswith("Question 7 ") and "ke-nfp" in text(conflict)
+    assert stored(draft)["Q007"] == {"value": "implementation.none"}
+    # the page's Q007 as loaded, its own Q013 typed on: merged, the other answer kept
+    saved = client.post(ARTICLE2, {**page, "Q007": "implementation.partiallyInPlace"})
+    assert saved.status_code == 302
+    assert stored(draft) == {
+        "Q007": {"value": "implementation.none"},
+        "Q013": {"value": {"en": "Biosafety Act, 2009"}},
     }
 
 

@@ -13,6 +13,7 @@ from cpbtracker.reporting.models import NationalReport
 from cpbtracker.reporting.questionnaire import load_questionnaire
 from cpbtracker.reporting.services import save_answers
 from cpbtracker.reporting.tests.conftest import kenya_draft as draft
+from cpbtracker.reporting.tests.conftest import save_section
 from cpbtracker.tests.html import parse, text
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +34,10 @@ def test_a_new_draft_lists_its_sections_with_nothing_answered(editor):
 
 
 def test_it_keeps_a_partly_answered_section(editor):
-    response = editor.post(
-        ARTICLE2, {"Q007": "implementation.partiallyInPlace", "Q010": "true", "Q010_adq": "true"}
+    response = save_section(
+        editor,
+        ARTICLE2,
+        {"Q007": "implementation.partiallyInPlace", "Q010": "true", "Q010_adq": "true"},
     )
     assert response.status_code == 302
     assert draft().answers_dict() == {
@@ -45,14 +48,16 @@ def test_it_keeps_a_partly_answered_section(editor):
 
 
 def test_the_section_shows_the_saved_choice_checked(editor):
-    editor.post(ARTICLE2, {"Q007": "implementation.partiallyInPlace"})
+    save_section(editor, ARTICLE2, {"Q007": "implementation.partiallyInPlace"})
     checked = fieldset(editor, "Q007").xpath(".//input[@checked]/@value")
     assert checked == ["implementation.partiallyInPlace"]
 
 
 def test_a_question_the_rules_hide_loses_its_answer_and_is_hidden(editor):
-    editor.post(
-        ARTICLE2, {"Q007": "implementation.partiallyInPlace", "Q010": "false", "Q010_adq": "true"}
+    save_section(
+        editor,
+        ARTICLE2,
+        {"Q007": "implementation.partiallyInPlace", "Q010": "false", "Q010_adq": "true"},
     )
     answers = draft().answers_dict()
     assert answers["Q010"] == {"value": "false"} and "Q010_adq" not in answers
@@ -60,7 +65,8 @@ def test_a_question_the_rules_hide_loses_its_answer_and_is_hidden(editor):
 
 
 def test_it_refuses_an_exclusive_option_combined_with_another_and_keeps_the_rest(editor):
-    response = editor.post(
+    response = save_section(
+        editor,
         ARTICLE2,
         {
             "Q007": "implementation.fullInPlace",
@@ -76,7 +82,8 @@ def test_it_refuses_an_exclusive_option_combined_with_another_and_keeps_the_rest
 
 
 def test_an_option_with_extra_text_collects_it(editor):
-    editor.post(
+    save_section(
+        editor,
         ARTICLE2,
         {
             "Q007": "implementation.fullInPlace",
@@ -91,7 +98,8 @@ def test_an_option_with_extra_text_collects_it(editor):
 
 
 def test_the_form_says_why_an_answer_was_refused_in_chinese(editor):
-    response = editor.post(
+    response = save_section(
+        editor,
         ARTICLE2,
         {
             "Q007": "implementation.fullInPlace",
@@ -106,7 +114,7 @@ def test_the_form_says_why_an_answer_was_refused_in_chinese(editor):
 def test_submission_is_blocked_with_the_list_of_missing_answers_then_accepted(client, personas):
     client.force_login(personas.ke_nfp)
     client.post(EDIT)
-    client.post(ARTICLE2, {"Q007": "implementation.partiallyInPlace"})
+    save_section(client, ARTICLE2, {"Q007": "implementation.partiallyInPlace"})
     page = parse(client.get("/reports/KE/5/submit/"))
     (missing,) = page.xpath(
         '//ul[@class="problems"]/li[a/@href="/reports/KE/5/edit/Article2/#Q008"]'
@@ -132,7 +140,7 @@ def test_submission_is_blocked_with_the_list_of_missing_answers_then_accepted(cl
     assert "Submitted" in public.content.decode()
     client.force_login(personas.ke_nfp)
     before = published.answers_dict()
-    client.post(ARTICLE2, {"Q007": "implementation.none"})
+    client.post(ARTICLE2, {"Q007": "implementation.none", "revision": published.revision})
     assert report.published_version().answers_dict() == before
 
 
@@ -198,10 +206,12 @@ def test_the_form_speaks_chinese_with_the_questions_of_the_chinese_format(client
 def test_it_keeps_the_saved_answer_when_a_new_value_is_rejected(client, personas):
     client.force_login(personas.ke_user)
     client.post(EDIT)
-    client.post(ARTICLES7_10, {"Q026": "true", "Q026_adq": "3"})
+    save_section(client, ARTICLES7_10, {"Q026": "true", "Q026_adq": "3"})
     assert draft().answers_dict()["Q026_adq"] == {"value": 3}
 
-    response = client.post(ARTICLES7_10, {"Q022": "true", "Q026": "true", "Q026_adq": "abc"})
+    response = save_section(
+        client, ARTICLES7_10, {"Q022": "true", "Q026": "true", "Q026_adq": "abc"}
+    )
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -215,7 +225,7 @@ def test_it_keeps_the_saved_answer_when_a_new_value_is_rejected(client, personas
 def test_the_submit_check_groups_problems_by_section_in_the_users_language(client, personas):
     client.force_login(personas.ke_nfp)
     client.post(EDIT)
-    client.post(ARTICLE2, {"Q007": "implementation.partiallyInPlace"})
+    save_section(client, ARTICLE2, {"Q007": "implementation.partiallyInPlace"})
 
     page = client.get("/reports/KE/5/submit/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
 
@@ -233,7 +243,9 @@ def test_the_submit_check_groups_problems_by_section_in_the_users_language(clien
 def test_saving_a_section_never_sends_the_user_to_another_site(client, personas, target):
     client.force_login(personas.ke_user)
     client.post(EDIT)
-    response = client.post(ARTICLE2, {"Q007": "implementation.fullInPlace", "next": target})
+    response = save_section(
+        client, ARTICLE2, {"Q007": "implementation.fullInPlace", "next": target}
+    )
     assert response.status_code == 302 and response["Location"] == ARTICLE2
 
 
@@ -241,5 +253,7 @@ def test_saving_a_section_goes_on_to_the_section_it_names(client, personas):
     client.force_login(personas.ke_user)
     client.post(EDIT)
     following = "/reports/KE/5/edit/Article5/"
-    response = client.post(ARTICLE2, {"Q007": "implementation.fullInPlace", "next": following})
+    response = save_section(
+        client, ARTICLE2, {"Q007": "implementation.fullInPlace", "next": following}
+    )
     assert response["Location"] == following

@@ -13,6 +13,7 @@ from cpbtracker.reporting.bch import export_document, import_bch_documents
 from cpbtracker.reporting.models import ReportVersion
 from cpbtracker.reporting.services import save_answers
 from cpbtracker.reporting.tests.conftest import kenya_draft as draft
+from cpbtracker.reporting.tests.conftest import save_section
 from cpbtracker.tests.html import parse, text
 
 pytestmark = pytest.mark.django_db
@@ -60,14 +61,16 @@ def test_a_text_question_has_one_labelled_input_per_language(editor):
 
 def test_it_saves_two_languages_and_reads_each_back(editor):
     choose(editor, "en", "fr")
-    editor.post(ARTICLE2, {"Q013:en": "National biosafety law", "Q013:fr": "Loi nationale"})
+    save_section(
+        editor, ARTICLE2, {"Q013:en": "National biosafety law", "Q013:fr": "Loi nationale"}
+    )
     assert draft().answers_dict()["Q013"] == {
         "value": {"en": "National biosafety law", "fr": "Loi nationale"}
     }
     page = parse(editor.get(ARTICLE2))
     assert page.xpath('//textarea[@name="Q013:fr"]')[0].text == "Loi nationale"
     # emptying one language keeps the other
-    editor.post(ARTICLE2, {"Q013:en": "", "Q013:fr": "Loi nationale"})
+    save_section(editor, ARTICLE2, {"Q013:en": "", "Q013:fr": "Loi nationale"})
     assert draft().answers_dict()["Q013"] == {"value": {"fr": "Loi nationale"}}
 
 

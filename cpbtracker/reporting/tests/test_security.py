@@ -95,7 +95,12 @@ def state_changes(personas) -> list[tuple[object, str, str, dict]]:
     clearing-house records and the capacity-building initiatives."""
     return [
         (personas.ke_user, "post", "/reports/KE/5/edit/", {}),
-        (personas.ke_user, "post", "/reports/KE/5/edit/Article2/", {"Q007": "implementation.none"}),
+        (
+            personas.ke_user,
+            "post",
+            "/reports/KE/5/edit/Article2/",
+            {"Q007": "implementation.none", "revision": "1"},
+        ),
         (personas.ke_nfp, "post", "/reports/KE/5/submit/", {}),
         (personas.secretariat, "post", "/reports/KE/4/reopen/", {}),
         (personas.ke_user, "post", "/reports/KE/5/offline/", {}),

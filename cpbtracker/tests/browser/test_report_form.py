@@ -175,6 +175,9 @@ def test_it_autosaves_the_draft_and_stops_when_it_changed_elsewhere(focal_point:
 
     expect(page.locator("#autosave-status")).to_have_text("Draft saved automatically.")
     assert saved_answers()["Q007"] == {"value": "implementation.fullInPlace"}
+    # the page keeps the revision it was loaded at; the autosaved answer carries its own
+    expect(page.locator('input[name="revision"]')).to_have_value("0")
+    expect(page.locator('input[name="revision:Q007"]')).to_have_value("1")
 
     draft = NationalReport.objects.get(party__iso2="KE", cycle__number=5).draft()
     assert draft is not None

@@ -97,10 +97,15 @@
   });
 
   // Unsaved answers: a warning before leaving the page, and an autosave of the changed
-  // questions through the drafts API once the form has been idle for 30 s. The draft's
-  // revision goes with every save; a refused (stale) save stops autosaving and says so.
+  // questions through the drafts API once the form has been idle for 30 s. The page keeps the
+  // revision it was loaded at: another user's save merged into an autosave is one this page
+  // has not seen. Each answer an autosave stored gets a hidden "revision:<key>" input with the
+  // revision that holds it; every save (autosave or the form's Save) sends both, so the server
+  // merges each answer against what this page saw of it. A refused (stale) save stops
+  // autosaving and says so.
   const status = document.getElementById("autosave-status");
   const revision = form.querySelector("input[name=revision]");
+  const answerRevision = "revision:";
   const dirty = new Set();
   let timer = null;
   let stopped = false;
@@ -159,6 +164,25 @@
     return Object.keys(texts).length ? { value: texts } : null;
   }
 
+  function answerRevisions() {
+    const revisions = {};
+    form.querySelectorAll(`input[name^="${answerRevision}"]`).forEach((input) => {
+      revisions[input.name.slice(answerRevision.length)] = Number(input.value);
+    });
+    return revisions;
+  }
+
+  function keepAnswerRevision(key, value) {
+    let input = form.querySelector(`input[name="${CSS.escape(answerRevision + key)}"]`);
+    if (!input) {
+      input = document.createElement("input");
+      input.type = "hidden";
+      input.name = answerRevision + key;
+      form.appendChild(input);
+    }
+    input.value = value;
+  }
+
   async function autosave() {
     timer = null;
     if (stopped || dirty.size === 0) return;
@@ -176,7 +200,11 @@
         "Content-Type": "application/json",
         "X-CSRFToken": form.elements.namedItem("csrfmiddlewaretoken").value,
       },
-      body: JSON.stringify({ answers: answers, revision: Number(revision.value) }),
+      body: JSON.stringify({
+        answers: answers,
+        revision: Number(revision.value),
+        answer_revisions: answerRevisions(),
+      }),
     });
     if (response.status === 409) {
       stopped = true;
@@ -189,7 +217,7 @@
       return;
     }
     const body = await response.json();
-    revision.value = body.revision;
+    Object.entries(body.answer_revisions).forEach(([key, value]) => keepAnswerRevision(key, value));
     for (const key of keys) {
       const fieldset = document.getElementById(key);
       if (key in body.answers) fieldset.dataset.stored = JSON.stringify(body.answers[key]);
