@@ -125,7 +125,6 @@ class DocxWriter(DocumentWriter):
         _table(word, [_("Indicator"), _("Limitation")], [list(r) for r in doc.limitations])
         word.add_heading(_("Findings"), level=1)
         _table(word, _summary_header(), _summary(doc))
-        word.add_paragraph(doc.score_scale)
         for goal in doc.goals:
             word.add_heading(goal.title, level=2)
             word.add_paragraph(f"{_('Status')}: {status_text(goal.view.status)}")

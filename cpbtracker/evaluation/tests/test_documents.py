@@ -173,7 +173,11 @@ def test_the_docx_is_a4_with_page_numbers_a_contents_field_charts_and_every_goal
         "no target: growth rate since the baseline",
         "Not available (zero baseline: growth rate undefined)",
     ]  # fmt: skip
-    assert "Score: from -5 (deterioration) to +5" in "".join(texts)
+    # the score scale once, where the method is explained (Data and method)
+    scale = [n for n, t in enumerate(texts) if "Score: from -5 (deterioration) to +5" in t]
+    assert len(scale) == 1 and texts.index("Data and method") < scale[0] < texts.index(
+        "Limitations"
+    )
     assert any(t.startswith("A.1.1 ") and t.endswith("(assessed on: A.1(a))") for t in texts)
     assert "Parties counted positive" not in cells  # the Party listing is not in the document
 
