@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from cpbtracker.evaluation import progress as p
 from cpbtracker.evaluation.chart import SeriesChart, chart_for
 from cpbtracker.evaluation.evidence import Evidence
-from cpbtracker.evaluation.models import Body, Conclusion, Kind, Part
+from cpbtracker.evaluation.models import Body, Kind, Part
 from cpbtracker.evaluation.overview import (
     SCORE_SCALE,
     GoalView,
@@ -28,7 +28,7 @@ from cpbtracker.evaluation.overview import (
     Status,
     build_overview,
 )
-from cpbtracker.evaluation.sources import GOAL_EVIDENCE, PLAN_WIDE, EvidenceRows
+from cpbtracker.evaluation.sources import GOAL_EVIDENCE, PLAN_WIDE, EvidenceRows, conclusion_texts
 from cpbtracker.evaluation.sources import contributions as contributions_of
 from cpbtracker.indicators.engine.methods import packaged_methods
 from cpbtracker.indicators.store import stored_stamp
@@ -263,7 +263,10 @@ def findings(view: GoalView) -> tuple[list[str], list[str], list[str]]:
 
 
 def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
-    """The document in the active language (the caller chooses it)."""
+    """The document in the active language (the caller chooses it). Made from a snapshot, it
+    prints what the snapshot froze, the Secretariat's conclusions included: those standing
+    when the snapshot was taken, not those entered since (nor those of the day it is
+    published)."""
     overview = build_overview(evidence, regions=[(v, str(label)) for v, label in Region.choices])
     frozen = evidence.contributions
     contributions = {
@@ -304,7 +307,10 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
                 further=further,
             )
         )
-    conclusions = {c.part: c.text for c in Conclusion.objects.filter(kind=kind)}
+    frozen_conclusions = evidence.conclusions
+    conclusions = (conclusion_texts() if frozen_conclusions is None else frozen_conclusions).get(
+        kind, {}
+    )
     return EvaluationDocument(
         title=_(
             "Implementation Plan and Capacity-Building Action Plan for the Cartagena "
@@ -341,8 +347,13 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
 def reports_received(evidence: Evidence) -> list[ReceivedRow]:
     """Per UN regional group, governments without one and all Parties: the Parties (the
     population of the evaluated cycle's figures) and the reports received for the evaluated
-    and the baseline cycle, and of the former those submitted by the deadline."""
-    region_of = dict(Party.objects.values_list("iso2", "region"))
+    and the baseline cycle, and of the former those submitted by the deadline. A report counts
+    in its Party's group as the evidence has it: frozen in a snapshot, else the current one."""
+    region_of = (
+        dict(Party.objects.values_list("iso2", "region"))
+        if evidence.regions is None
+        else evidence.regions
+    )
     deadline = ReportingCycle.objects.filter(number=evidence.cycle).values_list(
         "deadline", flat=True
     )

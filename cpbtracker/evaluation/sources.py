@@ -21,7 +21,7 @@ from cpbtracker.capacity.queries import (
     initiative_documents,
     key_area_coverage,
 )
-from cpbtracker.evaluation.models import Contribution, Kind
+from cpbtracker.evaluation.models import Conclusion, Contribution, Kind
 from cpbtracker.lib.content import localized
 from cpbtracker.plan.models import Goal
 from cpbtracker.records.models import Record
@@ -145,4 +145,12 @@ def contributions() -> ContributionsByKind:
     for c in Contribution.objects.select_related("goal").order_by("body", "pk"):
         where = c.goal.code if c.goal else ""
         texts[c.kind].setdefault(where, []).append((c.body, c.text))
+    return texts
+
+
+def conclusion_texts() -> dict[str, dict[str, str]]:
+    """The Secretariat's conclusions as entered now: kind -> part -> text."""
+    texts: dict[str, dict[str, str]] = {kind: {} for kind in Kind.values}
+    for kind, part, text in Conclusion.objects.values_list("kind", "part", "text"):
+        texts[kind][part] = text
     return texts
