@@ -7,7 +7,9 @@ is not in the document: the XLSX (one sheet) and the CSV carry it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -33,6 +35,7 @@ from cpbtracker.evaluation.sources import contributions as contributions_of
 from cpbtracker.indicators.engine.methods import packaged_methods
 from cpbtracker.indicators.store import stored_stamp
 from cpbtracker.lib.content import localized
+from cpbtracker.lib.formats import reader_date
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.records.models import Revision
 from cpbtracker.reporting.models import ReportingCycle
@@ -80,6 +83,32 @@ RECORD_SCHEMAS: dict[str, tuple[str, ...]] = {
 CJK_FONTS = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC"'
 # Latin, Cyrillic and Arabic glyphs (Debian fonts-dejavu-core, fonts-noto-core)
 OTHER_FONTS = '"DejaVu Sans", "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", sans-serif'
+# The engine writes its notes on a figure in English, and they are stored so (snapshots
+# included): each form it writes (indicators/engine/compute.py) is worded here in the reader's
+# language. Any other note is a manual figure's source as the Secretariat entered it.
+_AWAITING = r"no clearing-house records of .+ published on or before \S+"
+ENGINE_NOTES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(_AWAITING), lambda found: _("awaiting clearing-house records")),
+    (
+        re.compile(f"measured from national reports: {_AWAITING}"),
+        lambda found: (
+            _("%(label)s:") % {"label": _("measured from national reports")}
+            + " "
+            + _("awaiting clearing-house records")
+        ),
+    ),
+    (
+        re.compile(r"clearing-house records published on or before (?P<day>[-\d]+)"),
+        lambda found: (
+            _(
+                "Measured on the clearing-house records published on or before the cycle's "
+                "deadline, %(day)s."
+            )
+            % {"day": reader_date(dt.date.fromisoformat(found["day"]))}
+        ),
+    ),
+    (re.compile("no figure entered"), lambda found: _("no figure entered")),
+)
 PROGRESSING = (p.TARGET_ACHIEVED, p.SUBSTANTIAL, p.MODERATE)
 LAGGING = (p.LIMITED, p.DETERIORATION)
 
@@ -410,12 +439,21 @@ def _limitations(overview: Overview) -> list[tuple[str, str]]:
             if figure is None:
                 rows.append((view.indicator.code, _("No figure for the evaluated cycle.")))
             elif figure["note"]:
-                rows.append((view.indicator.code, figure["note"]))
+                rows.append((view.indicator.code, note_text(figure["note"])))
             elif view.status.key == p.NOT_AVAILABLE:
                 rows.append(
                     (view.indicator.code, _("No baseline to compare with: progress not assessed."))
                 )
     return rows
+
+
+def note_text(note: str) -> str:
+    """A figure's note in the reader's language: an engine note worded, any other as it is."""
+    for form, worded in ENGINE_NOTES:
+        found = form.fullmatch(note)
+        if found:
+            return worded(found)
+    return note
 
 
 def _provenance(evidence: Evidence) -> list[Provenance]:

@@ -6,15 +6,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils.translation import override
 from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from cpbtracker.evaluation.document import note_text
 from cpbtracker.evaluation.models import Contribution, StoredDocument
 from cpbtracker.plan.content import read_plan
 from cpbtracker.plan.models import Goal, Indicator
@@ -311,3 +314,36 @@ def test_the_methods_annex_is_in_the_documents_language(reports, tmp_path, langu
     texts += [p.text for p in word.paragraphs]
     assert any(t.startswith(method) for t in texts)
     assert not any("Has your country introduced the necessary national" in t for t in texts)
+
+
+def limitations(html: str) -> dict[str, str]:
+    """The limitations table: indicator -> its limitation."""
+    section = html[html.index('id="limitations"') : html.index('id="findings"')]
+    return dict(re.findall(r"<tr><th>([^<]+)</th><td>([^<]*)</td></tr>", section))
+
+
+def test_the_french_limitations_have_no_english_engine_note(reports, tmp_path):
+    english = limitations(
+        report(tmp_path, "--kind", "midterm", "--language", "en", "--format", "html").decode()
+    )
+    french = limitations(
+        report(tmp_path, "--kind", "midterm", "--language", "fr", "--format", "html").decode()
+    )
+    # the engine's notes, worded: a manual figure not entered, records awaited (A.2(b) is
+    # measured from national reports meanwhile)
+    assert english["A.2(c)"] == "no figure entered"
+    assert english["A.1(b)"] == english["A.5(b)"] == "awaiting clearing-house records"
+    assert english["A.2(b)"] == "measured from national reports: awaiting clearing-house records"
+    assert french.keys() == english.keys()
+    assert [code for code in english if french[code] == english[code]] == []
+    assert french["A.2(c)"] == "aucun chiffre saisi"
+
+
+def test_a_note_on_records_is_worded_in_the_readers_language():
+    note = "clearing-house records published on or before 2026-02-28"
+    with override("fr"):
+        assert note_text(note) == (
+            "Mesuré sur les fiches du Centre d'échange publiées au plus tard à la date "
+            "limite du cycle, le 28 févr. 2026."
+        )
+    assert note_text("Secretariat survey, 2026-01-15") == "Secretariat survey, 2026-01-15"
