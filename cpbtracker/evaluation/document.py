@@ -30,7 +30,18 @@ from cpbtracker.evaluation.overview import (
     Status,
     build_overview,
 )
-from cpbtracker.evaluation.sources import GOAL_EVIDENCE, PLAN_WIDE, EvidenceRows, conclusion_texts
+from cpbtracker.evaluation.sources import (
+    GOAL_EVIDENCE,
+    NEEDS,
+    ORGANIZATIONS,
+    PLAN_ITEMS,
+    PLAN_WIDE,
+    EvidenceRows,
+    NeedsCovered,
+    OrganizationUse,
+    PlanItemUse,
+    conclusion_texts,
+)
 from cpbtracker.evaluation.sources import contributions as contributions_of
 from cpbtracker.indicators.engine.methods import packaged_methods
 from cpbtracker.indicators.store import stored_stamp
@@ -148,6 +159,46 @@ class GoalSection:
         return list(zip(self.rows, self.charts, self.view.indicators, strict=True))
 
 
+PLAN_ITEM_KINDS = {
+    "key_area": gettext_lazy("Key area"),
+    "activity": gettext_lazy("Example activity"),
+    "all": gettext_lazy("All key areas and activities, each initiative counted once"),
+}
+ORGANIZATION_ROLE_LABELS = {
+    "funder": gettext_lazy("Donor or funder"),
+    "partner": gettext_lazy("Partner or implementing or executing agency"),
+}
+
+
+@dataclass(frozen=True)
+class PlanItemLine:
+    """A row of the `capacity-activities` table."""
+
+    kind: str  # a PLAN_ITEM_KINDS key
+    code: str
+    text: str
+    initiatives: int
+    budget: str  # "USD 1,234,000": its initiatives' budgets, each once; not additive across rows
+
+    @property
+    def label(self) -> str:
+        return str(PLAN_ITEM_KINDS[self.kind])
+
+    @property
+    def uncovered(self) -> bool:
+        """A key area or example activity no initiative is tagged to."""
+        return self.kind != "all" and not self.initiatives
+
+
+@dataclass(frozen=True)
+class CapacityPlan:
+    """The Capacity-Building Action Plan evaluated as such, from the (frozen) evidence."""
+
+    items: list[PlanItemLine]  # key areas and example activities, then the total
+    organizations: list[tuple[str, str, int]]  # (role, organization, initiatives)
+    coherence: list[str]  # sentences: what the initiatives cover of the plan and of the needs
+
+
 @dataclass(frozen=True)
 class Provenance:
     code: str
@@ -179,6 +230,7 @@ class EvaluationDocument:
     limitations: list[tuple[str, str]]  # (indicator code or "", limitation)
     goals: list[GoalSection]
     capacity: list[tuple[str, str]]  # (label, value): the Action Plan as a whole
+    capacity_plan: CapacityPlan
     # (heading: overall conclusions, then each goal's title, [(body, text)])
     contributions: list[tuple[str, list[tuple[str, str]]]]
     conclusions: list[tuple[str, str]]  # (part's title, text; "" = not entered yet)
@@ -362,6 +414,11 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
         limitations=_limitations(overview),
         goals=goals,
         capacity=[(label, value) for label, value in evidence_of.get(PLAN_WIDE, {}).get("", [])],
+        capacity_plan=capacity_plan(
+            evidence_of.get(PLAN_ITEMS, {}).get("", []),
+            evidence_of.get(ORGANIZATIONS, {}).get("", []),
+            evidence_of.get(NEEDS, {}).get("", []),
+        ),
         contributions=[
             *([(_("Overall conclusions"), contributions[""])] if "" in contributions else []),
             *((s.title, s.contributions) for s in goals if s.contributions),
@@ -371,6 +428,90 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
         score_scale=str(SCORE_SCALE),
         overall=contributions.get("", []),
     )
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole, 1):g}%" if whole else "—"
+
+
+def capacity_plan(
+    items: list[PlanItemUse], organizations: list[OrganizationUse], needs: list[NeedsCovered]
+) -> CapacityPlan:
+    """The Action Plan's tables and its coherence in words, from the evidence's rows (none
+    in a snapshot taken before they were kept: the tables are then left out)."""
+    lines = [
+        PlanItemLine(
+            kind=row["kind"],
+            code=row["code"],
+            text=localized(row["text"]) if row["text"] else "",
+            initiatives=row["initiatives"],
+            budget=f"USD {int(row['budget']):,}",
+        )
+        for row in items
+    ]
+    named = [
+        (
+            str(ORGANIZATION_ROLE_LABELS[row["role"]]),
+            _("Others (%(n)s organizations)") % {"n": row["others"]}
+            if row["others"]
+            else localized(row["name"]) or row["identifier"],
+            row["initiatives"],
+        )
+        for row in organizations
+    ]
+    coherence = []
+    if lines:
+        areas = [line for line in lines if line.kind == "key_area"]
+        activities = [line for line in lines if line.kind == "activity"]
+        tagged_areas = sum(1 for line in areas if line.initiatives)
+        tagged_activities = sum(1 for line in activities if line.initiatives)
+        coherence.append(
+            _(
+                "%(areas)s of the %(all_areas)s key capacity-building areas (%(areas_share)s) "
+                "and %(activities)s of the %(all_activities)s example activities "
+                "(%(activities_share)s) have at least one initiative."
+            )
+            % {
+                "areas": tagged_areas,
+                "all_areas": len(areas),
+                "areas_share": _share(tagged_areas, len(areas)),
+                "activities": tagged_activities,
+                "all_activities": len(activities),
+                "activities_share": _share(tagged_activities, len(activities)),
+            }
+        )
+        uncovered = [line.code for line in lines if line.uncovered]
+        if uncovered:
+            coherence.append(
+                _("Key areas and example activities no initiative is tagged to: %(codes)s.")
+                % {"codes": ", ".join(uncovered)}
+            )
+    for row in needs:
+        if row["needs"]:
+            coherence.append(
+                _(
+                    "Of the %(needs)s capacity-building needs Parties reported in cycle "
+                    "%(cycle)s (a Party and an area it needs), initiatives cover %(covered)s "
+                    "(%(share)s)."
+                )
+                % {
+                    "needs": row["needs"],
+                    "cycle": row["cycle"],
+                    "covered": row["covered"],
+                    "share": _share(row["covered"], row["needs"]),
+                }
+            )
+        else:
+            coherence.append(_("No Party has reported a capacity-building need yet."))
+        if row["unmapped"]:
+            coherence.append(
+                _(
+                    "No report can show a need for these key areas: no area of the report "
+                    "maps to them: %(codes)s."
+                )
+                % {"codes": ", ".join(row["unmapped"])}
+            )
+    return CapacityPlan(items=lines, organizations=named, coherence=coherence)
 
 
 def reports_received(evidence: Evidence) -> list[ReceivedRow]:

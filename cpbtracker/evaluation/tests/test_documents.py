@@ -17,12 +17,15 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from cpbtracker.capacity.models import InitiativeTags
+from cpbtracker.capacity.tests.conftest import RA, initiative, publish  # noqa: F401
 from cpbtracker.evaluation.document import note_text
 from cpbtracker.evaluation.models import Contribution, StoredDocument
 from cpbtracker.plan.content import read_plan
 from cpbtracker.plan.models import Goal, Indicator
 from cpbtracker.plan.services import load_plan
 from cpbtracker.plan.tests.translation_fixture import translation, write_translation
+from cpbtracker.records.models import Record
 from cpbtracker.reporting.models import ReportingCycle
 
 pytestmark = pytest.mark.django_db
@@ -347,3 +350,48 @@ def test_a_note_on_records_is_worded_in_the_readers_language():
             "limite du cycle, le 28 févr. 2026."
         )
     assert note_text("Secretariat survey, 2026-01-15") == "Secretariat survey, 2026-01-15"
+
+
+def test_the_action_plan_tables_are_in_the_html_the_docx_and_the_pdf(reports, publish, tmp_path):  # noqa: F811
+    funded = {"coreFundingSources": [{"identifier": "ORG-1"}], "totalBudget": "50000"}
+    publish(
+        [
+            initiative("I-1", [RA], ["ke"], **funded),
+            initiative("I-2", [RA], ["cn"], executingAgencies=[{"identifier": "ORG-2"}]),
+        ]
+    )
+    for identifier, activities in (("I-1", ["A.5/(i)"]), ("I-2", ["A.5/(i)", "A.5/(ii)"])):
+        InitiativeTags.objects.create(
+            record=Record.objects.get(identifier=identifier), activities=activities
+        )
+    html = report(tmp_path, "--kind", "midterm", "--language", "en", "--format", "html").decode()
+    assert 'id="capacity-activities"' in html and 'id="capacity-partners"' in html
+    # hand count: A.5/(i) 2 initiatives (the budget of I-1 only), A.5/(ii) 1, A.5/(iii) none
+    assert 'data-code="A.5/(i)" data-initiatives="2"><th>A.5/(i)</th>' in html
+    assert "<td>2</td><td>USD 50,000</td>" in html
+    word = Document(
+        io.BytesIO(report(tmp_path, "--kind", "midterm", "--language", "en", "--format", "docx"))
+    )
+    rows = {
+        t.rows[0].cells[1].text: [[c.text for c in row.cells] for row in t.rows[1:]]
+        for t in word.tables
+    }
+    activities = {row[0]: row[2:] for row in rows["Key area or example activity"]}
+    assert activities["A.5/(i)"] == ["2", "USD 50,000"]
+    assert activities["A.5/(ii)"] == ["1", "USD 0"]
+    assert activities["A.5/(iii)"] == ["none: uncovered", "USD 0"]
+    assert rows["Organization"] == [
+        ["Donor or funder", "ORG-1", "1"],
+        ["Partner or implementing or executing agency", "ORG-2", "1"],
+    ]
+    texts = [p.text for p in word.paragraphs]
+    assert (
+        "0 of the 39 key capacity-building areas (0%) and 2 of the 42 example activities "
+        "(4.8%) have at least one initiative." in texts
+    )
+    pdf = PdfReader(
+        io.BytesIO(report(tmp_path, "--kind", "midterm", "--language", "en", "--format", "pdf"))
+    )
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "Initiatives by key capacity-building area and example activity" in text
+    assert "Main donors and partners" in text and "ORG-2" in text

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
+from cpbtracker.capacity.models import InitiativeTags
 from cpbtracker.capacity.tests.conftest import RA, initiative, publish  # noqa: F401
 from cpbtracker.evaluation.diff import diff_figures
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
@@ -17,6 +18,7 @@ from cpbtracker.evaluation.formats import document_bytes
 from cpbtracker.evaluation.models import Contribution, Snapshot, StoredResult
 from cpbtracker.parties.models import Party
 from cpbtracker.plan.models import Goal
+from cpbtracker.records.models import Record
 from cpbtracker.reporting.models import ReportingCycle
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +121,18 @@ def test_a_documents_content_never_changes_after_its_snapshot(reports, submit, p
     call_command(
         "milestones", "set", "A.9(a)", "--target", "30", "--year", "2030", "--decision", "CP-11/5"
     )
-    publish([initiative("I-LATE", [RA], ["ke"], totalBudget="90000")])
+    publish(
+        [
+            initiative(
+                "I-LATE", [RA], ["ke"], totalBudget="90000",
+                coreFundingSources=[{"identifier": "ORG-LATE"}],
+            )
+        ]
+    )  # fmt: skip
+    InitiativeTags.objects.create(
+        record=Record.objects.get(identifier="I-LATE"), key_areas=["A.5/(1)"],
+        activities=["A.5/(i)"],
+    )  # fmt: skip
     Contribution.objects.create(goal=None, body="sbi", kind="midterm", text="Overall: late.")
     Contribution.objects.create(
         goal=Goal.objects.get(code="A.1"), body="sbi", kind="midterm", text="A.1: late."
@@ -128,6 +141,8 @@ def test_a_documents_content_never_changes_after_its_snapshot(reports, submit, p
     live = document_bytes(live_evidence(ReportingCycle.objects.get(number=5)), kind="midterm",
                           language="en", fmt="html").decode()  # fmt: skip
     assert "Overall: late." in live and "40 by 2030, indicative" in live  # live data moved on
+    assert 'data-code="A.5/(i)" data-initiatives="1"' in live and "<th>ORG-LATE</th>" in live
+    assert 'data-code="A.5/(i)" data-initiatives="0"' in document.decode()
 
     again = snapshot_evidence(Snapshot.objects.get(label="mid"))
     assert document_bytes(again, kind="midterm", language="en", fmt="html") == document
