@@ -4,7 +4,9 @@ document at once (so that each reads its data once) and returning the rows by go
 capacity-building initiatives, budgets and coverage of reported needs per key area, and the
 clearing-house record counts that bear on each goal; and, under ``PLAN_WIDE``, the
 Capacity-Building Action Plan as a whole (key "": the plan, not a goal), so that a snapshot
-freezes it with the rest."""
+freezes it with the rest. The Action Plan's tables (``PLAN_ITEMS``, ``ORGANIZATIONS``,
+``NEEDS``) are kept as codes, numbers and multilingual texts rather than words, so that a
+snapshot's document words them in its own language."""
 
 from __future__ import annotations
 
