@@ -7,7 +7,9 @@ is not in the document: the XLSX (one sheet) and the CSV carry it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from cpbtracker.evaluation import progress as p
 from cpbtracker.evaluation.chart import SeriesChart, chart_for
 from cpbtracker.evaluation.evidence import Evidence
-from cpbtracker.evaluation.models import Body, Conclusion, Kind, Part
+from cpbtracker.evaluation.models import Body, Kind, Part
 from cpbtracker.evaluation.overview import (
     SCORE_SCALE,
     GoalView,
@@ -28,11 +30,23 @@ from cpbtracker.evaluation.overview import (
     Status,
     build_overview,
 )
-from cpbtracker.evaluation.sources import GOAL_EVIDENCE, PLAN_WIDE, EvidenceRows
+from cpbtracker.evaluation.sources import (
+    GOAL_EVIDENCE,
+    NEEDS,
+    ORGANIZATIONS,
+    PLAN_ITEMS,
+    PLAN_WIDE,
+    EvidenceRows,
+    NeedsCovered,
+    OrganizationUse,
+    PlanItemUse,
+    conclusion_texts,
+)
 from cpbtracker.evaluation.sources import contributions as contributions_of
 from cpbtracker.indicators.engine.methods import packaged_methods
 from cpbtracker.indicators.store import stored_stamp
 from cpbtracker.lib.content import localized
+from cpbtracker.lib.formats import reader_date
 from cpbtracker.lib.languages import UN_LANGUAGES
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.records.models import Revision
@@ -74,6 +88,32 @@ RECORD_SCHEMAS: dict[str, tuple[str, ...]] = {
 CJK_FONTS = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC"'
 # Latin, Cyrillic and Arabic glyphs (Debian fonts-dejavu-core, fonts-noto-core)
 OTHER_FONTS = '"DejaVu Sans", "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", sans-serif'
+# The engine writes its notes on a figure in English, and they are stored so (snapshots
+# included): each form it writes (indicators/engine/compute.py) is worded here in the reader's
+# language. Any other note is a manual figure's source as the Secretariat entered it.
+_AWAITING = r"no clearing-house records of .+ published on or before \S+"
+ENGINE_NOTES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(_AWAITING), lambda found: _("awaiting clearing-house records")),
+    (
+        re.compile(f"measured from national reports: {_AWAITING}"),
+        lambda found: (
+            _("%(label)s:") % {"label": _("measured from national reports")}
+            + " "
+            + _("awaiting clearing-house records")
+        ),
+    ),
+    (
+        re.compile(r"clearing-house records published on or before (?P<day>[-\d]+)"),
+        lambda found: (
+            _(
+                "Measured on the clearing-house records published on or before the cycle's "
+                "deadline, %(day)s."
+            )
+            % {"day": reader_date(dt.date.fromisoformat(found["day"]))}
+        ),
+    ),
+    (re.compile("no figure entered"), lambda found: _("no figure entered")),
+)
 PROGRESSING = (p.TARGET_ACHIEVED, p.SUBSTANTIAL, p.MODERATE)
 LAGGING = (p.LIMITED, p.DETERIORATION)
 
@@ -113,6 +153,46 @@ class GoalSection:
         return list(zip(self.rows, self.charts, self.view.indicators, strict=True))
 
 
+PLAN_ITEM_KINDS = {
+    "key_area": gettext_lazy("Key area"),
+    "activity": gettext_lazy("Example activity"),
+    "all": gettext_lazy("All key areas and activities, each initiative counted once"),
+}
+ORGANIZATION_ROLE_LABELS = {
+    "funder": gettext_lazy("Donor or funder"),
+    "partner": gettext_lazy("Partner or implementing or executing agency"),
+}
+
+
+@dataclass(frozen=True)
+class PlanItemLine:
+    """A row of the `capacity-activities` table."""
+
+    kind: str  # a PLAN_ITEM_KINDS key
+    code: str
+    text: str
+    initiatives: int
+    budget: str  # "USD 1,234,000": its initiatives' budgets, each once; not additive across rows
+
+    @property
+    def label(self) -> str:
+        return str(PLAN_ITEM_KINDS[self.kind])
+
+    @property
+    def uncovered(self) -> bool:
+        """A key area or example activity no initiative is tagged to."""
+        return self.kind != "all" and not self.initiatives
+
+
+@dataclass(frozen=True)
+class CapacityPlan:
+    """The Capacity-Building Action Plan evaluated as such, from the (frozen) evidence."""
+
+    items: list[PlanItemLine]  # key areas and example activities, then the total
+    organizations: list[tuple[str, str, int]]  # (role, organization, initiatives)
+    coherence: list[str]  # sentences: what the initiatives cover of the plan and of the needs
+
+
 @dataclass(frozen=True)
 class Provenance:
     code: str
@@ -144,6 +224,7 @@ class EvaluationDocument:
     limitations: list[tuple[str, str]]  # (indicator code or "", limitation)
     goals: list[GoalSection]
     capacity: list[tuple[str, str]]  # (label, value): the Action Plan as a whole
+    capacity_plan: CapacityPlan
     # (heading: overall conclusions, then each goal's title, [(body, text)])
     contributions: list[tuple[str, list[tuple[str, str]]]]
     conclusions: list[tuple[str, str]]  # (part's title, text; "" = not entered yet)
@@ -257,7 +338,10 @@ def findings(view: GoalView) -> tuple[list[str], list[str], list[str]]:
 
 
 def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
-    """The document in the active language (the caller chooses it)."""
+    """The document in the active language (the caller chooses it). Made from a snapshot, it
+    prints what the snapshot froze, the Secretariat's conclusions included: those standing
+    when the snapshot was taken, not those entered since (nor those of the day it is
+    published)."""
     overview = build_overview(evidence, regions=[(v, str(label)) for v, label in Region.choices])
     frozen = evidence.contributions
     contributions = {
@@ -298,7 +382,10 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
                 further=further,
             )
         )
-    conclusions = {c.part: c.text for c in Conclusion.objects.filter(kind=kind)}
+    frozen_conclusions = evidence.conclusions
+    conclusions = (conclusion_texts() if frozen_conclusions is None else frozen_conclusions).get(
+        kind, {}
+    )
     return EvaluationDocument(
         title=_(
             "Implementation Plan and Capacity-Building Action Plan for the Cartagena "
@@ -321,6 +408,11 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
         limitations=_limitations(overview),
         goals=goals,
         capacity=[(label, value) for label, value in evidence_of.get(PLAN_WIDE, {}).get("", [])],
+        capacity_plan=capacity_plan(
+            evidence_of.get(PLAN_ITEMS, {}).get("", []),
+            evidence_of.get(ORGANIZATIONS, {}).get("", []),
+            evidence_of.get(NEEDS, {}).get("", []),
+        ),
         contributions=[
             *([(_("Overall conclusions"), contributions[""])] if "" in contributions else []),
             *((s.title, s.contributions) for s in goals if s.contributions),
@@ -332,11 +424,100 @@ def build_document(evidence: Evidence, kind: str) -> EvaluationDocument:
     )
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole, 1):g}%" if whole else "—"
+
+
+def capacity_plan(
+    items: list[PlanItemUse], organizations: list[OrganizationUse], needs: list[NeedsCovered]
+) -> CapacityPlan:
+    """The Action Plan's tables and its coherence in words, from the evidence's rows (none
+    in a snapshot taken before they were kept: the tables are then left out)."""
+    lines = [
+        PlanItemLine(
+            kind=row["kind"],
+            code=row["code"],
+            text=localized(row["text"]) if row["text"] else "",
+            initiatives=row["initiatives"],
+            budget=f"USD {int(row['budget']):,}",
+        )
+        for row in items
+    ]
+    named = [
+        (
+            str(ORGANIZATION_ROLE_LABELS[row["role"]]),
+            _("Others (%(n)s organizations)") % {"n": row["others"]}
+            if row["others"]
+            else localized(row["name"]) or row["identifier"],
+            row["initiatives"],
+        )
+        for row in organizations
+    ]
+    coherence = []
+    if lines:
+        areas = [line for line in lines if line.kind == "key_area"]
+        activities = [line for line in lines if line.kind == "activity"]
+        tagged_areas = sum(1 for line in areas if line.initiatives)
+        tagged_activities = sum(1 for line in activities if line.initiatives)
+        coherence.append(
+            _(
+                "%(areas)s of the %(all_areas)s key capacity-building areas (%(areas_share)s) "
+                "and %(activities)s of the %(all_activities)s example activities "
+                "(%(activities_share)s) have at least one initiative."
+            )
+            % {
+                "areas": tagged_areas,
+                "all_areas": len(areas),
+                "areas_share": _share(tagged_areas, len(areas)),
+                "activities": tagged_activities,
+                "all_activities": len(activities),
+                "activities_share": _share(tagged_activities, len(activities)),
+            }
+        )
+        uncovered = [line.code for line in lines if line.uncovered]
+        if uncovered:
+            coherence.append(
+                _("Key areas and example activities no initiative is tagged to: %(codes)s.")
+                % {"codes": ", ".join(uncovered)}
+            )
+    for row in needs:
+        if row["needs"]:
+            coherence.append(
+                _(
+                    "Of the %(needs)s capacity-building needs Parties reported in cycle "
+                    "%(cycle)s (a Party and an area it needs), initiatives cover %(covered)s "
+                    "(%(share)s)."
+                )
+                % {
+                    "needs": row["needs"],
+                    "cycle": row["cycle"],
+                    "covered": row["covered"],
+                    "share": _share(row["covered"], row["needs"]),
+                }
+            )
+        else:
+            coherence.append(_("No Party has reported a capacity-building need yet."))
+        if row["unmapped"]:
+            coherence.append(
+                _(
+                    "No report can show a need for these key areas: no area of the report "
+                    "maps to them: %(codes)s."
+                )
+                % {"codes": ", ".join(row["unmapped"])}
+            )
+    return CapacityPlan(items=lines, organizations=named, coherence=coherence)
+
+
 def reports_received(evidence: Evidence) -> list[ReceivedRow]:
     """Per UN regional group, governments without one and all Parties: the Parties (the
     population of the evaluated cycle's figures) and the reports received for the evaluated
-    and the baseline cycle, and of the former those submitted by the deadline."""
-    region_of = dict(Party.objects.values_list("iso2", "region"))
+    and the baseline cycle, and of the former those submitted by the deadline. A report counts
+    in its Party's group as the evidence has it: frozen in a snapshot, else the current one."""
+    region_of = (
+        dict(Party.objects.values_list("iso2", "region"))
+        if evidence.regions is None
+        else evidence.regions
+    )
     deadline = ReportingCycle.objects.filter(number=evidence.cycle).values_list(
         "deadline", flat=True
     )
@@ -393,12 +574,21 @@ def _limitations(overview: Overview) -> list[tuple[str, str]]:
             if figure is None:
                 rows.append((view.indicator.code, _("No figure for the evaluated cycle.")))
             elif figure["note"]:
-                rows.append((view.indicator.code, figure["note"]))
+                rows.append((view.indicator.code, note_text(figure["note"])))
             elif view.status.key == p.NOT_AVAILABLE:
                 rows.append(
                     (view.indicator.code, _("No baseline to compare with: progress not assessed."))
                 )
     return rows
+
+
+def note_text(note: str) -> str:
+    """A figure's note in the reader's language: an engine note worded, any other as it is."""
+    for form, worded in ENGINE_NOTES:
+        found = form.fullmatch(note)
+        if found:
+            return worded(found)
+    return note
 
 
 def _provenance(evidence: Evidence) -> list[Provenance]:

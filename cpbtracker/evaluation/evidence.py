@@ -2,7 +2,8 @@
 one, all Parties and each UN regional group, with the targets in force. Live evidence is
 computed from the database now; a snapshot's is read back as it was frozen, with everything
 else its documents show (statuses, plan structure, methods, capacity-building and
-clearing-house evidence, contributions): a ``None`` below means "read it live"."""
+clearing-house evidence, contributions, the Parties' regional groups, the conclusions): a
+``None`` below means "read it live"."""
 
 from __future__ import annotations
 
@@ -97,6 +98,8 @@ class Evidence:
     progress: dict[str, Any] | None = None
     goal_evidence: dict[str, dict[str, list[Any]]] | None = None
     contributions: dict[str, dict[str, list[Any]]] | None = None
+    regions: dict[str, str] | None = None  # Party -> UN regional group ("" = none)
+    conclusions: dict[str, dict[str, str]] | None = None  # kind -> part -> text
 
     @property
     def cycles(self) -> list[int]:
@@ -170,6 +173,8 @@ def snapshot_evidence(snapshot: Snapshot) -> Evidence:
             "goal_evidence": snapshot.goal_evidence,
             "contributions": snapshot.contributions,
         }
+    if snapshot.regions is not None:  # taken once snapshots froze regions and conclusions
+        frozen |= {"regions": snapshot.regions, "conclusions": snapshot.conclusions}
     return Evidence(
         cycle=snapshot.cycle,
         years={int(c): y for c, y in snapshot.years.items()},

@@ -113,7 +113,6 @@ class DocxWriter(DocumentWriter):
         _table(word, [_("Indicator"), _("Limitation")], [list(r) for r in doc.limitations])
         word.add_heading(_("Findings"), level=1)
         _table(word, _summary_header(), _summary(doc))
-        word.add_paragraph(doc.score_scale)
         for goal in doc.goals:
             word.add_heading(goal.title, level=2)
             word.add_paragraph(f"{_('Status')}: {status_text(goal.view.status)}")
@@ -156,6 +155,45 @@ class DocxWriter(DocumentWriter):
                         word.add_paragraph(f"{label}: {value}", style="List Bullet")
         word.add_heading(_("The Capacity-Building Action Plan"), level=1)
         _table(word, [_("Initiatives"), _("Value")], [list(r) for r in doc.capacity])
+        plan = doc.capacity_plan
+        for sentence in plan.coherence:
+            word.add_paragraph(sentence)
+        if plan.items:
+            word.add_paragraph(
+                _("Initiatives by key capacity-building area and example activity")
+            ).runs[0].bold = True
+            _table(
+                word,
+                [
+                    _("Code"),
+                    _("Key area or example activity"),
+                    _("Initiatives"),
+                    _("Budget of its initiatives, each counted once (not additive across rows)"),
+                ],
+                [
+                    [
+                        line.code,
+                        _("%(label)s:") % {"label": line.label} + " " + line.text
+                        if line.text
+                        else line.label,
+                        _("none: uncovered") if line.uncovered else str(line.initiatives),
+                        line.budget,
+                    ]
+                    for line in plan.items
+                ],
+            )
+            word.add_paragraph(
+                _(
+                    "Main donors and partners: the initiatives naming each, every initiative "
+                    "counted once"
+                )
+            ).runs[0].bold = True
+            _table(
+                word,
+                [_("Role"), _("Organization"), _("Initiatives")],
+                [[role, name, str(n)] for role, name, n in plan.organizations]
+                or [[_("No initiative names a donor or partner."), "", ""]],
+            )
         for goal in doc.goals:
             if goal.capacity:
                 word.add_heading(goal.title, level=2)

@@ -159,6 +159,13 @@ class Snapshot(models.Model):
     contributions = models.JSONField(
         null=True, help_text=_("The bodies' contributions, by kind and goal.")
     )
+    # null in snapshots taken before these were kept: their documents read them live
+    regions = models.JSONField(
+        null=True, help_text=_("Each Party's UN regional group when the snapshot was taken.")
+    )
+    conclusions = models.JSONField(
+        null=True, help_text=_("The Secretariat's conclusions, by kind and part.")
+    )
 
     class Meta:
         verbose_name = _("snapshot")

@@ -32,9 +32,10 @@ from cpbtracker.evaluation.models import (
     out_of_range,
     range_message,
 )
-from cpbtracker.evaluation.sources import GOAL_EVIDENCE, contributions
+from cpbtracker.evaluation.sources import GOAL_EVIDENCE, conclusion_texts, contributions
 from cpbtracker.lib.actors import person
 from cpbtracker.lib.problems import CodedError
+from cpbtracker.parties.models import Party
 from cpbtracker.plan.models import Goal, Indicator
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -171,8 +172,10 @@ def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user:
     """Freeze the cycle's evidence: reports submitted on or before ``as_of`` (default today),
     every figure for all Parties and each region, the targets and the progress statuses, and
     all else its documents show: the plan structure and data version, the methods, the
-    capacity-building and clearing-house evidence (as the evidence functions return it) and
-    the contributions."""
+    capacity-building and clearing-house evidence (as the evidence functions return it), the
+    contributions, each Party's regional group and the Secretariat's conclusions: a document
+    made from the snapshot prints the conclusions as they stood when it was taken (entered or
+    changed later, they belong to the next snapshot)."""
     _require_secretariat(user)
     cycle_obj = ReportingCycle.objects.filter(number=cycle).first()
     if cycle_obj is None:
@@ -202,6 +205,8 @@ def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user:
         methods=evidence.methods,
         goal_evidence={key: rows_of(goals) for key, rows_of in GOAL_EVIDENCE.items()},
         contributions=contributions(),
+        regions=dict(Party.objects.values_list("iso2", "region")),
+        conclusions=conclusion_texts(),
     )
     StoredResult.objects.bulk_create(
         StoredResult(snapshot=snapshot, **figure) for figure in evidence.figures.values()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from cpbtracker.accounts.models import AuditEntry
@@ -69,3 +70,25 @@ def test_the_secretariat_enters_conclusions_in_the_admin_and_sees_the_documents_
     assert client.get("/admin/evaluation/storeddocument/").status_code == 200
     client.force_login(personas.ke_nfp)
     assert client.get("/admin/evaluation/conclusion/add/").status_code in (302, 403)
+
+
+def test_a_document_made_on_the_command_line_is_stored_and_served_from_storage(
+    client, personas, reports, tmp_path
+):
+    out = tmp_path / "document.xlsx"
+    make = ("evaluation", "report", "--cycle", "5", "--kind", "midterm", "--language", "en")
+    client.force_login(personas.secretariat)
+    assert client.get(DOWNLOAD).status_code == 404  # not made yet
+    call_command(*make, "--format", "xlsx", "--output", str(out))
+    document = StoredDocument.objects.get()
+    assert (document.kind, document.language, document.format) == ("midterm", "en", "xlsx")
+    assert AuditEntry.objects.filter(action="document.generated").count() == 1
+    # a change that a remade document would show: the download is the stored document
+    Contribution.objects.create(
+        goal=Goal.objects.get(code="A.1"), body="sbi", kind="midterm", text="Entered later."
+    )
+    assert client.get(DOWNLOAD).content == out.read_bytes() == bytes(document.content)
+    client.post(f"/evaluation/documents/{document.pk}/publish/")
+    with pytest.raises(CommandError, match="published documents never change"):
+        call_command(*make, "--format", "xlsx", "--output", str(tmp_path / "again.xlsx"))
+    assert bytes(StoredDocument.objects.get().content) == out.read_bytes()

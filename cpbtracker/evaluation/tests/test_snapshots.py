@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from cpbtracker.capacity.models import InitiativeTags
 from cpbtracker.capacity.tests.conftest import RA, initiative, publish  # noqa: F401
 from cpbtracker.evaluation.diff import diff_figures
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
 from cpbtracker.evaluation.figures import Figure
 from cpbtracker.evaluation.formats import document_bytes
 from cpbtracker.evaluation.models import Contribution, Snapshot, StoredResult
+from cpbtracker.parties.models import Party
 from cpbtracker.plan.models import Goal
+from cpbtracker.records.models import Record
 from cpbtracker.reporting.models import ReportingCycle
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +121,18 @@ def test_a_documents_content_never_changes_after_its_snapshot(reports, submit, p
     call_command(
         "milestones", "set", "A.9(a)", "--target", "30", "--year", "2030", "--decision", "CP-11/5"
     )
-    publish([initiative("I-LATE", [RA], ["ke"], totalBudget="90000")])
+    publish(
+        [
+            initiative(
+                "I-LATE", [RA], ["ke"], totalBudget="90000",
+                coreFundingSources=[{"identifier": "ORG-LATE"}],
+            )
+        ]
+    )  # fmt: skip
+    InitiativeTags.objects.create(
+        record=Record.objects.get(identifier="I-LATE"), key_areas=["A.5/(1)"],
+        activities=["A.5/(i)"],
+    )  # fmt: skip
     Contribution.objects.create(goal=None, body="sbi", kind="midterm", text="Overall: late.")
     Contribution.objects.create(
         goal=Goal.objects.get(code="A.1"), body="sbi", kind="midterm", text="A.1: late."
@@ -126,7 +141,50 @@ def test_a_documents_content_never_changes_after_its_snapshot(reports, submit, p
     live = document_bytes(live_evidence(ReportingCycle.objects.get(number=5)), kind="midterm",
                           language="en", fmt="html").decode()  # fmt: skip
     assert "Overall: late." in live and "40 by 2030, indicative" in live  # live data moved on
+    assert 'data-code="A.5/(i)" data-initiatives="1"' in live and "<th>ORG-LATE</th>" in live
+    assert 'data-code="A.5/(i)" data-initiatives="0"' in document.decode()
 
     again = snapshot_evidence(Snapshot.objects.get(label="mid"))
     assert document_bytes(again, kind="midterm", language="en", fmt="html") == document
     assert progress(capsys, "--snapshot", "mid") == statuses
+
+
+def received(html: str) -> dict[str, str]:
+    """The reports-received table: region -> reports of the evaluated cycle."""
+    return dict(re.findall(r'data-region="(\w+)" data-reports="(\d+)"', html))
+
+
+def test_a_snapshots_document_keeps_the_regions_and_conclusions_it_was_taken_with(
+    reports, tmp_path
+):
+    text = tmp_path / "conclusions.txt"
+    text.write_text("Frameworks are in place.", encoding="utf-8")
+    conclude = ("evaluation", "conclusions", "--kind", "midterm", "--part", "conclusions")
+    call_command(*conclude, "--file", str(text))
+    call_command("evaluation", "snapshot", "--cycle", "5", "--label", "mid")
+    frozen = document_bytes(
+        snapshot_evidence(Snapshot.objects.get(label="mid")),
+        kind="midterm", language="en", fmt="html",
+    ).decode()  # fmt: skip
+    # hand count: cycle 5, Kenya (AFR) and China (APAC)
+    assert received(frozen)["AFR"] == "1" and received(frozen)["WEOG"] == "0"
+    assert "Frameworks are in place." in frozen
+
+    # afterwards: Kenya moves to another group, the conclusions are rewritten and completed
+    Party.objects.filter(iso2="KE").update(region="WEOG")
+    text.write_text("Rewritten after the snapshot.", encoding="utf-8")
+    call_command(*conclude, "--file", str(text))
+    call_command(
+        "evaluation", "conclusions", "--kind", "midterm", "--part", "recommendations",
+        "--file", str(text),
+    )  # fmt: skip
+    live = document_bytes(
+        live_evidence(ReportingCycle.objects.get(number=5)),
+        kind="midterm", language="en", fmt="html",
+    ).decode()  # fmt: skip
+    assert received(live)["WEOG"] == "1" and "Rewritten after the snapshot." in live
+    again = document_bytes(
+        snapshot_evidence(Snapshot.objects.get(label="mid")),
+        kind="midterm", language="en", fmt="html",
+    ).decode()  # fmt: skip
+    assert again == frozen

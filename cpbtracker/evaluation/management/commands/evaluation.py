@@ -13,12 +13,12 @@ from cpbtracker.evaluation.assessment import assess
 from cpbtracker.evaluation.diff import diff_figures, diff_progress
 from cpbtracker.evaluation.document import DOCUMENT_LANGUAGES
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
-from cpbtracker.evaluation.formats import EVALUATION_WRITERS, document_bytes
+from cpbtracker.evaluation.formats import EVALUATION_WRITERS
 from cpbtracker.evaluation.models import Kind, Part, Snapshot
 from cpbtracker.evaluation.sdmx import SDMX_DATA_FORMATS, structure_xml
 from cpbtracker.evaluation.services import (
     EvaluationError,
-    check_document_kind,
+    generate_document,
     set_conclusion,
     take_snapshot,
 )
@@ -48,7 +48,9 @@ class Command(ProjectCommand):
         snapshot.add_argument("--cycle", type=int, required=True)
         snapshot.add_argument("--label", required=True)
         snapshot.add_argument("--as-of", type=dt.date.fromisoformat, default=None)
-        report = actions.add_parser("report", help="The mid-term or final evaluation document.")
+        report = actions.add_parser(
+            "report", help="Make and store the mid-term or final evaluation document."
+        )
         report.add_argument("--cycle", type=int, required=True)
         report.add_argument("--kind", choices=Kind.values, required=True)
         report.add_argument("--snapshot", default="", help="A snapshot's label (default: live).")
@@ -94,13 +96,22 @@ class Command(ProjectCommand):
     def report(
         self, *, cycle: int, kind: str, snapshot: str, language: str, output: Path | None, **options
     ) -> None:
+        """Make the document and store it as the web's generation does, so that downloads
+        are served from storage; an unpublished stored one is replaced, a published one is
+        never remade."""
         fmt = options["format"]
         try:
-            check_document_kind(kind, cycle)
+            document = generate_document(
+                evidence_for(cycle, snapshot),
+                kind=kind,
+                language=language,
+                fmt=fmt,
+                user=None,
+                remake=True,
+            )
         except EvaluationError as error:
             raise CommandError(str(error)) from error
-        data = document_bytes(evidence_for(cycle, snapshot), kind=kind, language=language, fmt=fmt)
-        emit(self, data, fmt=fmt, output=output)
+        emit(self, bytes(document.content), fmt=fmt, output=output)
 
     def conclusions(self, *, kind: str, part: str, file: Path, **options) -> None:
         try:
