@@ -67,6 +67,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
                     entry,
                     action_label(entry.action),
                     detail_rows(
+                        entry.action,
                         entry.detail,
                         party_field if entry.action in PARTY_ACTIONS else in_words[entry.cycle],
                     ),
