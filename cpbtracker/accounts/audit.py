@@ -1,4 +1,5 @@
-"""Writing audit rows from services, and reading them back for the Secretariat."""
+"""Writing audit rows from services, and reading them back for the Secretariat in words: each
+app names the actions it writes, and the facts they record, through ``register_actions``."""
 
 from __future__ import annotations
 
