@@ -151,11 +151,17 @@ def fields_of(*models: type[Model]) -> Callable[[object], str]:
     return coded(lambda name: str(names.get(name, name)))
 
 
-def _model_name(label: str) -> str:
+def model_of(label: object) -> type[Model] | None:
+    """The model a recorded label (``"parties.Party"``) names; None when none is installed."""
     try:
-        return str(apps.get_model(label)._meta.verbose_name)
+        return apps.get_model(label) if isinstance(label, str) else None
     except (LookupError, ValueError):
-        return label
+        return None
+
+
+def _model_name(label: str) -> str:
+    model = model_of(label)
+    return str(model._meta.verbose_name) if model is not None else label
 
 
 def _day(text: str) -> str:
