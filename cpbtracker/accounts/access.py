@@ -7,6 +7,7 @@ from typing import TypeGuard
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from cpbtracker.accounts.models import Role
+from cpbtracker.lib.actors import require_allowed
 from cpbtracker.parties.models import Party
 
 User = AbstractBaseUser | AnonymousUser | None  # None: no signed-in person
@@ -20,6 +21,11 @@ def is_secretariat(user: User) -> bool:
     if not _signed_in(user):
         return False
     return getattr(user, "is_superuser", False) or Role.Kind.SECRETARIAT in _kinds(user, party=None)
+
+
+def require_secretariat(user: User) -> None:
+    """Only the Secretariat, or the command line (None), may go on."""
+    require_allowed(is_secretariat(user), user)
 
 
 def can_edit_for(user: User, party: Party) -> bool:

@@ -1,69 +1,27 @@
-"""Writing audit rows from services, and reading them back for the Secretariat."""
+"""Writing audit rows from services, and reading them back for the Secretariat in words: each
+app names the actions it writes, and the facts they record, through ``register_actions``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.lib.actors import person
+from cpbtracker.lib.formats import reader_date
 from cpbtracker.parties.models import Party
 
 CSV_COLUMNS = ["at", "user", "action", "party", "cycle", "target", "detail"]
-# What each recorded action code means, for the trail's readers (the CSV keeps the codes).
-ACTION_LABELS: dict[str, str | Promise] = {
-    "admin.deleted": _("deleted in the admin"),
-    "admin.password_changed": _("password changed in the admin"),
-    "capacity.initiative_created": _("capacity-building initiative created"),
-    "capacity.tagged": _("initiatives tagged"),
-    "contribution.saved": _("contribution saved"),
-    "contribution.deleted": _("contribution deleted"),
-    "indicator.figure_entered": _("indicator figure entered"),
-    "indicator.figure_changed": _("indicator figure changed"),
-    "indicator.compliance_case_entered": _("compliance case entered"),
-    "indicator.compliance_case_changed": _("compliance case changed"),
-    "parties.imported": _("Parties imported"),
-    "party.added": _("Party added"),
-    "party.changed": _("Party changed"),
-    "record.created": _("record created"),
-    "record.saved": _("record saved"),
-    "record.publication_requested": _("record publication requested"),
-    "record.published": _("record published"),
-    "records.imported": _("records imported"),
-    "report.draft_opened": _("draft report started"),
-    "report.saved": _("answers saved"),
-    "report.languages_chosen": _("report languages chosen"),
-    "report.imported": _("report imported"),
-    "reports.imported": _("reports imported"),
-    "report.publication_requested": _("publication requested"),
-    "report.publication_approved": _("publication approved"),
-    "report.publication_rejected": _("publication rejected"),
-    "report.submitted": _("report submitted"),
-    "report.reopened": _("report reopened"),
-    "role.granted": _("role granted"),
-    "role.revoked": _("role revoked"),
-    "snapshot.taken": _("evidence snapshot taken"),
-    "document.generated": _("evaluation document made"),
-    "document.published": _("evaluation document published"),
-    "conclusion.saved": _("evaluation conclusions saved"),
-    "conclusion.cleared": _("evaluation conclusions cleared"),
-    "target.set": _("target set"),
-    "target.cleared": _("target cleared"),
-}
-
-
-def action_label(action: str) -> str:
-    """The action in words in the active language; an unknown code as it is."""
-    label = ACTION_LABELS.get(action)
-    return str(label) if label is not None else action
 
 
 def record(user: Any, action: str, target: object, **detail: Any) -> AuditEntry:
@@ -164,22 +122,126 @@ def words_of(value: object) -> str:
     return str(value)
 
 
+def coded(name_of: Callable[[str], str]) -> Callable[[object], str]:
+    """Words for a recorded code, or a list of codes, each by its name; other values as
+    ``words_of`` reads them."""
+
+    def in_words(value: object) -> str:
+        if isinstance(value, list) and value:
+            return "; ".join(in_words(v) for v in value)
+        return name_of(value) if isinstance(value, str) and value else words_of(value)
+
+    return in_words
+
+
+def choices_of(choices: Iterable[tuple[str, Any]]) -> Callable[[object], str]:
+    """Words for a recorded choice (or a list of them) by its label; an unknown one as it is."""
+    labels = dict(choices)
+    return coded(lambda code: str(labels.get(code, code)))
+
+
+def fields_of(*models: type[Model]) -> Callable[[object], str]:
+    """Words for recorded field names (or one) of ``models``, each by its verbose name."""
+    names = {
+        f.name: f.verbose_name
+        for model in models
+        for f in model._meta.get_fields()
+        if hasattr(f, "verbose_name")
+    }
+    return coded(lambda name: str(names.get(name, name)))
+
+
+def model_of(label: object) -> type[Model] | None:
+    """The model a recorded label (``"parties.Party"``) names; None when none is installed."""
+    try:
+        return apps.get_model(label) if isinstance(label, str) else None
+    except (LookupError, ValueError):
+        return None
+
+
+def _model_name(label: str) -> str:
+    model = model_of(label)
+    return str(model._meta.verbose_name) if model is not None else label
+
+
+def _day(text: str) -> str:
+    try:
+        return reader_date(dt.date.fromisoformat(text))
+    except ValueError:
+        return text
+
+
+model_names = coded(_model_name)  # "parties.Party" as "Party"
+days = coded(_day)  # an ISO date in the reader's format
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact an entry records beside its changes, for the trail's readers: its name, and its
+    value in words; ``names`` when the value lists answers or fields, each named as the
+    entry's changes name them."""
+
+    label: str | Promise
+    words: Callable[[Any], str] = words_of
+    names: bool = False
+
+
+def field_fact(model: type[Model], name: str) -> Fact:
+    """A fact that records a field of ``model``: named as the field, a choice by its label."""
+    field = model._meta.get_field(name)
+    label = getattr(field, "verbose_name", name)
+    choices = getattr(field, "flatchoices", None)
+    return Fact(label, choices_of(choices) if choices else words_of)
+
+
+@dataclass(frozen=True)
+class Action:
+    """What a recorded action code means (the CSV keeps the code), and the facts it records."""
+
+    label: str | Promise
+    facts: Mapping[str, Fact]
+
+
+# Each app names the actions it writes, in its AppConfig.ready(): accounts knows no other app.
+_ACTIONS: dict[str, Action] = {}
+
+
+def register_actions(
+    labels: Mapping[str, str | Promise], facts: Mapping[str, Fact] | None = None
+) -> None:
+    """Name the action codes of ``labels`` for the trail's readers, with the ``facts`` their
+    entries record. A code keeps one meaning: naming it otherwise is a configuration error."""
+    for code, label in labels.items():
+        action = Action(label, dict(facts or {}))
+        if _ACTIONS.setdefault(code, action) != action:
+            raise ImproperlyConfigured(f"the audit action {code} is named twice")
+
+
+def registered_actions() -> frozenset[str]:
+    """Every action code an app has named."""
+    return frozenset(_ACTIONS)
+
+
+def action_label(action: str) -> str:
+    """The action in words in the active language; an unknown code as it is."""
+    named = _ACTIONS.get(action)
+    return str(named.label) if named is not None else action
+
+
 def _as_recorded(key: str, value: object) -> tuple[str, str]:
     return key, words_of(value)
 
 
-# The facts a report's entries record beside its changes, named for a reader.
-FACTS = {
-    "revision": _("draft revision"),
-    "dropped": _("answers dropped by the form's rules"),
-}
-
-
-def detail_rows(detail: dict[str, Any], describe: Describe = _as_recorded) -> list[DetailRow]:
+def detail_rows(
+    action: str, detail: dict[str, Any], describe: Describe = _as_recorded
+) -> list[DetailRow]:
     """An entry's detail as rows: one per changed answer or field (before and after, in words
-    through ``describe``), one per other fact."""
+    through ``describe``), one per other fact (named as its action's app names it)."""
+    named = _ACTIONS.get(action)
+    facts = named.facts if named is not None else {}
     rows = []
     for key, value in detail.items():
+        fact = facts.get(key)
         if key == "changes" and isinstance(value, dict):
             for name, change in value.items():
                 if isinstance(change, dict) and {"old", "new"} <= change.keys():
@@ -188,10 +250,23 @@ def detail_rows(detail: dict[str, Any], describe: Describe = _as_recorded) -> li
                     rows.append(DetailRow(label, after, before))
                 else:
                     rows.append(DetailRow(*describe(name, change)))
-        elif key == "dropped" and isinstance(value, list):
-            # question keys: each by its number and title, as the changes are
-            dropped = "; ".join(describe(str(name), None)[0] for name in value)
-            rows.append(DetailRow(str(FACTS[key]), dropped or "—"))
+        elif fact is None:
+            rows.append(DetailRow(key, words_of(value)))
+        elif fact.names and isinstance(value, list):
+            names = "; ".join(describe(str(name), None)[0] for name in value)
+            rows.append(DetailRow(str(fact.label), names or "—"))
         else:
-            rows.append(DetailRow(str(FACTS.get(key, key)), words_of(value)))
+            rows.append(DetailRow(str(fact.label), fact.words(value)))
     return rows
+
+
+# The actions this app writes: roles, and every edit made in the admin.
+ACTIONS = {
+    "admin.added": _("added in the admin"),
+    "admin.changed": _("changed in the admin"),
+    "admin.deleted": _("deleted in the admin"),
+    "admin.password_changed": _("password changed in the admin"),
+    "role.granted": _("role granted"),
+    "role.revoked": _("role revoked"),
+}
+FACTS = {"model": Fact(_("kind"), model_names)}

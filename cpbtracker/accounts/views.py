@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Field
+from django.db.models import Field, Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import strip_tags
@@ -21,6 +21,7 @@ from cpbtracker.accounts.audit import (
     csv_rows,
     detail_rows,
     entries_for,
+    model_of,
     words_of,
 )
 from cpbtracker.accounts.models import AuditEntry
@@ -73,10 +74,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
                 (
                     entry,
                     action_label(entry.action),
-                    detail_rows(
-                        entry.detail,
-                        party_field if entry.action in PARTY_ACTIONS else in_words[entry.cycle],
-                    ),
+                    detail_rows(entry.action, entry.detail, describer(entry, in_words)),
                 )
                 for entry in page
             ],
@@ -115,19 +113,46 @@ def describe(cycle: int | None) -> Describe:
     return in_words
 
 
+def describer(entry: AuditEntry, reports: dict[int | None, Describe]) -> Describe:
+    """How an entry's changes read: a Party's fields, an admin edit's fields of the kind of
+    entry it edited, else a report's answers (of the entry's cycle)."""
+    if entry.action in PARTY_ACTIONS:
+        return party_field
+    model = model_of(entry.detail.get("model"))
+    return admin_field(model) if model is not None else reports[entry.cycle]
+
+
+def admin_field(model: type[Model]) -> Describe:
+    """A field an admin edit changed in words: its name and its value (a choice by its
+    label); anything else as recorded."""
+
+    def in_words(key: str, value: object) -> tuple[str, str]:
+        return field_in_words(model, key, value) or (key, words_of(value))
+
+    return in_words
+
+
 def party_field(key: str, value: object) -> tuple[str, str]:
     """A Party's recorded field in words: its name ("region", "Cartagena Protocol on Biosafety:
     status") and its value (a choice by its label); anything else as recorded."""
     treaty, _, name = key.rpartition(".")
     if treaty and treaty not in Treaty.values:
         return key, words_of(value)
+    named = field_in_words(Membership if treaty else Party, name, value)
+    if named is None:
+        return key, words_of(value)
+    label, shown = named
+    return (f"{colon(str(Treaty(treaty).label))} {label}" if treaty else label), shown
+
+
+def field_in_words(model: type[Model], name: str, value: object) -> tuple[str, str] | None:
+    """A field of ``model`` and a value of it in words; None when ``model`` has no such field."""
     try:
-        field = (Membership if treaty else Party)._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        return key, words_of(value)
+        return None
     if not isinstance(field, Field):  # a relation seen from the other side: no label of its own
-        return key, words_of(value)
-    label = str(field.verbose_name)
+        return None
     choices = dict(field.flatchoices)
     shown = str(choices[value]) if isinstance(value, str) and value in choices else words_of(value)
-    return (f"{colon(str(Treaty(treaty).label))} {label}" if treaty else label), shown
+    return str(field.verbose_name), shown

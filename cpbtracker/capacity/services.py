@@ -13,11 +13,10 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from cpbtracker.accounts.access import is_secretariat
+from cpbtracker.accounts.access import require_secretariat
 from cpbtracker.accounts.audit import record as audit
 from cpbtracker.capacity.models import (
     INITIATIVE_SCHEMA,
@@ -86,8 +85,7 @@ def check_change(change: TagChange) -> None:
 def tag_initiatives(identifiers: list[str], change: TagChange, *, user: Any) -> int:
     """Add the tags to every initiative named (the Secretariat's bulk tagging); all or
     nothing. Returns how many initiatives changed."""
-    if user is not None and not is_secretariat(user):
-        raise PermissionDenied
+    require_secretariat(user)
     if not identifiers:
         raise TagError("nothing-selected")
     check_change(change)

@@ -9,12 +9,11 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cpbtracker.accounts.access import is_secretariat
+from cpbtracker.accounts.access import require_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.evaluation.assessment import assess
 from cpbtracker.evaluation.document import evidence_key
@@ -104,12 +103,6 @@ def check_document_kind(kind: str, cycle: int) -> None:
         raise EvaluationError("evaluation.final-too-early", cycle=cycle, final=final)
 
 
-def _require_secretariat(user: Any) -> None:
-    """``None`` is the command line, run by whoever administers the installation."""
-    if user is not None and not is_secretariat(user):
-        raise PermissionDenied
-
-
 def _indicator(code: str) -> Indicator:
     indicator = Indicator.objects.filter(code=code).first()
     if indicator is None:
@@ -130,7 +123,7 @@ def set_target(
     """Set (or replace) the indicator's target; milestones already entered are kept. With a
     ``decision`` reference the target is adopted, without one it is indicative. A value that
     does not fit the indicator's unit is refused and nothing is stored."""
-    _require_secretariat(user)
+    require_secretariat(user)
     indicator = _indicator(code)
     if direction not in Direction.values:
         raise EvaluationError(
@@ -159,7 +152,7 @@ def set_target(
 @transaction.atomic
 def clear_target(code: str, *, user: Any) -> None:
     """Remove the indicator's target: it is assessed by the no-target rule again."""
-    _require_secretariat(user)
+    require_secretariat(user)
     indicator = _indicator(code)
     deleted, _ = Target.objects.filter(indicator=indicator).delete()
     if not deleted:
@@ -176,7 +169,7 @@ def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user:
     contributions, each Party's regional group and the Secretariat's conclusions: a document
     made from the snapshot prints the conclusions as they stood when it was taken (entered or
     changed later, they belong to the next snapshot)."""
-    _require_secretariat(user)
+    require_secretariat(user)
     cycle_obj = ReportingCycle.objects.filter(number=cycle).first()
     if cycle_obj is None:
         raise EvaluationError("evaluation.no-cycle", label=label, cycle=cycle)
@@ -220,7 +213,7 @@ def generate_document(
 ) -> StoredDocument:
     """The document for (evidence, kind, language, format), made once and stored: an existing
     one is returned as it is unless ``remake`` (never a published one)."""
-    _require_secretariat(user)
+    require_secretariat(user)
     check_document_kind(kind, evidence.cycle)
     key = evidence_key(evidence)
     found = StoredDocument.objects.filter(
@@ -253,7 +246,7 @@ def generate_document(
 @transaction.atomic
 def publish_document(document: StoredDocument, *, user: Any) -> StoredDocument:
     """Make the document downloadable by anyone; from then on it never changes."""
-    _require_secretariat(user)
+    require_secretariat(user)
     if document.published_at is None:
         document.published_at = timezone.now()
         document.save(update_fields=["published_at"])
@@ -264,7 +257,7 @@ def publish_document(document: StoredDocument, *, user: Any) -> StoredDocument:
 @transaction.atomic
 def set_conclusion(kind: str, part: str, text: str, *, user: Any) -> Conclusion | None:
     """Enter (or, with an empty text, remove) a part of the evaluation's conclusions."""
-    _require_secretariat(user)
+    require_secretariat(user)
     if part not in Part.values:
         raise EvaluationError("evaluation.part", parts=", ".join(Part.values))
     if not text.strip():

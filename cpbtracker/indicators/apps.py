@@ -9,7 +9,11 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self) -> None:
-        # Imported here, once the models are loaded: the stored results listen to the writers.
+        # Imported here, once the models are loaded: the stored results listen to the writers,
+        # and the audit trail names this app's actions.
+        from cpbtracker.accounts.audit import register_actions
+        from cpbtracker.indicators.audit import ACTIONS, FACTS
         from cpbtracker.indicators.listeners import connect
 
         connect()
+        register_actions(ACTIONS, FACTS)

@@ -10,28 +10,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model
 
-from cpbtracker.accounts.access import is_secretariat
+from cpbtracker.accounts.access import require_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.indicators.models import ComplianceCase, ManualValue
 from cpbtracker.indicators.store import forget_cycles
-
-
-def _require_secretariat(user: Any) -> None:
-    if user is not None and not is_secretariat(user):
-        raise PermissionDenied
+from cpbtracker.lib.actors import person
 
 
 @transaction.atomic
 def save_manual_value(value: ManualValue, *, user: Any) -> ManualValue:
     """Store a figure for a manual indicator (A.3(b)'s value is computed from its counts)."""
-    _require_secretariat(user)
+    require_secretariat(user)
     value.full_clean()
-    if value.pk is None and getattr(user, "is_authenticated", False):
-        value.entered_by = user
+    if value.pk is None:
+        value.entered_by = person(user)
     forget_cycles([value.cycle])
     return _store(value, user, "indicator.figure", value=value.value, source=value.source)
 
@@ -39,7 +34,7 @@ def save_manual_value(value: ManualValue, *, user: Any) -> ManualValue:
 @transaction.atomic
 def save_compliance_case(case: ComplianceCase, *, user: Any) -> ComplianceCase:
     """Store a case of the Compliance Committee's list."""
-    _require_secretariat(user)
+    require_secretariat(user)
     case.full_clean()
     forget_cycles(None)  # a case counts in every cycle whose deadline follows it
     return _store(case, user, "indicator.compliance_case", status=case.status)

@@ -11,6 +11,9 @@ class PartiesConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, once the models are loaded.
+        from cpbtracker.accounts.audit import register_actions
+        from cpbtracker.parties.audit import ACTIONS, FACTS
         from cpbtracker.parties.services import load_parties_after_migrate
 
         post_migrate.connect(load_parties_after_migrate, sender=self)
+        register_actions(ACTIONS, FACTS)

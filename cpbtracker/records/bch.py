@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from cpbtracker.accounts.access import is_secretariat
+from cpbtracker.accounts.access import require_secretariat
 from cpbtracker.accounts.audit import record as audit
 from cpbtracker.lib import changes, inputs
 from cpbtracker.lib.problems import Problem, register_messages
@@ -153,8 +152,7 @@ def import_record_documents(
     """Check every document, then (unless ``dry_run``) store them all; raise ImportFailed.
     A document is published on its own date (``submittedOn``) when it carries one, else on
     ``published_on``; a document that would be left undated is refused."""
-    if user is not None and not is_secretariat(user):
-        raise PermissionDenied
+    require_secretariat(user)
     parties = {p.iso2: p for p in Party.objects.all()}
     checked, problems = [], []
     seen: dict[str, str] = {}

@@ -12,14 +12,13 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.accounts.audit import record as audit
 from cpbtracker.lib import changes
-from cpbtracker.lib.actors import person
+from cpbtracker.lib.actors import person, require_allowed
 from cpbtracker.lib.problems import CodedError, Problem, ProblemsError
 from cpbtracker.parties.models import Party
 from cpbtracker.records import access
@@ -59,11 +58,6 @@ class RecordInvalid(ProblemsError):
             Problem("record.invalid-field", {"field": p.key, "reason": p}).message
             for p in self.problems
         )
-
-
-def _require(allowed: bool, user: Any) -> None:
-    if user is not None and not allowed:
-        raise PermissionDenied
 
 
 def indexed_fields(schema: str, document: dict[str, Any]) -> dict[str, Any]:
@@ -118,7 +112,7 @@ def create_draft(
 ) -> Revision:
     """A new record with its first draft. ``party``: the government of a national record; for
     a reference record, the Party whose user submits it (None: the Secretariat)."""
-    _require(access.can_create(user, schema, party), user)
+    require_allowed(access.can_create(user, schema, party), user)
     national = record_schema(schema).national
     record = Record(
         identifier=str(uuid.uuid4()).upper(),
@@ -145,7 +139,7 @@ def _check_token(record: Record, token: str) -> Revision:
 def save_draft(record: Record, document: dict[str, Any], *, user: Any, token: str) -> Revision:
     """Store the document as the record's draft; a published revision gets a new draft after
     it. ``token`` is the latest revision's token as the editor saw it."""
-    _require(access.can_edit(user, record), user)
+    require_allowed(access.can_edit(user, record), user)
     record = Record.objects.select_for_update().get(pk=record.pk)
     latest = _check_token(record, token)
     fixed = _envelope(record, document)
@@ -168,7 +162,7 @@ def save_draft(record: Record, document: dict[str, Any], *, user: Any, token: st
 def request_publication(revision: Revision, *, user: Any, token: str) -> Revision:
     """An authorized user asks the focal point (or the Secretariat) to publish a draft."""
     record = revision.record
-    _require(access.can_edit(user, record), user)
+    require_allowed(access.can_edit(user, record), user)
     record = Record.objects.select_for_update().get(pk=record.pk)
     latest = _check_token(record, token)
     if latest.pk != revision.pk or latest.status != Revision.Status.DRAFT:
@@ -186,7 +180,7 @@ def publish_revision(
     """The focal point (national) or the Secretariat (reference) publishes the latest
     revision; it then never changes. Blocked with the list of missing mandatory fields."""
     record = revision.record
-    _require(access.can_publish(user, record), user)
+    require_allowed(access.can_publish(user, record), user)
     record = Record.objects.select_for_update().get(pk=record.pk)
     latest = _check_token(record, token)
     if Revision.objects.get(pk=revision.pk).is_published:

@@ -11,6 +11,9 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, once the models are loaded.
+        from cpbtracker.accounts.audit import register_actions
+        from cpbtracker.reporting.audit import ACTIONS, FACTS
         from cpbtracker.reporting.services import load_cycles_after_migrate
 
         post_migrate.connect(load_cycles_after_migrate, sender=self)
+        register_actions(ACTIONS, FACTS)

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from cpbtracker.accounts.access import is_secretariat
+from cpbtracker.accounts.access import require_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.lib import changes
 from cpbtracker.lib.problems import Problem
@@ -41,7 +41,6 @@ from cpbtracker.reporting.services import (
     checked_languages,
     questionnaire_for,
     report_languages,
-    require_allowed,
     write_answers,
 )
 
@@ -209,7 +208,7 @@ def import_bch_documents(
     unless ``allow_closed`` (the Secretariat's explicit choice). A document identical to the
     report's latest version adds nothing and is counted as unchanged.
     """
-    require_allowed(is_secretariat(user), user)
+    require_secretariat(user)
     cycles = {c.schema: c for c in ReportingCycle.objects.all()}
     parties = {p.iso2: p for p in Party.objects.all()}
     checked, problems = [], []

@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from cpbtracker.accounts.access import can_edit_for, can_submit_for, is_secretariat
+from cpbtracker.accounts.access import can_edit_for, can_submit_for, require_secretariat
 from cpbtracker.accounts.audit import record
 from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.lib import changes, inputs
-from cpbtracker.lib.actors import person
+from cpbtracker.lib.actors import person, require_allowed
 from cpbtracker.lib.migrating import has_table
 from cpbtracker.lib.problems import Problem
 from cpbtracker.parties.models import Party
@@ -115,11 +114,6 @@ def questionnaire_for(cycle: ReportingCycle) -> Questionnaire:
 def current_cycle() -> ReportingCycle | None:
     """The open cycle with the highest number (the one Parties report in now)."""
     return ReportingCycle.objects.filter(is_open=True).order_by("-number").first()
-
-
-def require_allowed(allowed: bool, user: Any) -> None:
-    if user is not None and not allowed:
-        raise PermissionDenied
 
 
 def check_cycle_open(cycle: ReportingCycle) -> None:
@@ -454,7 +448,7 @@ def set_report_languages(
 @transaction.atomic
 def reopen_report(report: NationalReport, *, user: Any) -> ReportVersion:
     """Secretariat: start a new draft version from the latest submitted one."""
-    require_allowed(is_secretariat(user), user)
+    require_secretariat(user)
     report = (
         NationalReport.objects.select_for_update(of=("self",))
         .select_related("cycle")

@@ -98,6 +98,38 @@ def test_it_names_the_actions_in_the_readers_language(personas, drafts):
     assert ">future.action<" in client.get(TRAIL, {"party": "KE", "cycle": 5}).content.decode()
 
 
+def test_it_names_the_facts_and_their_coded_values_in_the_readers_language(personas):
+    """Facts recorded beside an action (a rejection's reason, the languages chosen, a case's
+    status, the kind of entry edited in the admin, the fields it changed) are named in French
+    on a French page, and their codes are shown as words."""
+    facts = {
+        "report.publication_rejected": {"request": 3, "reason": "Section II incomplète"},
+        "report.languages_chosen": {"before": ["en"], "after": ["en", "fr"]},
+        "report.submitted": {"revision": 4},
+        "indicator.compliance_case_changed": {"status": "addressed"},
+        "admin.changed": {
+            "model": "parties.Party",
+            "changes": {"region": {"old": "AFR", "new": "WEOG"}},
+        },
+    }
+    for action, detail in facts.items():
+        AuditEntry.objects.create(action=action, party="KE", target="KE", detail=detail)
+    html = signed_in(personas.secretariat).get(TRAIL, {"party": "KE", "lang": "fr"})
+    details = [_detail(t) for t in html.content.decode().split('class="audit-detail"')[1:]]
+    rows = {name: value for detail in details for name, (value, *_) in detail.items()}
+    assert rows["Motif du rejet"] == "Section II incomplète"
+    assert rows["révision du brouillon"] == "4"
+    assert "Anglais; Français" in rows.values()
+    assert rows["état"] == "réglé"
+    assert rows["type"] == "Partie"
+    assert {"région": ["Afrique", "Europe occidentale et autres États"]} in [
+        {name: change for name, change in detail.items() if name != "type"} for detail in details
+    ]
+    recorded = {key for detail in facts.values() for key in detail} | {"region"}
+    assert recorded & rows.keys() == set()  # no fact under its recorded key
+    assert not {"addressed", "parties.Party", "en; fr", "WEOG"} & set(rows.values())
+
+
 def test_it_keeps_the_trail_from_party_users_and_the_public(personas, drafts):
     assert signed_in(personas.ke_nfp).get(TRAIL, {"party": "KE"}).status_code == 403
     anonymous = Client().get(TRAIL, {"party": "KE"})
