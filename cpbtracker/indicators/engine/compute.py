@@ -54,7 +54,9 @@ class ManualFigure:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ManualFigure:
         dates = {f.name for f in fields(cls) if f.type == "dt.date | None"}
-        values = {k: dt.date.fromisoformat(v) if k in dates and v else v for k, v in data.items()}
+        values: dict[str, Any] = {
+            k: dt.date.fromisoformat(v) if k in dates and v else v for k, v in data.items()
+        }
         return cls(**values)
 
 
