@@ -20,7 +20,16 @@ OLD_COLUMNS = (
     "note",
     "parts",
 )
-NOT_NULL = ("status", "source", "unit", "numerator", "denominator", "population")
+# The columns without a null, made nullable before they go: migrating backwards adds them
+# to the rows first and fills them afterwards.
+NULLABLE_FIRST = {
+    "status": models.CharField(max_length=20, null=True),
+    "source": models.CharField(max_length=12, null=True),
+    "unit": models.CharField(max_length=12, null=True),
+    "numerator": models.PositiveIntegerField(null=True),
+    "denominator": models.PositiveIntegerField(null=True),
+    "population": models.PositiveIntegerField(null=True),
+}
 
 
 def _frozen_status(source, value):
@@ -137,16 +146,9 @@ class Migration(migrations.Migration):
                 null=True, help_text="The engine's result with its baseline and parts."
             ),
         ),
-        # nullable first, so that migrating backwards can add them to rows before filling them
         *(
-            migrations.AlterField(
-                model_name="snapshotfigure",
-                name=name,
-                field=models.PositiveIntegerField(null=True)
-                if name in ("numerator", "denominator", "population")
-                else models.CharField(max_length=20 if name == "status" else 12, null=True),
-            )
-            for name in NOT_NULL
+            migrations.AlterField(model_name="snapshotfigure", name=name, field=field)
+            for name, field in NULLABLE_FIRST.items()
         ),
         migrations.RunPython(columns_to_json, json_to_columns),
         *(migrations.RemoveField(model_name="snapshotfigure", name=name) for name in OLD_COLUMNS),
