@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.evaluation import progress as p
 from cpbtracker.evaluation.evidence import Evidence
-from cpbtracker.evaluation.figures import PartFigure
 from cpbtracker.evaluation.targets import target_status
+from cpbtracker.indicators.engine.compute import Result
 
 # Why a status is not available (or the data insufficient), in words.
 REASON_TEXTS = {
@@ -83,9 +83,7 @@ def reason_text(code: str | None) -> str | None:
     return None if code is None else str(REASON_TEXTS[code])
 
 
-def _parts(
-    figures: list[PartFigure], inputs: p.Inputs
-) -> tuple[list[PartProgress], list[p.Progress]]:
+def _parts(figures: list[Result], inputs: p.Inputs) -> tuple[list[PartProgress], list[p.Progress]]:
     """Each part's status on its own series, by the no-target rule (the indicator's target is
     one number; its parts are two quantities)."""
     rows, statuses = [], []
@@ -93,17 +91,17 @@ def _parts(
         own = p.classify(
             replace(
                 inputs,
-                baseline=part["baseline_value"],
-                value=part["value"],
+                baseline=part.baseline_value,
+                value=part.value,
                 target=None,
                 target_year=None,
             )
         )
         rows.append(
             PartProgress(
-                key=part["key"],
-                value=part["value"],
-                baseline=part["baseline_value"],
+                key=part.key,
+                value=part.value,
+                baseline=part.baseline_value,
                 status=own.status,
                 score=own.score,
                 reason=reason_text(own.reason),
@@ -126,8 +124,8 @@ def assess(evidence: Evidence, region: str = "") -> Assessment:
     for code, target in evidence.targets.items():
         figure = evidence.figure(code, region)
         inputs = p.Inputs(
-            baseline=figure["baseline_value"] if figure else None,
-            value=figure["value"] if figure else None,
+            baseline=figure.baseline_value if figure else None,
+            value=figure.value if figure else None,
             base_year=base_year or evidence.years[evidence.cycle],
             year=evidence.years[evidence.cycle],
             target=target["target"],
@@ -137,7 +135,7 @@ def assess(evidence: Evidence, region: str = "") -> Assessment:
         parts: list[PartProgress] = []
         method = evidence.methods.get(code)
         if figure and method is not None and method.get("from_parts"):
-            parts, of_parts = _parts(figure["parts"], inputs)
+            parts, of_parts = _parts(figure.parts, inputs)
             summary = p.aggregate(of_parts)  # like a goal: half of its parts at least
             progress[code] = p.Progress(summary.status, summary.score, summary.reason)
         else:

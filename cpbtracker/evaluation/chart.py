@@ -95,7 +95,7 @@ def chart_for(view: IndicatorView) -> SeriesChart:
         if target["target"] is not None and target["target_year"]
         else None,
         milestones=[(int(m["year"]), m["value"]) for m in target["milestones"]],
-        unit=view.figure["unit"] if view.figure else "percent",
+        unit=view.figure.unit if view.figure else "percent",
         rtl=get_language_bidi(),
         adopted=bool(target.get("decision")),
     )

@@ -6,7 +6,7 @@ from typing import TypedDict
 
 from cpbtracker.evaluation.assessment import Assessment
 from cpbtracker.evaluation.evidence import Evidence
-from cpbtracker.evaluation.figures import Figure
+from cpbtracker.indicators.engine.compute import Result
 
 COMPARED = ("value", "numerator", "denominator", "population", "baseline_value", "status")
 
@@ -21,14 +21,14 @@ class Difference(TypedDict):
     reasons: list[str]  # e.g. "new report: BR/5", "new version: KE/5", "method change"
 
 
-def _get(figure: Figure | None, name: str) -> object:
-    return None if figure is None else figure.get(name)
+def _get(figure: Result | None, name: str) -> object:
+    return None if figure is None else getattr(figure, name)
 
 
-def _reports_behind(figure: Figure | None, cycle: int) -> set[str]:
+def _reports_behind(figure: Result | None, cycle: int) -> set[str]:
     if figure is None:
         return set()
-    return {f"{p}/{cycle}" for names in figure["parties"].values() for p in names}
+    return {f"{p}/{cycle}" for names in figure.parties.values() for p in names}
 
 
 def _reasons(a: Evidence, b: Evidence, keys: set[str]) -> list[str]:

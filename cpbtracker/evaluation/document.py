@@ -273,16 +273,16 @@ def counts_text(goal: GoalView) -> str:
 
 def indicator_row(view: IndicatorView) -> dict[str, str]:
     figure = view.figure
-    unit = figure["unit"] if figure else "percent"
+    unit = figure.unit if figure else "percent"
     return {
         "code": view.indicator.code,
         "text": localized(view.indicator.text),
-        "value": _number(figure["value"] if figure else None, unit)
+        "value": _number(figure.value if figure else None, unit)
         + (f" ({view.proxy})" if view.proxy else ""),
-        "baseline": _number(figure["baseline_value"] if figure else None, unit),
+        "baseline": _number(figure.baseline_value if figure else None, unit),
         "change": "—" if view.change is None else f"{view.change:+g}",
-        "denominator": f"{figure['denominator']} / {figure['population']}" if figure else "—",
-        "response_rate": _number(figure["response_rate"] if figure else None),
+        "denominator": f"{figure.denominator} / {figure.population}" if figure else "—",
+        "response_rate": _number(figure.response_rate if figure else None),
         "target": view.target_label,
         "method": view.method_label,
         "status": "; ".join(
@@ -536,7 +536,7 @@ def reports_received(evidence: Evidence) -> list[ReceivedRow]:
             baseline[region] += 1
     first = packaged_methods()[0].code
     figures = {region: evidence.figure(first, region) for region in ("", *Region.values)}
-    population = {region: f["population"] if f else 0 for region, f in figures.items()}
+    population = {region: f.population if f else 0 for region, f in figures.items()}
     grouped = sum(population[r] for r in Region.values)
     rows = [
         ReceivedRow(code, str(name), population[code], reports[code], baseline[code], on_time[code])
@@ -573,8 +573,8 @@ def _limitations(overview: Overview) -> list[tuple[str, str]]:
             figure = view.figure
             if figure is None:
                 rows.append((view.indicator.code, _("No figure for the evaluated cycle.")))
-            elif figure["note"]:
-                rows.append((view.indicator.code, note_text(figure["note"])))
+            elif figure.note:
+                rows.append((view.indicator.code, note_text(figure.note)))
             elif view.status.key == p.NOT_AVAILABLE:
                 rows.append(
                     (view.indicator.code, _("No baseline to compare with: progress not assessed."))
@@ -596,12 +596,12 @@ def _provenance(evidence: Evidence) -> list[Provenance]:
     records = _record_revisions(evidence)
     for code, method in evidence.methods.items():
         figure = evidence.figure(code)
-        parties = figure["parties"] if figure else {}
+        parties = figure.parties if figure else {}
         cycles = []
         for cycle in evidence.cycles:
             at = evidence.figure(code, "", cycle)
             if at:
-                cycles.append((cycle, f"{at['denominator']} / {at['population']}"))
+                cycles.append((cycle, f"{at.denominator} / {at.population}"))
         rows.append(
             Provenance(
                 code=code,
@@ -626,9 +626,9 @@ def _record_revisions(evidence: Evidence) -> dict[str, str]:
     found: dict[str, str] = {}
     for code, schemas in RECORD_SCHEMAS.items():
         figure = evidence.figure(code)
-        if figure is None or figure["source"] != "records":
+        if figure is None or figure.source != "records":
             continue
-        positive = figure["parties"].get("positive", [])
+        positive = figure.parties.get("positive", [])
         latest = (
             Revision.objects.filter(
                 Q(record__government__iso2__in=positive) | Q(record__government__isnull=True),

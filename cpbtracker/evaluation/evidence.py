@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
-from cpbtracker.evaluation.figures import Figure, figure_of
 from cpbtracker.evaluation.models import Snapshot
 from cpbtracker.evaluation.targets import TargetInForce, targets_in_force
 from cpbtracker.indicators.engine.compute import Result
@@ -83,7 +82,7 @@ class Evidence:
     cycle: int  # the evaluated cycle
     years: dict[int, int]  # cycle -> year of its deadline
     base_cycle: int | None
-    figures: dict[tuple[int, str, str], Figure]  # (cycle, region, code)
+    figures: dict[tuple[int, str, str], Result]  # (cycle, region, code)
     targets: dict[str, TargetInForce]
     label: str = ""  # the snapshot's label; "" = live data
     as_of: dt.date | None = None
@@ -105,7 +104,7 @@ class Evidence:
     def cycles(self) -> list[int]:
         return sorted(self.years)
 
-    def figure(self, code: str, region: str = "", cycle: int | None = None) -> Figure | None:
+    def figure(self, code: str, region: str = "", cycle: int | None = None) -> Result | None:
         return self.figures.get((self.cycle if cycle is None else cycle, region, code))
 
 
@@ -120,10 +119,11 @@ def live_evidence(cycle: ReportingCycle, *, as_of: dt.date | None = None) -> Evi
     from the reports submitted on or before that day."""
     cycles = list(ReportingCycle.objects.filter(number__lte=cycle.number).order_by("number"))
     base = baseline_cycle()
-    figures: dict[tuple[int, str, str], Figure] = {}
-    for (number, region), results in _results(cycles, base, as_of).items():
-        for result in results:
-            figures[(number, region, result.code)] = figure_of(result, region)
+    figures = {
+        (number, region, result.code): result
+        for (number, region), results in _results(cycles, base, as_of).items()
+        for result in results
+    }
     versions: dict[str, str] = {}
     for c in cycles:
         for version in published_versions(c, as_of=as_of):
@@ -159,10 +159,12 @@ def _results(
 
 def snapshot_evidence(snapshot: Snapshot) -> Evidence:
     """The evidence exactly as frozen in the snapshot."""
-    figures: dict[tuple[int, str, str], Figure] = {}
-    for row in snapshot.results.values(*Figure.__annotations__):
-        figure = Figure(**row)  # type: ignore[typeddict-item]  # values() of its own keys
-        figures[(figure["cycle"], figure["region"], figure["code"])] = figure
+    figures = {
+        (cycle, region, code): Result.from_json(figure)
+        for cycle, region, code, figure in snapshot.figures.values_list(
+            "cycle", "region", "code", "figure"
+        )
+    }
     frozen: dict[str, Any] = {}
     if snapshot.plan is not None:  # taken once snapshots froze all a document shows
         frozen = {

@@ -27,6 +27,7 @@ from cpbtracker.evaluation.document import (
     status_text,
 )
 from cpbtracker.evaluation.evidence import Evidence
+from cpbtracker.indicators.engine.compute import Result
 
 CJK_FONT = "Noto Sans CJK SC"  # Debian fonts-noto-cjk; first in the HTML's font list too
 PARTIES_SHEET = "Parties"  # the Party-by-Party listing's sheet, named in the document
@@ -414,8 +415,8 @@ def _right_to_left(word: Any) -> None:
     word.sections[0]._sectPr.append(OxmlElement("w:bidi"))
 
 
-def _cell(figure: Any, key: str) -> str:
-    value = figure[key] if figure else None
+def _cell(figure: Result | None, key: str) -> str:
+    value = getattr(figure, key) if figure else None
     return "—" if value is None else f"{value:g}"
 
 

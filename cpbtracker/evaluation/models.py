@@ -123,7 +123,7 @@ class Snapshot(models.Model):
     """Frozen evidence for an evaluation: never changed after it is taken.
 
     It keeps what the figures were computed from (report versions, the methods file's version,
-    the targets) and, in :class:`StoredResult`, every figure, so that later imports, reopened
+    the targets) and, in :class:`SnapshotFigure`, every figure, so that later imports, reopened
     reports or method edits leave it as it was.
     """
 
@@ -176,27 +176,16 @@ class Snapshot(models.Model):
         return self.label
 
 
-class StoredResult(models.Model):
-    """One indicator figure as computed: a cycle, a region ("" = all Parties), the Parties
-    behind it. A plain table of results, kept per snapshot."""
+class SnapshotFigure(models.Model):
+    """One indicator figure as a snapshot froze it: a cycle, a region ("" = all Parties) and
+    the engine's result as JSON, the same JSON the indicators' store keeps
+    (``Result.to_json``); the columns are what snapshots are queried by."""
 
-    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="results")
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="figures")
     code = models.CharField(max_length=16)
     cycle = models.PositiveSmallIntegerField()
     region = models.CharField(max_length=8, blank=True)
-    status = models.CharField(max_length=20)
-    source = models.CharField(max_length=12)
-    unit = models.CharField(max_length=12)
-    value = models.FloatField(null=True)
-    numerator = models.PositiveIntegerField()
-    denominator = models.PositiveIntegerField()
-    population = models.PositiveIntegerField()
-    response_rate = models.FloatField(null=True)
-    baseline_cycle = models.PositiveSmallIntegerField(null=True)
-    baseline_value = models.FloatField(null=True)
-    parties = models.JSONField(default=dict)
-    note = models.TextField(blank=True)
-    parts = models.JSONField(default=list)  # secondary figures: key, label, value, baseline
+    figure = models.JSONField(help_text="The engine's result with its baseline and parts.")
 
     class Meta:
         constraints = [

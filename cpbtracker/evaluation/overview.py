@@ -19,8 +19,8 @@ from cpbtracker.evaluation.assessment import (
     assess,
 )
 from cpbtracker.evaluation.evidence import Evidence
-from cpbtracker.evaluation.figures import Figure, change
 from cpbtracker.evaluation.targets import ADOPTED, INDICATIVE, TargetInForce
+from cpbtracker.indicators.engine.compute import Result
 from cpbtracker.lib.content import localized
 from cpbtracker.plan.models import Goal, Indicator, Objective
 
@@ -79,18 +79,18 @@ class Status:
 class IndicatorView:
     indicator: Indicator
     status: Status
-    figure: Figure | None
+    figure: Result | None
     change: float | None
     target: TargetInForce
     series: list[tuple[int, int, float | None]]  # (cycle, year, value)
-    regions: list[tuple[str, Figure | None]]  # (group's name, its figure) per UN regional group
+    regions: list[tuple[str, Result | None]]  # (group's name, its figure) per UN regional group
     method: str  # with_target | without_target
     proxy: str  # what the number stands in for, in the reader's language ("" if not a proxy)
     parts: list[tuple[str, float | None, Status]]  # assessed from its parts: name, value, status
 
     @property
     def in_percent(self) -> bool:
-        return self.figure is not None and self.figure["unit"] == "percent"
+        return self.figure is not None and self.figure.is_percent
 
     @property
     def method_label(self) -> str:
@@ -200,17 +200,17 @@ def _indicator_view(
     regions: Sequence[tuple[str, str]],
 ) -> IndicatorView:
     figure = evidence.figure(indicator.code, region)
-    labels = {part["key"]: part["label"] for part in figure["parts"]} if figure else {}
+    labels = {part.key: part.label for part in figure.parts} if figure else {}
     method = evidence.methods.get(indicator.code)
     series = []
     for cycle in evidence.cycles:
         at = evidence.figure(indicator.code, region, cycle)
-        series.append((cycle, evidence.years[cycle], at["value"] if at else None))
+        series.append((cycle, evidence.years[cycle], at.value if at else None))
     return IndicatorView(
         indicator=indicator,
         status=_status(row),
         figure=figure,
-        change=change(figure) if figure else None,
+        change=figure.change if figure else None,
         target=evidence.targets[indicator.code],
         series=series,
         regions=[(name, evidence.figure(indicator.code, code)) for code, name in regions],

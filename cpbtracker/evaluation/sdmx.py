@@ -26,7 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from cpbtracker.evaluation.evidence import Evidence
-from cpbtracker.evaluation.figures import Figure
+from cpbtracker.indicators.engine.compute import Result
 from cpbtracker.lib.exports import EXPORT_FORMATS, ExportFormat
 from cpbtracker.lib.languages import by_key
 from cpbtracker.parties.models import Region
@@ -100,27 +100,27 @@ class Observation:
         ]
 
 
-def observation_status(evidence: Evidence, figure: Figure) -> str:
+def observation_status(evidence: Evidence, figure: Result, region: str) -> str:
     """``B`` (time series break) when the baseline cycle has a value for the same indicator
     and area but the method does not compare this figure with it; else ``A``."""
-    if figure["baseline_value"] is not None or evidence.base_cycle in (None, figure["cycle"]):
+    if figure.baseline_value is not None or evidence.base_cycle in (None, figure.cycle):
         return NORMAL
-    base = evidence.figure(figure["code"], figure["region"], evidence.base_cycle)
-    return BREAK if base is not None and base["value"] is not None else NORMAL
+    base = evidence.figure(figure.code, region, evidence.base_cycle)
+    return BREAK if base is not None and base.value is not None else NORMAL
 
 
 def observations(evidence: Evidence) -> Iterator[Observation]:
     """Every figure with a value, for every cycle of the evidence, all Parties and regions."""
     for (cycle, region, code), figure in sorted(evidence.figures.items()):
-        if figure["value"] is None:
+        if figure.value is None:
             continue
         yield Observation(
             indicator=sdmx_code(code),
             area=region or WORLD,
             period=str(evidence.years[cycle]),
-            value=figure["value"],
-            unit=UNITS[figure["unit"]],
-            status=observation_status(evidence, figure),
+            value=figure.value,
+            unit=UNITS[figure.unit],
+            status=observation_status(evidence, figure, region),
             cycle=str(cycle),
             demo="Y" if evidence.demo else "N",
         )

@@ -25,8 +25,8 @@ from cpbtracker.evaluation.models import (
     Kind,
     Part,
     Snapshot,
+    SnapshotFigure,
     StoredDocument,
-    StoredResult,
     Target,
     out_of_range,
     range_message,
@@ -201,8 +201,11 @@ def take_snapshot(cycle: int, label: str, *, as_of: dt.date | None = None, user:
         regions=dict(Party.objects.values_list("iso2", "region")),
         conclusions=conclusion_texts(),
     )
-    StoredResult.objects.bulk_create(
-        StoredResult(snapshot=snapshot, **figure) for figure in evidence.figures.values()
+    SnapshotFigure.objects.bulk_create(
+        SnapshotFigure(
+            snapshot=snapshot, cycle=number, region=region, code=code, figure=result.to_json()
+        )
+        for (number, region, code), result in evidence.figures.items()
     )
     record(user, "snapshot.taken", snapshot, cycle=cycle, as_of=str(day))
     return snapshot

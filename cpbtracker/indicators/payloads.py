@@ -131,14 +131,14 @@ def _figures(result: Result) -> FiguresJson:
 
 
 def _figure_source(result: Result) -> FigureSource | None:
-    figure = result.figure
-    if figure is None:
+    if result.figure is None:
         return None
+    stored = result.figure.to_json()
     return {
-        "source": figure.source,
-        "as_of": figure.as_of.isoformat() if figure.as_of else None,
-        "window_start": figure.window_start.isoformat() if figure.window_start else None,
-        "window_end": figure.window_end.isoformat() if figure.window_end else None,
+        "source": stored["source"],
+        "as_of": stored["as_of"],
+        "window_start": stored["window_start"],
+        "window_end": stored["window_end"],
     }
 
 

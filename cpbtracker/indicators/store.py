@@ -18,18 +18,16 @@ data that changed meanwhile is never stored.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Collection, Iterable
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from cpbtracker.indicators.analyzer import Tally, tally
-from cpbtracker.indicators.engine.compute import ManualFigure, Result
+from cpbtracker.indicators.engine.compute import Result
 from cpbtracker.indicators.engine.methods import METHODS_FILE, packaged_methods
 from cpbtracker.indicators.models import StoredResult, StoredTally
 from cpbtracker.indicators.results import (
@@ -119,7 +117,7 @@ def stored_sets(
     for key, found in rows.items():
         found.sort(key=lambda row: order[row[0]])
         sets[key] = StoredResults(
-            (result_from_stored(data) for _code, _at, data in found),
+            (Result.from_json(data) for _code, _at, data in found),
             min((at for _code, at, _data in found), default=None),
         )
     return sets
@@ -170,7 +168,7 @@ def _compute_and_store(cycle: ReportingCycle) -> None:
             code=result.code,
             methods_version=version,
             computed_at=now,
-            result=stored_json(result),
+            result=result.to_json(),
         )
         for region, both in GROUPINGS
         for result in with_baseline(current, base, region, both_cycles=both)
@@ -290,49 +288,3 @@ def _lock(cycles: list[ReportingCycle] | None) -> list[int]:
     if cycles is not None:
         rows = rows.filter(pk__in=[c.pk for c in cycles])
     return list(rows.values_list("pk", flat=True))
-
-
-# What only computing a region reads (``restrict``): readers of stored results never do.
-NOT_STORED = frozenset({"members", "party_values"})
-
-
-def stored_json(result: Result) -> dict[str, Any]:
-    """The engine's result as JSON, every field readers use (see :func:`result_from_stored`)."""
-    data: dict[str, Any] = {}
-    for f in dataclasses.fields(result):
-        if f.name in NOT_STORED:
-            continue
-        value = getattr(result, f.name)
-        if isinstance(value, Result):
-            value = stored_json(value)
-        elif f.name == "parts":
-            value = [stored_json(p) for p in value]
-        elif isinstance(value, ManualFigure):
-            value = {
-                k: v.isoformat() if isinstance(v, dt.date) else v
-                for k, v in dataclasses.asdict(value).items()
-            }
-        elif isinstance(value, frozenset | tuple):
-            value = sorted(value) if isinstance(value, frozenset) else list(value)
-        data[f.name] = value
-    return data
-
-
-_DATES = {f.name for f in dataclasses.fields(ManualFigure) if f.type == "dt.date | None"}
-
-
-def result_from_stored(data: dict[str, Any]) -> Result:
-    values = dict(data)
-    if values.get("baseline") is not None:
-        values["baseline"] = result_from_stored(values["baseline"])
-    values["parts"] = [result_from_stored(p) for p in values.get("parts", ())]
-    if values.get("figure") is not None:
-        figure: dict[str, Any] = {
-            k: dt.date.fromisoformat(v) if k in _DATES and v else v
-            for k, v in values["figure"].items()
-        }
-        values["figure"] = ManualFigure(**figure)
-    values["respondent_groups"] = tuple(values.get("respondent_groups", ()))
-    # PostgreSQL's jsonb keeps no key order: the engine gives the distribution by value
-    values["distribution"] = dict(sorted(values.get("distribution", {}).items()))
-    return Result(**values)

@@ -52,8 +52,8 @@ def test_the_provenance_of_a1b_lists_its_records_and_each_budget_counts_once(
     annex = html[html.index('id="annex-provenance"') :]
     row = annex[annex.index("<td>A.1(b)</td>") : annex.index("<td>A.2(a)</td>")]
     figure = live_evidence(ReportingCycle.objects.get(number=5)).figure("A.1(b)")
-    assert figure is not None and figure["source"] == "records"
-    party = figure["parties"]["positive"][0]
+    assert figure is not None and figure.source == "records"
+    party = figure.parties["positive"][0]
     for record in Record.objects.filter(government__iso2=party, schema="authority"):
         assert f"{record.identifier} r{record.current.number}" in row
     # each initiative's budget once, however many key areas and goals it is tagged to

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("evaluation", "0003_contribution")]
-AFTER = [("evaluation", "0004_membership_and_outside_base")]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_it_renames_the_stored_registry_source_and_not_applicable_group():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+def test_it_renames_the_stored_registry_source_and_not_applicable_group(migrate):
+    old = migrate("0003_contribution")
     snapshot = old.get_model("evaluation", "Snapshot").objects.create(
         label="before",
         cycle=5,
@@ -37,8 +27,6 @@ def test_it_renames_the_stored_registry_source_and_not_applicable_group():
         code="A.9(b)", source="report", parties={"not_applicable": ["BR"]}, **common, **figures
     )
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    new = executor.loader.project_state(AFTER).apps.get_model("evaluation", "StoredResult")
+    new = migrate("0004_membership_and_outside_base").get_model("evaluation", "StoredResult")
     assert new.objects.get(code="A.10(a)").source == "membership"
     assert new.objects.get(code="A.9(b)").parties == {"outside_base": ["BR"]}

@@ -15,8 +15,8 @@ from sdmxthon import read_sdmx as sdmxthon_read
 from sdmxthon.parsers.read import read_xml as sdmxthon_read_structure
 
 from cpbtracker.evaluation.evidence import Evidence
-from cpbtracker.evaluation.figures import Figure
 from cpbtracker.evaluation.sdmx import observations
+from cpbtracker.indicators.engine.compute import Result
 from cpbtracker.plan.content import PLAN_LANGUAGES
 from cpbtracker.reporting.models import NationalReport
 
@@ -191,21 +191,24 @@ def test_sdmxthon_catches_a_wrong_code(client, reports, structure_bytes, good, w
     assert sdmxthon_errors(structure_bytes, data.replace(good, wrong)) == [error]
 
 
-def figure(code: str, cycle: int, value: float | None, **fields) -> Figure:
-    return Figure(
-        code=code, cycle=cycle, region="", status="computed", source="report",
-        unit=fields.get("unit", "percent"), value=value, numerator=0, denominator=0,
-        population=0, response_rate=None, baseline_cycle=fields.get("baseline_cycle"),
-        baseline_value=fields.get("baseline_value"), parties={}, note="", parts=[],
-    )  # fmt: skip
+def figure(
+    code: str,
+    cycle: int,
+    value: float | None,
+    *,
+    baseline: float | None = None,
+    unit: str = "percent",
+) -> Result:
+    base = None if baseline is None else Result(code, 4, "report", "computed", value=baseline)
+    return Result(code, cycle, "report", "computed", value=value, unit=unit, baseline=base)
 
 
-def evidence_of(*figures: Figure) -> Evidence:
+def evidence_of(*figures: Result) -> Evidence:
     return Evidence(
         cycle=5,
         years={4: 2019, 5: 2026},
         base_cycle=4,
-        figures={(f["cycle"], f["region"], f["code"]): f for f in figures},
+        figures={(f.cycle, "", f.code): f for f in figures},
         targets={},
     )
 
@@ -225,7 +228,7 @@ def test_a_value_the_method_does_not_compare_with_the_baseline_is_a_break():
         figure("A.8(d)", 4, 40.0),  # a 2019 value, but no baseline: the method changed
         figure("A.8(d)", 5, 65.0),
         figure("A.1(a)", 4, 0.0),  # compared with its baseline
-        figure("A.1(a)", 5, 50.0, baseline_cycle=4, baseline_value=0.0),
+        figure("A.1(a)", 5, 50.0, baseline=0.0),
         figure("A.5(d)", 4, None),  # no 2019 value: nothing to break from
         figure("A.5(d)", 5, 30.0),
     )

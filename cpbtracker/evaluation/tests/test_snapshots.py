@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,9 +14,9 @@ from cpbtracker.capacity.models import InitiativeTags
 from cpbtracker.capacity.tests.conftest import RA, initiative, publish  # noqa: F401
 from cpbtracker.evaluation.diff import diff_figures
 from cpbtracker.evaluation.evidence import Evidence, live_evidence, snapshot_evidence
-from cpbtracker.evaluation.figures import Figure
 from cpbtracker.evaluation.formats import document_bytes
-from cpbtracker.evaluation.models import Contribution, Snapshot, StoredResult
+from cpbtracker.evaluation.models import Contribution, Snapshot, SnapshotFigure
+from cpbtracker.indicators.engine.compute import Result
 from cpbtracker.parties.models import Party
 from cpbtracker.plan.models import Goal
 from cpbtracker.records.models import Record
@@ -38,10 +39,11 @@ def test_a_snapshot_keeps_every_figure_and_never_changes(reports, submit, capsys
     call_command("evaluation", "snapshot", "--cycle", "5", "--label", "midterm-1")
     snapshot = Snapshot.objects.get(label="midterm-1")
     # 2 cycles x (all Parties + 5 regions) x 48 indicators, with the Parties behind each
-    assert snapshot.results.count() == 2 * 6 * 48
-    stored = StoredResult.objects.get(snapshot=snapshot, cycle=5, region="", code="A.1(a)")
-    assert (stored.value, stored.numerator, stored.denominator) == (50.0, 1, 2)
-    assert stored.parties["positive"] == ["KE"] and stored.parties["negative"] == ["CN"]
+    assert snapshot.figures.count() == 2 * 6 * 48
+    stored = SnapshotFigure.objects.get(snapshot=snapshot, cycle=5, region="", code="A.1(a)")
+    figure = stored.figure
+    assert (figure["value"], figure["numerator"], figure["denominator"]) == (50.0, 1, 2)
+    assert figure["parties"]["positive"] == ["KE"] and figure["parties"]["negative"] == ["CN"]
     assert set(snapshot.versions) == {"KE/4", "KE/5", "CN/5"}
     assert len(snapshot.methods_version) == 12
     frozen = progress(capsys, "--snapshot", "midterm-1")
@@ -51,7 +53,7 @@ def test_a_snapshot_keeps_every_figure_and_never_changes(reports, submit, capsys
     submit("CN", 5, {"Q007": {"value": "implementation.partiallyInPlace"}})  # a new version
     assert a1a(progress(capsys))["value"] == 100.0  # live data moved on
     assert progress(capsys, "--snapshot", "midterm-1") == frozen  # the snapshot did not
-    assert StoredResult.objects.get(pk=stored.pk).value == 50.0
+    assert SnapshotFigure.objects.get(pk=stored.pk).figure["value"] == 50.0
 
     call_command("evaluation", "snapshot", "--cycle", "5", "--label", "midterm-2")
     capsys.readouterr()
@@ -84,19 +86,19 @@ def test_a_taken_or_malformed_label_is_refused_and_nothing_changes(reports):
         call_command("evaluation", "snapshot", "--cycle", "5", "--label", "mid term")
     with pytest.raises(CommandError, match="no reporting cycle 9"):
         call_command("evaluation", "snapshot", "--cycle", "9", "--label", "s9")
-    assert Snapshot.objects.count() == 1 and StoredResult.objects.count() == 576
+    assert Snapshot.objects.count() == 1 and SnapshotFigure.objects.count() == 576
 
 
 def test_the_diff_names_a_method_change():
-    figure = Figure(
-        code="A.1(a)", cycle=5, region="", status="computed", source="report", unit="percent",
-        value=50.0, numerator=1, denominator=2, population=3, response_rate=66.7,
-        baseline_cycle=None, baseline_value=None, parties={"positive": ["KE"]}, note="",
+    figure = Result(
+        code="A.1(a)", cycle=5, source="report", status="computed", value=50.0, numerator=1,
+        denominator=2, population=3, reporting=2, parties={"positive": ["KE"]},
     )  # fmt: skip
     before = Evidence(5, {5: 2026}, None, {(5, "", "A.1(a)"): figure}, {}, methods_version="a")
     after = Evidence(
-        5, {5: 2026}, None, {(5, "", "A.1(a)"): {**figure, "value": 25.0}}, {}, methods_version="b"
-    )
+        5, {5: 2026}, None, {(5, "", "A.1(a)"): replace(figure, value=25.0)}, {},
+        methods_version="b",
+    )  # fmt: skip
     [difference] = diff_figures(before, after)
     assert (difference["field"], difference["before"], difference["after"]) == ("value", 50.0, 25.0)
     assert difference["reasons"] == ["method change"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from cpbtracker.indicators.engine.methods import Condition, Method
@@ -47,6 +47,17 @@ class ManualFigure:
     window_end: dt.date | None = None
     numerator: int | None = None
     denominator: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in asdict(self).items()}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ManualFigure:
+        dates = {f.name for f in fields(cls) if f.type == "dt.date | None"}
+        values: dict[str, Any] = {
+            k: dt.date.fromisoformat(v) if k in dates and v else v for k, v in data.items()
+        }
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,38 @@ class Result:
     label: dict[str, str] = field(default_factory=dict)  # a part's name
     proxy: bool = False  # a part measured by a stand-in for an indicator without data
 
+    def to_json(self) -> dict[str, Any]:
+        """The figure as JSON, as the indicators' store and the evaluation's snapshots keep it:
+        every field but what only computing a region reads. :meth:`from_json` reads it back."""
+        data: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name in COMPUTING_ONLY:
+                continue
+            value = getattr(self, f.name)
+            if isinstance(value, Result | ManualFigure):
+                value = value.to_json()
+            elif f.name == "parts":
+                value = [part.to_json() for part in value]
+            elif isinstance(value, tuple):
+                value = list(value)
+            data[f.name] = value
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Result:
+        """The figure :meth:`to_json` wrote; fields it does not name take their defaults."""
+        values = dict(data)
+        if values.get("baseline") is not None:
+            values["baseline"] = cls.from_json(values["baseline"])
+        values["parts"] = [cls.from_json(part) for part in values.get("parts", ())]
+        if values.get("figure") is not None:
+            values["figure"] = ManualFigure.from_json(values["figure"])
+        if "respondent_groups" in values:
+            values["respondent_groups"] = tuple(values["respondent_groups"])
+        # PostgreSQL's jsonb keeps no key order: the engine gives the distribution by value
+        values["distribution"] = dict(sorted(values.get("distribution", {}).items()))
+        return cls(**values)
+
     @property
     def is_computed(self) -> bool:
         return self.status == "computed"
@@ -146,11 +189,19 @@ class Result:
         return round(100 * self.reporting / self.population, 1)
 
     @property
+    def baseline_value(self) -> float | None:
+        return None if self.baseline is None else self.baseline.value
+
+    @property
     def change(self) -> float | None:
-        """Change since the baseline, in percentage points."""
-        if self.value is None or self.baseline is None or self.baseline.value is None:
+        """Change since the baseline, in the indicator's unit (percentage points for percents)."""
+        if self.value is None or self.baseline_value is None:
             return None
-        return round(self.value - self.baseline.value, 1)
+        return round(self.value - self.baseline_value, 1)
+
+
+# What only computing a region reads (see :func:`restrict`): stored figures leave it out.
+COMPUTING_ONLY = frozenset({"members", "party_values"})
 
 
 ResultOf = Callable[[str], Result] | None  # another indicator's result, by code
@@ -254,12 +305,13 @@ def _part(part: Method, rows: CycleRows, result_of: ResultOf) -> Result:
     else:
         result = compute(part, rows, result_of=result_of)
         proxy = bool(part.proxy_for)
-    shown = restrict(result, result.members)  # a copy, so that the part's key is its own
-    shown.key = part.key
-    shown.label = part.label or {"en": part.indicator or part.key}
-    shown.proxy = proxy
-    shown.parts = []  # a part's own secondary figures are shown on its own page
-    return shown
+    return replace(
+        restrict(result, result.members),  # counted as restrict() counts any grouping
+        key=part.key,
+        label=part.label or {"en": part.indicator or part.key},
+        proxy=proxy,
+        parts=[],  # a part's own secondary figures are shown on its own page
+    )
 
 
 @dataclass(frozen=True)
@@ -534,45 +586,50 @@ def _meets(
 
 
 def restrict(result: Result, keep: set[str] | frozenset[str]) -> Result:
-    """The same result over the Parties in ``keep`` only (a region), from the drill-down."""
+    """The same result over the Parties in ``keep`` only (a region), from the drill-down: what
+    a region changes is recomputed, the rest is the result's own. The region's baseline is
+    its own too, attached afterwards (``with_baseline``)."""
     members = result.members & keep
     parties = {group: [p for p in names if p in keep] for group, names in result.parties.items()}
-    part = Result(
-        code=result.code,
-        cycle=result.cycle,
-        source=result.source,
-        status=result.status,
-        population=len(members),
-        parties=parties,
-        note=result.note,
+    regional = replace(
+        result,
         members=members,
-        respondent_groups=result.respondent_groups,
-        unit=result.unit,
+        parties=parties,
         party_values={p: v for p, v in result.party_values.items() if p in keep},
-        measured_from=result.measured_from,
         parts=[restrict(p, keep) for p in result.parts],
-        key=result.key,
-        label=result.label,
-        proxy=result.proxy,
+        baseline=None,
+        baseline_reason="",
     )
     # Figures with no Parties behind them (manual figures; records counting decisions or
     # LMOs) stand for the whole population only: a region gets no figure of its own.
     if result.status in ("awaiting-records", "manual") or not result.parties:
         if members == result.members:  # the whole population: the figure stands
-            part.value, part.figure = result.value, result.figure
-            part.numerator, part.denominator = result.numerator, result.denominator
-            part.population = result.population
-        elif result.value is not None:
-            part.note = "no regional figure"
-        return part
-    if result.reporting is not None:
-        part.reporting = sum(len(v) for k, v in parties.items() if k != "not_reported")
+            return regional
+        return replace(
+            regional,
+            value=None,
+            figure=None,
+            numerator=0,
+            denominator=0,
+            population=len(members),
+            reporting=None,
+            distribution={},
+            note="no regional figure" if result.value is not None else result.note,
+        )
+    numerator = len(parties.get(POSITIVE, ()))
     denominator = sum(len(parties.get(group, ())) for group in result.respondent_groups)
-    part.numerator, part.denominator = len(parties.get(POSITIVE, ())), denominator
-    part.value = share(part.numerator, denominator)
-    part.distribution = dict(
-        sorted(Counter(v for vs in part.party_values.values() for v in vs).items())
+    no_data = result.respondent_groups == (POSITIVE, NEGATIVE) and not denominator
+    return replace(
+        regional,
+        status="no-data" if no_data else result.status,
+        value=share(numerator, denominator),
+        numerator=numerator,
+        denominator=denominator,
+        population=len(members),
+        reporting=None
+        if result.reporting is None
+        else sum(len(v) for k, v in parties.items() if k != "not_reported"),
+        distribution=dict(
+            sorted(Counter(v for vs in regional.party_values.values() for v in vs).items())
+        ),
     )
-    if result.respondent_groups == (POSITIVE, NEGATIVE) and not denominator:
-        part.status = "no-data"
-    return part

@@ -201,6 +201,27 @@ def test_a_manual_figure_drops_its_cycle_only(reports):
     assert_stored_equals_fresh()
 
 
+def test_a_region_never_shows_the_baseline_of_all_parties(reports):
+    for number, value, day in ((4, 40.0, dt.date(2019, 1, 31)), (5, 55.0, dt.date(2026, 1, 31))):
+        ManualValue.objects.create(
+            indicator=Indicator.objects.get(code="A.3(b)"),
+            cycle=ReportingCycle.objects.get(number=number),
+            value=value,
+            source="GEF",
+            as_of=day,
+        )
+    stored_sets(cycles(), GROUPINGS)  # all Parties first, then each region, as stored
+    cycle = ReportingCycle.objects.get(number=5)
+    world, africa = (
+        next(r for r in stored_results(cycle, region) if r.code == "A.3(b)")
+        for region in ("", "AFR")
+    )
+    assert (world.value, world.baseline_value, world.change) == (55.0, 40.0, 15.0)
+    # a figure entered for all Parties has no regional figure, in either cycle
+    assert (africa.value, africa.baseline, africa.change) == (None, None, None)
+    assert_stored_equals_fresh()
+
+
 def test_a_method_change_recomputes_every_result_on_the_next_read(reports):
     stored_sets(cycles(), GROUPINGS)
     StoredResult.objects.update(methods_version="older")  # stored with another methods file

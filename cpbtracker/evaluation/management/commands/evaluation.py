@@ -89,7 +89,7 @@ class Command(ProjectCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"snapshot {taken.label}: cycle {taken.cycle}, reports as of {taken.as_of}, "
-            f"{taken.results.count()} figures, {len(taken.versions)} report versions, "
+            f"{taken.figures.count()} figures, {len(taken.versions)} report versions, "
             f"methods {taken.methods_version}"
         )
 
