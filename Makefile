@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export CPBTRACKER_DATA_DIR ?= $(CURDIR)/var
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cpbtracker
 
-.PHONY: demo install test test-fast lint check-browser test-sqlite test-postgres bench messages clean
+.PHONY: demo install test test-fast test-durations lint check-browser test-sqlite test-postgres bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,12 @@ test-postgres: install check-browser
 	fi
 
 test: lint test-sqlite test-postgres
+
+# How long the suite takes: the SQLite run as `make test` runs it, with its ten slowest steps
+# (a test's setup, call or teardown) and the time of the whole run.
+test-durations: install check-browser
+	env -u DATABASE_URL $(BIN)/pytest -q $(PARALLEL) $(BROWSER_TESTS) --durations=10
+	env -u DATABASE_URL $(BIN)/pytest -q $(FUZZ) --durations=10
 
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/cpbtracker_bench
 
