@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from django import template
-from django.template.base import Parser, Token, TextNode
+from django.template.base import Parser, TextNode, Token
 from django.template.context import Context
 from django.utils.safestring import SafeString
 
@@ -32,6 +33,6 @@ def joinlines(parser: Parser, token: Token) -> _JoinedLines:
     line breaks."""
     nodelist = parser.parse(("endjoinlines",))
     parser.delete_first_token()
-    for node in nodelist.get_nodes_by_type(TextNode):
+    for node in cast("list[TextNode]", nodelist.get_nodes_by_type(TextNode)):
         node.s = _TEMPLATE_LINE_BREAK.sub("", node.s)
     return _JoinedLines(nodelist)
