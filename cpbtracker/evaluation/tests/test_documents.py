@@ -346,7 +346,7 @@ def test_a_note_on_records_is_worded_in_the_readers_language():
     note = "clearing-house records published on or before 2026-02-28"
     with override("fr"):
         assert note_text(note) == (
-            "Mesuré sur les fiches du Centre d'échange publiées au plus tard à la date "
+            "Mesuré à partir des fiches du Centre d'échange publiées au plus tard à la date "
             "limite du cycle, le 28 févr. 2026."
         )
     assert note_text("Secretariat survey, 2026-01-15") == "Secretariat survey, 2026-01-15"
