@@ -44,7 +44,6 @@ NOT_YET_REFORMATTED = {
     "indicators/templates/indicators/_cycle_filter.html",
     "indicators/templates/indicators/analyzer.html",
     "indicators/templates/indicators/analyzer_texts.html",
-    "indicators/templates/indicators/scoreboard.html",
     "parties/templates/parties/_source.html",
     "parties/templates/parties/_status.html",
     "plan/templates/plan/_provenance.html",
