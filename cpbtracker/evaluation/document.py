@@ -46,7 +46,7 @@ from cpbtracker.evaluation.sources import contributions as contributions_of
 from cpbtracker.indicators.engine.methods import packaged_methods
 from cpbtracker.indicators.store import stored_stamp
 from cpbtracker.lib.content import localized
-from cpbtracker.lib.formats import reader_date
+from cpbtracker.lib.formats import reader_date, whole_amount
 from cpbtracker.lib.languages import UN_LANGUAGES
 from cpbtracker.parties.models import Party, Region
 from cpbtracker.records.models import Revision
@@ -439,7 +439,7 @@ def capacity_plan(
             code=row["code"],
             text=localized(row["text"]) if row["text"] else "",
             initiatives=row["initiatives"],
-            budget=f"USD {int(row['budget']):,}",
+            budget="USD " + whole_amount(int(row["budget"])),
         )
         for row in items
     ]

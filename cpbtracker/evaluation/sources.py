@@ -30,6 +30,7 @@ from cpbtracker.capacity.queries import (
 )
 from cpbtracker.evaluation.models import Conclusion, Contribution, Kind
 from cpbtracker.lib.content import localized
+from cpbtracker.lib.formats import whole_amount
 from cpbtracker.plan.models import CapacityActivity, CapacityArea, Goal
 from cpbtracker.records.documents import title_of
 from cpbtracker.records.models import Record
@@ -83,14 +84,14 @@ def _goal_total(
     return _("All key areas of the goal"), _(
         "%(n)s initiatives (budget USD %(budget)s, each initiative counted once; the key "
         "areas' budgets are not additive: an initiative tagged to several counts under each)"
-    ) % {"n": len(tagged), "budget": f"{unique_budget(budgets, tagged):,.0f}"}
+    ) % {"n": len(tagged), "budget": whole_amount(unique_budget(budgets, tagged))}
 
 
 def _coverage_row(area: KeyAreaCoverage, budgets: dict[str, Decimal | None]) -> tuple[str, str]:
     total = unique_budget(budgets, area.initiatives)
     facts = _("%(n)s initiatives tagged (budget USD %(budget)s)") % {
         "n": len(area.initiatives),
-        "budget": f"{total:,.0f}",
+        "budget": whole_amount(total),
     }
     if area.need:
         facts += "; " + _(
@@ -133,7 +134,7 @@ def plan_capacity_evidence(goals: Sequence[Goal]) -> EvidenceByGoal:
             (_("Capacity-building initiatives"), str(len(budgets))),
             (
                 _("Their budget, each initiative counted once"),
-                f"USD {unique_budget(budgets, budgets):,.0f}",
+                "USD " + whole_amount(unique_budget(budgets, budgets)),
             ),
             (_("Donors and partners named"), str(len(donors))),
         ]

@@ -23,6 +23,11 @@ def grouped(number: int | float | Decimal, language: str | None = None) -> str:
     return format_decimal(number, locale=cldr_locale(language))
 
 
+def whole_amount(amount: int | float | Decimal, language: str | None = None) -> str:
+    """An amount rounded to a whole number, grouped as the reader writes it ("7 265 000")."""
+    return grouped(round(amount), language)
+
+
 def reader_date(day: dt.date, style: str = "medium", language: str | None = None) -> str:
     """A date in the reader's medium ("7 déc. 2026") or long ("7 décembre 2026") format."""
     if isinstance(day, dt.datetime):

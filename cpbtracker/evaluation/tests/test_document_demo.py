@@ -104,3 +104,12 @@ def test_the_action_plan_is_evaluated_by_activity_and_by_donor(demo_database, tm
     assert len(donors) == 11 and donors[-1][1] == "Others (2 organizations)"
     coherence = re.sub(r"<[^>]+>", "", section)
     assert "35 of the 42 example activities (83.3%) have at least one initiative" in coherence
+
+
+def test_budgets_are_grouped_as_the_reader_writes_numbers(demo_database, tmp_path):
+    html = document(tmp_path, "fr", "html").decode()
+    section = html[html.index('id="capacity-building"') : html.index('id="contributions"')]
+    activities = {row[0]: row for row in cells(section, "capacity-activities")}
+    # CLDR's French groups thousands with a narrow no-break space
+    assert activities["A.1/(i)"][2:] == ["8", "USD 7\u202f265\u202f000"]
+    assert "7,265,000" not in section
