@@ -30,15 +30,9 @@ def content_key(language: str | None = None) -> str:
     return CONTENT_KEYS.get(code, CONTENT_KEYS.get(code.split("-")[0], "en"))
 
 
-# Content keys -> Django language codes (for names and the lang attribute).
-DJANGO_CODES = {language.key: language.django_code for language in UN_LANGUAGES}
-# Content keys -> Unicode CLDR locales (names, collation, number and date formats)
-CLDR_LOCALES = {language.key: language.locale for language in UN_LANGUAGES}
-
-
 def cldr_locale(language: str | None = None) -> str:
     """The CLDR locale of a Django language code (default: the active language)."""
-    return CLDR_LOCALES[content_key(language)]
+    return by_key(content_key(language)).locale
 
 
 def localized_with_language(
@@ -62,9 +56,8 @@ def localized(text: Mapping[str, str] | None, language: str | None = None) -> st
 
 def language_name(key: str) -> str:
     """The name of a content language in the active language ("French", "法语")."""
-    code = DJANGO_CODES.get(key, key)
     try:
-        return str(get_language_info(code)["name_translated"])
+        return str(get_language_info(by_key(key).django_code)["name_translated"])
     except KeyError:
         return key
 

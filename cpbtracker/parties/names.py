@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from babel import Locale
 
-from cpbtracker.lib.content import CLDR_LOCALES
+from cpbtracker.lib.languages import UN_LANGUAGES
 
 NAMES_FILE = Path(__file__).parent / "data" / "names.yaml"
 
@@ -30,8 +30,8 @@ def government_names(iso2: str, given: dict[str, str] | None = None) -> dict[str
     if iso2 in _overrides():
         return dict(_overrides()[iso2])
     names = dict(given or {})
-    for key, locale in CLDR_LOCALES.items():
-        name = Locale.parse(locale).territories.get(iso2)
+    for language in UN_LANGUAGES:
+        name = Locale.parse(language.locale).territories.get(iso2)
         if name:
-            names[key] = name
+            names[language.key] = name
     return names

@@ -14,7 +14,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any
+from typing import Any, get_args, get_type_hints
 
 from cpbtracker.indicators.engine.methods import Condition, Method
 from cpbtracker.indicators.engine.sources import record_source
@@ -53,7 +53,7 @@ class ManualFigure:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ManualFigure:
-        dates = {f.name for f in fields(cls) if f.type == "dt.date | None"}
+        dates = {name for name, hint in get_type_hints(cls).items() if dt.date in get_args(hint)}
         values: dict[str, Any] = {
             k: dt.date.fromisoformat(v) if k in dates and v else v for k, v in data.items()
         }
