@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from cpbtracker.lib.yamlfile import load_yaml
 from cpbtracker.reporting.models import Schema
 from cpbtracker.reporting.questionnaire import load_questionnaire
 
@@ -45,7 +44,7 @@ def report_areas() -> tuple[ReportArea, ...]:
     """The 17 areas in the report's order; raises AreaDataError if the data file is wrong."""
     mapping = {
         str(row["area"]).upper(): row
-        for row in yaml.safe_load((DATA / "areas.yaml").read_text(encoding="utf-8"))
+        for row in load_yaml((DATA / "areas.yaml").read_text(encoding="utf-8"))
     }
     questionnaire = load_questionnaire(Schema.NR5)
     options = questionnaire.question(NEEDS_QUESTION).options
@@ -105,7 +104,7 @@ def area_by_value(value: str) -> ReportArea | None:
 def region_groups() -> dict[str, frozenset[str] | None]:
     """countryRegions identifiers naming groups of Parties -> UN regional group codes
     (None: every Party)."""
-    raw = yaml.safe_load((DATA / "regions.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml((DATA / "regions.yaml").read_text(encoding="utf-8"))
     return {
         str(key).upper(): None if value == "all" else frozenset(str(v) for v in value)
         for key, value in raw.items()
@@ -123,7 +122,7 @@ class InitiativeTerms:
 
 @lru_cache(maxsize=1)
 def initiative_terms() -> InitiativeTerms:
-    raw = yaml.safe_load((DATA / "initiative-terms.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml((DATA / "initiative-terms.yaml").read_text(encoding="utf-8"))
     return InitiativeTerms(
         national_scopes=frozenset(str(v).upper() for v in raw["national_scopes"]),
         cancelled_statuses=frozenset(str(v).upper() for v in raw["cancelled_statuses"]),

@@ -237,13 +237,13 @@ class EvaluationDocument:
         return "rtl" if self.rtl else "ltr"
 
     @property
+    def chinese(self) -> bool:
+        return self.language.startswith("zh")
+
+    @property
     def fonts(self) -> str:
         """The CSS font list: the CJK font first for Chinese, last (a fallback) otherwise."""
-        return (
-            CJK_FONTS + ", " + OTHER_FONTS
-            if self.language.startswith("zh")
-            else (OTHER_FONTS + ", " + CJK_FONTS)
-        )
+        return CJK_FONTS + ", " + OTHER_FONTS if self.chinese else (OTHER_FONTS + ", " + CJK_FONTS)
 
 
 def _number(value: float | None, unit: str = "percent") -> str:

@@ -1,4 +1,7 @@
-"""The evaluation document's formats: one small writer per export format, listed once."""
+"""The evaluation document's formats: one small writer per export format, listed once. The
+Word and workbook writers live in their own modules (``word``, ``workbook``), loaded with
+their libraries only when a document of their format is made: a PDF's process never loads
+python-docx or openpyxl (with numpy, some 30 MB)."""
 
 from __future__ import annotations
 
@@ -9,16 +12,9 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from docx import Document as WordDocument
-from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from cpbtracker.evaluation.chart import SeriesChart
 from cpbtracker.evaluation.document import (
     DOCUMENT_LANGUAGES,
     INDICATOR_COLUMNS,
@@ -27,10 +23,6 @@ from cpbtracker.evaluation.document import (
     status_text,
 )
 from cpbtracker.evaluation.evidence import Evidence
-from cpbtracker.indicators.engine.compute import Result
-
-CJK_FONT = "Noto Sans CJK SC"  # Debian fonts-noto-cjk; first in the HTML's font list too
-PARTIES_SHEET = "Parties"  # the Party-by-Party listing's sheet, named in the document
 
 
 class DocumentWriter:
@@ -57,247 +49,22 @@ class PdfWriter(HtmlWriter):
         return HTML(string=super().write(doc).decode()).write_pdf()
 
 
-def chart_png(chart: SeriesChart, code: str) -> bytes:
-    """The web page's SVG chart (the same template, the same figures) drawn as a PNG."""
-    import cairosvg  # loads the Cairo library: only when a Word document is made
-
-    svg = render_to_string(
-        "evaluation/_series_chart.html", {"chart": chart, "code": code, "n": code}
-    )
-    start, end = svg.index("<svg"), svg.index("</svg>") + len("</svg>")
-    markup = svg[start:end].replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
-    markup = markup.replace('class="series"', 'font-family="DejaVu Sans" font-size="11"')
-    return cairosvg.svg2png(bytestring=markup.encode(), output_width=chart.width * 2)
-
-
-class DocxWriter(DocumentWriter):
-    """A4, page numbers in the footer, a table-of-contents field (Word fills it on opening),
-    Word's heading styles, the charts as images; right to left for Arabic."""
-
-    def write(self, doc: EvaluationDocument) -> bytes:
-        word = WordDocument()
-        _page_setup(word, rtl=doc.rtl)
-        word.add_paragraph(doc.title)
-        word.add_heading(doc.kind, level=0)
-        for label, value in _cover(doc):
-            word.add_paragraph(f"{label}: {value}")
-        if doc.demo:
-            word.add_paragraph(_("Demo data.")).runs[0].bold = True
-        _field(word.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
-        word.add_page_break()
-        html = HtmlWriter().write(doc).decode()
-        word.add_heading(_("Introduction"), level=1)
-        for text in _paragraphs_of(html, "introduction"):
-            word.add_paragraph(text)
-        word.add_heading(_("Data and method"), level=1)
-        for text in _paragraphs_of(html, "data-and-method")[:1]:
-            word.add_paragraph(text)
-        _table(
-            word,
-            [
-                _("Regional group"),
-                _("Parties"),
-                _("Reports received"),
-                _("Reports received, baseline cycle"),
-                _("Received by the deadline"),
-            ],
-            [
-                [r.name, str(r.parties), str(r.reports), str(r.baseline_reports), str(r.on_time)]
-                for r in doc.received
-            ],
-        )
-        for text in _paragraphs_of(html, "data-and-method")[1:]:
-            word.add_paragraph(text)
-        word.add_heading(_("Limitations"), level=1)
-        for text in _paragraphs_of(html, "limitations"):
-            word.add_paragraph(text)
-        _table(word, [_("Indicator"), _("Limitation")], [list(r) for r in doc.limitations])
-        word.add_heading(_("Findings"), level=1)
-        _table(word, _summary_header(), _summary(doc))
-        for goal in doc.goals:
-            word.add_heading(goal.title, level=2)
-            word.add_paragraph(f"{_('Status')}: {status_text(goal.view.status)}")
-            word.add_paragraph(f"{_('Its indicators by status')}: {goal.counts}")
-            for sentence in goal.sentences:
-                word.add_paragraph(sentence)
-            for title, areas in (
-                (_("Areas of progress"), goal.progress),
-                (_("Areas needing further work"), goal.further),
-            ):
-                if areas:
-                    word.add_paragraph(title).runs[0].bold = True
-                    for area in areas:
-                        word.add_paragraph(area, style="List Bullet")
-            word.add_paragraph(_("Objectives")).runs[0].bold = True
-            for code, text, status, indicators in goal.objectives:
-                word.add_paragraph(
-                    f"{code} {text} — {status} ({_('assessed on')}: {indicators})",
-                    style="List Bullet",
-                )
-            _table(word, [str(label) for _key, label in INDICATOR_COLUMNS], goal.table)
-            charts = word.add_paragraph()
-            for row, chart, _view in goal.items:
-                charts.add_run().add_picture(
-                    io.BytesIO(chart_png(chart, row["code"])), width=Cm(7.8)
-                )
-            regions = [name for name, _f in goal.view.indicators[0].regions] if goal.rows else []
-            _table(
-                word,
-                [_("Indicator"), *regions],
-                [
-                    [row["code"], *(_cell(f, "value") for _n, f in view.regions)]
-                    for row, _c, view in goal.items
-                ],
-            )
-            for title, rows in goal.evidence:
-                if rows:
-                    word.add_paragraph(title).runs[0].bold = True
-                    for label, value in rows:
-                        word.add_paragraph(f"{label}: {value}", style="List Bullet")
-        word.add_heading(_("The Capacity-Building Action Plan"), level=1)
-        _table(word, [_("Initiatives"), _("Value")], [list(r) for r in doc.capacity])
-        plan = doc.capacity_plan
-        for sentence in plan.coherence:
-            word.add_paragraph(sentence)
-        if plan.items:
-            word.add_paragraph(
-                _("Initiatives by key capacity-building area and example activity")
-            ).runs[0].bold = True
-            _table(
-                word,
-                [
-                    _("Code"),
-                    _("Key area or example activity"),
-                    _("Initiatives"),
-                    _("Budget of its initiatives, each counted once (not additive across rows)"),
-                ],
-                [
-                    [
-                        line.code,
-                        _("%(label)s:") % {"label": line.label} + " " + line.text
-                        if line.text
-                        else line.label,
-                        _("none: uncovered") if line.uncovered else str(line.initiatives),
-                        line.budget,
-                    ]
-                    for line in plan.items
-                ],
-            )
-            word.add_paragraph(
-                _(
-                    "Main donors and partners: the initiatives naming each, every initiative "
-                    "counted once"
-                )
-            ).runs[0].bold = True
-            _table(
-                word,
-                [_("Role"), _("Organization"), _("Initiatives")],
-                [[role, name, str(n)] for role, name, n in plan.organizations]
-                or [[_("No initiative names a donor or partner."), "", ""]],
-            )
-        for goal in doc.goals:
-            if goal.capacity:
-                word.add_heading(goal.title, level=2)
-                _table(word, [_("Key area"), _("Value")], [list(r) for r in goal.capacity])
-        word.add_heading(_("Contributions"), level=1)
-        for title, entries in doc.contributions or [(_("None entered yet."), [])]:
-            word.add_heading(title, level=2)
-            for body, text in entries:
-                word.add_paragraph(body).runs[0].bold = True
-                word.add_paragraph(text)
-        word.add_heading(_("Conclusions and recommendations"), level=1)
-        for title, text in doc.conclusions:
-            word.add_heading(title, level=2)
-            word.add_paragraph(text or f"[{_('To be entered by the Secretariat.')}]")
-        word.add_heading(_("Annex I: methods"), level=1)
-        _table(word, [_("Indicator"), _("Method")], [[p.code, p.method] for p in doc.provenance])
-        word.add_heading(_("Annex II: provenance"), level=1)
-        for text in _paragraphs_of(html, "annex-provenance")[:1]:
-            word.add_paragraph(text)
-        _table(
-            word,
-            [
-                _("Indicator"),
-                _("Source"),
-                _("Questions"),
-                _("Parties counted / population, by cycle"),
-            ],
-            [
-                [
-                    p.code,
-                    p.source,
-                    p.questions,
-                    "; ".join(f"{c}: {n}" for c, n in p.cycles)
-                    + (f"\n{p.records}" if p.records else ""),
-                ]
-                for p in doc.provenance
-            ],
-        )
-        if doc.rtl:
-            _right_to_left(word)
-        out = io.BytesIO()
-        word.save(out)
-        return out.getvalue()
-
-
-class XlsxWriter(DocumentWriter):
-    """One sheet per part: summary, each goal, methods; the Party-by-Party listing."""
-
-    def write(self, doc: EvaluationDocument) -> bytes:
-        book = Workbook()
-        summary = book.active
-        summary.title = _("Summary")[:31]
-        for label, value in [(doc.title, ""), (doc.kind, ""), *_cover(doc)]:
-            summary.append([label, value])
-        summary.append([])
-        _sheet_rows(summary, _summary_header(), _summary(doc))
-        summary.append([doc.score_scale])
-        summary.append([])
-        summary.append([_("Overall conclusions")])
-        for body, text in doc.overall:
-            summary.append([body, text])
-        for goal in doc.goals:
-            sheet = book.create_sheet(goal.view.goal.code)
-            sheet.append([goal.title])
-            sheet.append([_("Status"), status_text(goal.view.status)])
-            sheet.append([_("Its indicators by status"), goal.counts])
-            for code, text, status, indicators in goal.objectives:
-                sheet.append([code, status, indicators, text])
-            header = [str(label) for _key, label in INDICATOR_COLUMNS] + [_("Indicator")]
-            _sheet_rows(
-                sheet,
-                header,
-                [[*cells, row["text"]] for cells, row in zip(goal.table, goal.rows, strict=True)],
-            )
-            for body, text in goal.contributions:
-                sheet.append([body, text])
-        methods = book.create_sheet(_("Methods")[:31])
-        _sheet_rows(
-            methods, [_("Indicator"), _("Method")], [[p.code, p.method] for p in doc.provenance]
-        )
-        book.create_sheet(PARTIES_SHEET)
-        _sheet_rows(book[PARTIES_SHEET], _listing_header(), _listing(doc))
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue()
-
-
 class CsvWriter(DocumentWriter):
     """The Party-by-Party listing alone: one row per indicator, group and Party."""
 
     def write(self, doc: EvaluationDocument) -> bytes:
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(_listing_header())
-        writer.writerows(_listing(doc))
+        writer.writerow(listing_header())
+        writer.writerows(listing_rows(doc))
         return out.getvalue().encode("utf-8-sig")  # the BOM: spreadsheets read it as UTF-8
 
 
-def _listing_header() -> list[str]:
+def listing_header() -> list[str]:
     return [_("Indicator"), _("Reporting cycle"), _("Evidence"), _("Group"), _("Party")]
 
 
-def _listing(doc: EvaluationDocument) -> list[list[Any]]:
+def listing_rows(doc: EvaluationDocument) -> list[list[Any]]:
     return [
         [p.code, doc.cycle, doc.evidence_label, group, party]
         for p in doc.provenance
@@ -306,7 +73,7 @@ def _listing(doc: EvaluationDocument) -> list[list[Any]]:
     ]
 
 
-def _cover(doc: EvaluationDocument) -> list[tuple[str, str]]:
+def cover_rows(doc: EvaluationDocument) -> list[tuple[str, str]]:
     return [
         (_("Reporting cycle"), str(doc.cycle)),
         (_("Evidence"), doc.evidence_label),
@@ -317,11 +84,11 @@ def _cover(doc: EvaluationDocument) -> list[tuple[str, str]]:
     ]
 
 
-def _summary_header() -> list[str]:
+def summary_header() -> list[str]:
     return [_("Goal"), _("Status"), _("Indicators available"), _("Its indicators by status")]
 
 
-def _summary(doc: EvaluationDocument) -> list[list[str]]:
+def summary_rows(doc: EvaluationDocument) -> list[list[str]]:
     return [
         [g.title, status_text(g.view.status), f"{g.view.available} / {len(g.rows)}", g.counts]
         for g in doc.goals
@@ -363,7 +130,7 @@ class _SectionParagraphs(HTMLParser):
             self.current.append(data)
 
 
-def _paragraphs_of(html: str, section: str) -> list[str]:
+def paragraphs_of(html: str, section: str) -> list[str]:
     """The plain paragraphs (<p>) of one section of the HTML: its words are written once, in
     the template, and read back for the Word document."""
     reader = _SectionParagraphs(section)
@@ -371,88 +138,19 @@ def _paragraphs_of(html: str, section: str) -> list[str]:
     return [t for t in reader.texts if t]
 
 
-def _page_setup(word: Any, *, rtl: bool) -> None:
-    """A4 portrait with 2 cm margins, the CJK font declared, ``page / pages`` in the footer."""
-    section = word.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2))
-    fonts = word.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), CJK_FONT)  # Chinese: the CJK font the HTML and PDF use
-    footer = section.footer.paragraphs[0]
-    footer.alignment = 1  # centred
-    _field(footer, "PAGE")
-    footer.add_run(" / ")
-    _field(footer, "NUMPAGES")
-
-
-def _field(paragraph: Any, instruction: str) -> None:
-    """A Word field (page number, table of contents) Word computes when it lays the pages out."""
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-
-
-def _right_to_left(word: Any) -> None:
-    """Arabic: every paragraph (``w:bidi``), run (``w:rtl``) and table (``w:bidiVisual``)."""
-    paragraphs = list(word.paragraphs) + [
-        p for t in word.tables for row in t.rows for c in row.cells for p in c.paragraphs
-    ]
-    for paragraph in paragraphs:
-        paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
-        for run in paragraph.runs:
-            run._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
-    for table in word.tables:
-        table._tbl.tblPr.append(OxmlElement("w:bidiVisual"))
-    word.sections[0]._sectPr.append(OxmlElement("w:bidi"))
-
-
-def _cell(figure: Result | None, key: str) -> str:
-    value = getattr(figure, key) if figure else None
-    return "—" if value is None else f"{value:g}"
-
-
-def _table(word: Any, header: list[str], rows: list[list[str]]) -> None:
-    table = word.add_table(rows=1 + len(rows), cols=len(header))
-    table.style = "Table Grid"
-    cells = table._cells  # one read of the grid: cell lookups by row are quadratic
-    width = len(header)
-    for n, text in enumerate(header):
-        cells[n].text = str(text)
-        cells[n].paragraphs[0].runs[0].bold = True
-    for r, row in enumerate(rows, start=1):
-        for c, text in enumerate(row):
-            cells[r * width + c].text = str(text)
-
-
-def _sheet_rows(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:
-    sheet.append([str(h) for h in header])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-
-
-# By format key (cpbtracker.lib.exports).
-EVALUATION_WRITERS: dict[str, type[DocumentWriter]] = {
-    "docx": DocxWriter,
-    "xlsx": XlsxWriter,
-    "csv": CsvWriter,
-    "html": HtmlWriter,
-    "pdf": PdfWriter,
+# By format key (cpbtracker.lib.exports): the writer's dotted path, imported when asked for.
+EVALUATION_WRITERS: dict[str, str] = {
+    "docx": "cpbtracker.evaluation.word.DocxWriter",
+    "xlsx": "cpbtracker.evaluation.workbook.XlsxWriter",
+    "csv": f"{__name__}.CsvWriter",
+    "html": f"{__name__}.HtmlWriter",
+    "pdf": f"{__name__}.PdfWriter",
 }
 
 
 def document_bytes(evidence: Evidence, *, kind: str, language: str, fmt: str) -> bytes:
     """The evaluation document in ``language`` (a DOCUMENT_LANGUAGES key) and ``fmt``
     (an EVALUATION_WRITERS key)."""
+    writer: DocumentWriter = import_string(EVALUATION_WRITERS[fmt])()
     with translation.override(DOCUMENT_LANGUAGES[language]):
-        return EVALUATION_WRITERS[fmt]().write(build_document(evidence, kind))
+        return writer.write(build_document(evidence, kind))

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-import yaml
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
@@ -29,6 +28,7 @@ from cpbtracker.evaluation.evidence import Evidence
 from cpbtracker.indicators.engine.compute import Result
 from cpbtracker.lib.exports import EXPORT_FORMATS, ExportFormat
 from cpbtracker.lib.languages import by_key
+from cpbtracker.lib.yamlfile import load_yaml
 from cpbtracker.parties.models import Region
 from cpbtracker.plan.content import PLAN_LANGUAGES, packaged_plan
 from cpbtracker.plan.models import Indicator
@@ -132,7 +132,7 @@ def observations(evidence: Evidence) -> Iterator[Observation]:
 @lru_cache(maxsize=1)
 def packaged_names() -> dict[str, Any]:
     """The structure's names in six languages (``data/sdmx.yaml``)."""
-    return yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
+    return load_yaml(NAMES_FILE.read_text(encoding="utf-8"))
 
 
 def in_every_language(text: str | Promise, **params: object) -> dict[str, str]:

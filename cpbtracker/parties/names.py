@@ -10,17 +10,17 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from babel import Locale
 
 from cpbtracker.lib.languages import UN_LANGUAGES
+from cpbtracker.lib.yamlfile import load_yaml
 
 NAMES_FILE = Path(__file__).parent / "data" / "names.yaml"
 
 
 @lru_cache(maxsize=1)
 def _overrides() -> dict[str, dict[str, str]]:
-    data = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8")) or {}
+    data = load_yaml(NAMES_FILE.read_text(encoding="utf-8")) or {}
     return {code: dict(entry["name"]) for code, entry in data.items()}
 
 

@@ -6,13 +6,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 
 from cpbtracker.accounts.audit import entry_fields, plain, record
 from cpbtracker.accounts.models import AuditEntry
 from cpbtracker.lib import changes
 from cpbtracker.lib.migrating import has_table
+from cpbtracker.lib.yamlfile import load_yaml
 from cpbtracker.parties.importer import PartyRow, read_parties_csv
 from cpbtracker.parties.models import Membership, Party, RegistrySource
 
@@ -90,7 +90,7 @@ def _save_row(row: PartyRow) -> None:
 
 def packaged_source() -> dict[str, dict[str, str]]:
     """The packaged data's description and date, each a text per language."""
-    return yaml.safe_load(PACKAGED_SOURCE.read_text(encoding="utf-8"))
+    return load_yaml(PACKAGED_SOURCE.read_text(encoding="utf-8"))
 
 
 def load_packaged_parties() -> int:

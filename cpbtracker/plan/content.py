@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cpbtracker.lib.languages import content_keys
 from cpbtracker.lib.problems import CodedError
+from cpbtracker.lib.yamlfile import load_yaml
 
 PLAN_FILE = Path(__file__).parent / "data" / "plan.yaml"
 TRANSLATIONS_DIR = Path(__file__).parent / "data" / "translations"
@@ -471,7 +472,7 @@ def read_plan(
 def _read_yaml(path: Path, where: str) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return load_yaml(fh)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise PlanDataError("plan.unreadable-yaml", where=where, error=str(error)) from error
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from cpbtracker.lib.yamlfile import load_yaml
 from cpbtracker.plan.content import PLAN_LANGUAGES, PlanDataError, PlanDocument
 
 GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.yaml"
@@ -101,7 +100,7 @@ def parse_glossary(raw: object) -> tuple[Term, ...]:
 @lru_cache(maxsize=1)
 def packaged_glossary(path: Path = GLOSSARY_FILE) -> tuple[Term, ...]:
     with path.open(encoding="utf-8") as fh:
-        return parse_glossary(yaml.safe_load(fh))
+        return parse_glossary(load_yaml(fh))
 
 
 def plan_text_pairs(document: PlanDocument, language: str) -> list[tuple[str, str]]:

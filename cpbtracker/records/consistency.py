@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from cpbtracker.lib.yamlfile import load_yaml
 from cpbtracker.reporting.questionnaire import answer_values
 
 RULES_FILE = Path(__file__).parent / "data" / "consistency.yaml"
@@ -63,7 +62,7 @@ class Check:
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
-    raw = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(RULES_FILE.read_text(encoding="utf-8"))
     return tuple(
         Rule(
             question=entry["question"],

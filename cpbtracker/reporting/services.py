@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,6 +23,7 @@ from cpbtracker.lib import changes, inputs
 from cpbtracker.lib.actors import person, require_allowed
 from cpbtracker.lib.migrating import has_table
 from cpbtracker.lib.problems import Problem
+from cpbtracker.lib.yamlfile import load_yaml
 from cpbtracker.parties.models import Party
 from cpbtracker.reporting.models import (
     Answer,
@@ -487,7 +487,7 @@ def _locked_draft(version: ReportVersion, user: Any) -> ReportVersion:
 def load_default_cycles() -> int:
     """Create the packaged reporting cycles that do not exist yet (never overwrites edits)."""
     created = 0
-    for raw in yaml.safe_load(CYCLES_FILE.read_text(encoding="utf-8")):
+    for raw in load_yaml(CYCLES_FILE.read_text(encoding="utf-8")):
         number = raw.pop("number")
         created += ReportingCycle.objects.get_or_create(number=number, defaults=raw)[1]
     return created

@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from babel.dates import get_month_names
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -23,6 +22,7 @@ from django.utils.dates import MONTHS, MONTHS_AP
 
 from cpbtracker.evaluation.overview import STATUS_ICONS
 from cpbtracker.lib.languages import UN_LANGUAGES
+from cpbtracker.lib.yamlfile import load_yaml
 from cpbtracker.tests.browser.test_accessibility import PUBLIC_PAGES
 from cpbtracker.tests.browser.test_small_screens import PAGES as SMALL_SCREEN_PAGES
 
@@ -132,7 +132,7 @@ def data_strings() -> set[str]:
         if path.suffix == ".json":
             found.update(strings_in(json.loads(path.read_text(encoding="utf-8"))))
         elif path.suffix in {".yaml", ".yml"}:
-            found.update(strings_in(yaml.safe_load(path.read_text(encoding="utf-8"))))
+            found.update(strings_in(load_yaml(path.read_text(encoding="utf-8"))))
         elif path.suffix == ".csv":
             found.update(re.split(r"[,\n]", path.read_text(encoding="utf-8")))
     # As the pages show them: with the markup as formatting, or as text where a page quotes it.

@@ -8,8 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from cpbtracker.lib.yamlfile import load_yaml
 from cpbtracker.plan.content import packaged_plan
 
 METHODS_FILE = Path(__file__).resolve().parent.parent / "data" / "methods.yaml"
@@ -265,7 +264,7 @@ def merge_translations(raw: list[Any], directory: Path = TRANSLATIONS_DIR) -> di
     statuses = {}
     by_code = {e["code"]: e for e in raw if isinstance(e, dict) and e.get("code")}
     for path in sorted(directory.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
         language = data.get("language")
 
         def fail(reason: str, path: Path = path) -> MethodError:
@@ -343,7 +342,7 @@ def baseline_questions_read(methods: tuple[Method, ...]) -> frozenset[str]:
 def packaged_methods() -> tuple[Method, ...]:
     """The shipped methods, checked against the plan's indicator codes."""
     codes = [i.code for g in packaged_plan().goals for i in g.indicators]
-    raw = yaml.safe_load(METHODS_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(METHODS_FILE.read_text(encoding="utf-8"))
     merge_translations(raw)
     return tuple(parse_methods(raw, indicator_codes=codes))
 
@@ -352,5 +351,5 @@ def packaged_methods() -> tuple[Method, ...]:
 def method_text_statuses() -> dict[str, str]:
     """Language -> status of the method texts: English is the original; zh and the files'
     languages are ``translation`` (ours) unless a file says ``official``."""
-    raw = yaml.safe_load(METHODS_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(METHODS_FILE.read_text(encoding="utf-8"))
     return {"en": "original", "zh": "translation", **merge_translations(raw)}

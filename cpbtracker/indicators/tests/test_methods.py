@@ -16,6 +16,7 @@ from cpbtracker.indicators.engine.methods import (
     packaged_methods,
 )
 from cpbtracker.indicators.results import compute_cycle
+from cpbtracker.lib.yamlfile import load_yaml
 from cpbtracker.plan.glossary import packaged_glossary, unused_terms
 from cpbtracker.reporting.models import ReportingCycle
 
@@ -256,8 +257,8 @@ def test_every_method_text_is_translated_in_the_glossarys_terms(language):
 
 
 def test_a_translation_file_missing_a_text_is_refused_naming_file_and_code(tmp_path):
-    raw = yaml.safe_load(METHODS_FILE.read_text(encoding="utf-8"))
-    texts = yaml.safe_load((TRANSLATIONS_DIR / "fr.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(METHODS_FILE.read_text(encoding="utf-8"))
+    texts = load_yaml((TRANSLATIONS_DIR / "fr.yaml").read_text(encoding="utf-8"))
     del texts["texts"]["B.4(d)"]
     (tmp_path / "fr.yaml").write_text(yaml.safe_dump(texts, allow_unicode=True), "utf-8")
     with pytest.raises(MethodError, match=r"^fr.yaml: B.4\(d\): no description$"):

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from django.utils.translation import get_language_info, override
 from lxml import html
 
+from cpbtracker.lib.yamlfile import load_yaml
 from cpbtracker.plan.content import (
     PLAN_LANGUAGES,
     TRANSLATED_LANGUAGES,
@@ -69,7 +69,7 @@ def test_a_term_without_a_language_or_a_source_is_refused(entry, message):
 
 
 def test_the_check_finds_a_term_a_translation_does_not_use():
-    texts = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))["texts"]
+    texts = load_yaml(SAMPLE.read_text(encoding="utf-8"))["texts"]
     english = {
         i.code: i.text["en"]
         for g in packaged_plan().goals

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
+from cpbtracker.lib.yamlfile import load_yaml
 from cpbtracker.plan.content import PLAN_FILE, PlanDataError, packaged_plan, parse_plan
 
 
@@ -24,7 +25,7 @@ def test_every_objective_has_indicators_of_its_own_in_the_packaged_plan():
 
 
 def write_plan(tmp_path: Path, change) -> Path:
-    raw = yaml.safe_load(PLAN_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(PLAN_FILE.read_text(encoding="utf-8"))
     change(next(g for g in raw["goals"] if g["code"] == "A.1"))
     path = tmp_path / "plan.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
@@ -47,7 +48,7 @@ def test_a_link_to_another_goals_objective_is_refused(tmp_path):
     def elsewhere(goal):
         goal["indicators"][0]["objectives"] = ["A.2.1"]
 
-    raw = yaml.safe_load(write_plan(tmp_path, elsewhere).read_text(encoding="utf-8"))
+    raw = load_yaml(write_plan(tmp_path, elsewhere).read_text(encoding="utf-8"))
     with pytest.raises(PlanDataError, match=r"A\.1\(a\): A\.2\.1 is not an objective of goal A\.1"):
         parse_plan(raw)
 

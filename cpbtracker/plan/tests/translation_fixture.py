@@ -7,12 +7,13 @@ from typing import Any
 
 import yaml
 
+from cpbtracker.lib.yamlfile import load_yaml
 from cpbtracker.plan.content import PLAN_FILE, translatable
 
 
 def translation(language: str, *, status: str = "translation") -> dict[str, Any]:
     """A complete translation file's content: each text is ``[fr] <English text>``."""
-    raw = yaml.safe_load(PLAN_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(PLAN_FILE.read_text(encoding="utf-8"))
     texts = {
         code: {name: f"[{language}] {content['en']}" for name, content in target.texts.items()}
         for code, target in translatable(raw).items()
