@@ -33,8 +33,7 @@ def import_parties(text: str, *, description: str, as_of: str, by: Any = None) -
     rows = read_parties_csv(text)
     with transaction.atomic():
         before = _registry_state()
-        for row in rows:
-            _save_row(row)
+        _save_rows(rows)
         source = RegistrySource.objects.create(description=description, as_of=as_of)
         _audit_changes(before, _registry_state(), by)
         record(by, "parties.imported", source, rows=len(rows), as_of=as_of)
@@ -73,19 +72,45 @@ def _audit_changes(before: dict[str, dict], after: dict[str, dict], by: Any) -> 
     AuditEntry.objects.bulk_create(entries)
 
 
-def _save_row(row: PartyRow) -> None:
-    party, _ = Party.objects.update_or_create(
-        iso2=row.iso2,
-        defaults={"iso3": row.iso3, "name": row.name, "region": row.region, "source": row.source},
-    )
-    for m in row.memberships:
-        membership = Membership.objects.filter(party=party, treaty=m.treaty).first() or Membership(
-            party=party, treaty=m.treaty
+PARTY_FIELDS = ("iso3", "name", "region", "source")
+MEMBERSHIP_FIELDS = ("status", "deposited_on", "since_override", "since")
+
+
+def _save_rows(rows: list[PartyRow]) -> None:
+    """Create or update each row's Party and memberships, in a few queries whatever the count
+    (a new database loads all the Parties after each migrate and each test's reset)."""
+    stored = Party.objects.in_bulk(field_name="iso2")
+    parties = {row.iso2: stored.get(row.iso2) or Party(iso2=row.iso2) for row in rows}
+    for row in rows:
+        party = parties[row.iso2]
+        party.iso3, party.name, party.region, party.source = (
+            row.iso3,
+            row.name,
+            row.region,
+            row.source,
         )
-        membership.status = m.status
-        membership.deposited_on = m.deposited_on
-        membership.since_override = m.since_override
-        membership.save()
+    Party.objects.bulk_update([p for p in parties.values() if p.pk], PARTY_FIELDS)
+    Party.objects.bulk_create([p for p in parties.values() if not p.pk])  # sets their keys
+    existing = {
+        (m.party_id, m.treaty): m
+        for m in Membership.objects.filter(party__in=list(parties.values()))
+    }
+    created, updated = [], []
+    for row in rows:
+        party = parties[row.iso2]
+        for m in row.memberships:
+            membership = existing.get((party.pk, m.treaty))
+            if membership is None:
+                membership = Membership(party=party, treaty=m.treaty)
+                created.append(membership)
+            else:
+                updated.append(membership)
+            membership.status = m.status
+            membership.deposited_on = m.deposited_on
+            membership.since_override = m.since_override
+            membership.since = membership.compute_since()  # as save() does
+    Membership.objects.bulk_update(updated, MEMBERSHIP_FIELDS)
+    Membership.objects.bulk_create(created)
 
 
 def packaged_source() -> dict[str, dict[str, str]]:

@@ -123,14 +123,21 @@ def _delete_unreferenced(rows: db_models.QuerySet, problems: list[Problem]) -> N
 def _sync_items(
     model: type[models.GoalItem], items: Any, problems: list[Problem], **parent: Any
 ) -> None:
-    codes = []
+    """The items of one parent (a goal or a capacity-building set) as the document has them,
+    matched by code, in three queries whatever their number."""
+    manager = model._default_manager
+    stored = manager.in_bulk([item.code for item in items], field_name="code")
+    rows = []
     for position, item in enumerate(items, start=1):
-        model._default_manager.update_or_create(
-            code=item.code,
-            defaults={"position": position, "text": item.text, "statuses": item.statuses, **parent},
-        )
-        codes.append(item.code)
-    _delete_unreferenced(model._default_manager.filter(**parent).exclude(code__in=codes), problems)
+        row = stored.get(item.code) or model(code=item.code)
+        row.position, row.text, row.statuses = position, item.text, item.statuses
+        for name, value in parent.items():
+            setattr(row, name, value)
+        rows.append(row)
+    manager.bulk_update([r for r in rows if r.pk], ["position", "text", "statuses", *parent])
+    manager.bulk_create([r for r in rows if not r.pk])
+    codes = [item.code for item in items]
+    _delete_unreferenced(manager.filter(**parent).exclude(code__in=codes), problems)
 
 
 def plan_counts() -> dict[str, int]:
