@@ -51,14 +51,6 @@ NOT_YET_REFORMATTED = {
     "records/templates/records/_indicator_source.html",
     "records/templates/records/consistency.html",
     "records/templates/records/search.html",
-    "reporting/templates/reporting/_demo_notice.html",
-    "reporting/templates/reporting/_overdue_notice.html",
-    "reporting/templates/reporting/detail.html",
-    "reporting/templates/reporting/edit.html",
-    "reporting/templates/reporting/index.html",
-    "reporting/templates/reporting/section.html",
-    "reporting/templates/reporting/tracker.html",
-    "templates/cpbtracker/_cycle_filter.html",
 }
 
 
