@@ -47,15 +47,18 @@ TEST_WORKERS ?= auto
 FUZZ := cpbtracker/reporting/tests/test_api_fuzz.py
 PARALLEL := -n $(TEST_WORKERS) --dist loadscope --ignore=$(FUZZ)
 
+# Each run makes its own data directory (conftest.py), never the demo's ./var.
+SQLITE := env -u DATABASE_URL -u CPBTRACKER_DATA_DIR
+
 test-sqlite: install check-browser
 	@echo "== tests on SQLite"
-	env -u DATABASE_URL $(BIN)/pytest -q $(PARALLEL) $(BROWSER_TESTS)
-	env -u DATABASE_URL $(BIN)/pytest -q $(FUZZ)
+	$(SQLITE) $(BIN)/pytest -q $(PARALLEL) $(BROWSER_TESTS)
+	$(SQLITE) $(BIN)/pytest -q $(FUZZ)
 
 # The edit loop: every test but the browser tests, on SQLite only.
 test-fast: install
-	env -u DATABASE_URL $(BIN)/pytest -q $(PARALLEL) -m "not browser"
-	env -u DATABASE_URL $(BIN)/pytest -q $(FUZZ)
+	$(SQLITE) $(BIN)/pytest -q $(PARALLEL) -m "not browser"
+	$(SQLITE) $(BIN)/pytest -q $(FUZZ)
 
 # PostgreSQL runs when TEST_DATABASE_URL is set or a server answers at 127.0.0.1:5432;
 # REQUIRE_POSTGRES=1 (set by CI) turns "no server" into a failure instead of a skip.
@@ -63,21 +66,26 @@ test-postgres: install check-browser
 	@url="$${TEST_DATABASE_URL:-$(PG_URL)}"; \
 	if $(BIN)/python -m cpbtracker.lib.dbcheck "$$url"; then \
 		echo "== tests on PostgreSQL ($$url)"; \
-		DATABASE_URL="$$url" $(BIN)/pytest -q $(PARALLEL) $(BROWSER_TESTS) && \
-		DATABASE_URL="$$url" $(BIN)/pytest -q $(FUZZ); \
+		env -u CPBTRACKER_DATA_DIR DATABASE_URL="$$url" $(BIN)/pytest -q $(PARALLEL) $(BROWSER_TESTS) && \
+		env -u CPBTRACKER_DATA_DIR DATABASE_URL="$$url" $(BIN)/pytest -q $(FUZZ); \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL required but not reachable at $$url"; exit 1; \
 	else \
 		echo "== PostgreSQL not reachable at $$url: tests ran on SQLite only"; \
 	fi
 
-test: lint test-sqlite test-postgres
+# The two databases' runs at once: each leaves a core idle at times (a browser page loading,
+# a command starting, a module's last tests on one worker), which the other then uses. Each
+# run's output is printed whole when it ends.
+test: lint
+	@echo "== tests on SQLite and on PostgreSQL, at once (each run's output when it ends)"
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 # How long the suite takes: the SQLite run as `make test` runs it, with its ten slowest steps
 # (a test's setup, call or teardown) and the time of the whole run.
 test-durations: install check-browser
-	env -u DATABASE_URL $(BIN)/pytest -q $(PARALLEL) $(BROWSER_TESTS) --durations=10
-	env -u DATABASE_URL $(BIN)/pytest -q $(FUZZ) --durations=10
+	$(SQLITE) $(BIN)/pytest -q $(PARALLEL) $(BROWSER_TESTS) --durations=10
+	$(SQLITE) $(BIN)/pytest -q $(FUZZ) --durations=10
 
 BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/cpbtracker_bench
 
