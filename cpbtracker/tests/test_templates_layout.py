@@ -29,12 +29,6 @@ SINGLE_ELEMENT_OR_TRANSLATION = re.compile(
     rf"<[^<>]+>|{_TRANSLATION}|<(\w+)\b[^<>]*>{_TRANSLATION}</\1>", re.DOTALL
 )
 
-# Templates with long lines that are not laid out one element per line yet. This list only
-# shrinks: a template leaves it when it is reformatted, and no template joins it.
-NOT_YET_REFORMATTED = {
-    "evaluation/templates/evaluation/document.html",
-}
-
 
 def overlong_lines(path: Path) -> list[int]:
     """The numbers of the lines of a template that break the rule of this module."""
@@ -48,21 +42,8 @@ def overlong_lines(path: Path) -> list[int]:
 def test_every_template_line_is_short_or_a_single_element_or_translation():
     templates = sorted(PACKAGE.glob("**/templates/**/*.html"))
     assert len(templates) > 50
-    found = {
-        str(path.relative_to(PACKAGE)): overlong_lines(path)
-        for path in templates
-        if str(path.relative_to(PACKAGE)) not in NOT_YET_REFORMATTED
-    }
+    found = {str(path.relative_to(PACKAGE)): overlong_lines(path) for path in templates}
     assert {name: lines for name, lines in found.items() if lines} == {}
-
-
-def test_a_template_leaves_the_list_once_it_is_reformatted():
-    done = [
-        name
-        for name in sorted(NOT_YET_REFORMATTED)
-        if not (PACKAGE / name).exists() or not overlong_lines(PACKAGE / name)
-    ]
-    assert done == []
 
 
 def test_the_rule_holds_a_translation_whole_and_refuses_a_long_run_of_elements():
