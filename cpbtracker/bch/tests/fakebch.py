@@ -102,7 +102,8 @@ class FakeBch:
     def serving(self) -> Iterator[FakeBch]:
         server = make_server("127.0.0.1", 0, self, WSGIServer, Quiet)
         self.url = f"http://127.0.0.1:{server.server_port}"
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        # polled every 10 ms for the stop (the default half second is each test's teardown)
+        thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
         thread.start()
         try:
             yield self
