@@ -54,6 +54,12 @@ def computed_at() -> dict[tuple[int, str, bool, str], dt.datetime]:
     }
 
 
+def dropped_since(before: dict[tuple[int, str, bool, str], dt.datetime]) -> set:
+    """The stored results of ``before`` that are gone now (read once)."""
+    now = computed_at()
+    return {k for k in before if k not in now}
+
+
 def assert_stored_equals_fresh() -> None:
     """Whatever is stored is what computing now gives, for every cycle and grouping."""
     for cycle in cycles():
@@ -172,7 +178,7 @@ def test_an_import_drops_what_the_imported_report_feeds(reports, tmp_path):
     path = tmp_path / "br.json"
     path.write_text(json.dumps(document))
     call_command("reports", "import", str(path), "--publish")
-    dropped = {k for k in before if k not in computed_at()}
+    dropped = dropped_since(before)
     assert dropped == {k for k in before if k[0] == 5 and k[1] in ("", "GRULAC")}
     assert a1a(5) == pytest.approx(33.3)
     assert_stored_equals_fresh()
@@ -192,7 +198,7 @@ def test_a_manual_figure_drops_its_cycle_only(reports):
         ),
         user=None,
     )
-    dropped = {k for k in before if k not in computed_at()}
+    dropped = dropped_since(before)
     assert dropped == {k for k in before if k[0] == 5}
     a3b = next(
         r for r in stored_results(ReportingCycle.objects.get(number=5)) if r.code == "A.3(b)"
@@ -271,7 +277,7 @@ def test_admin_edits_of_a_deadline_or_a_deleted_figure_drop_their_cycle(
     before = computed_at()
     response = client.post(f"/admin/indicators/manualvalue/{figure.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
-    dropped = {k for k in before if k not in computed_at()}
+    dropped = dropped_since(before)
     assert dropped == {k for k in before if k[0] == 5}
     assert_stored_equals_fresh()
     stored_sets(cycles(), GROUPINGS)
@@ -290,5 +296,5 @@ def test_admin_edits_of_a_deadline_or_a_deleted_figure_drop_their_cycle(
         },
     )
     assert response.status_code == 302
-    dropped = {k for k in before if k not in computed_at()}
+    dropped = dropped_since(before)
     assert dropped == {k for k in before if k[0] == 5}
