@@ -17,17 +17,6 @@ import pytest
 os.environ.setdefault("CPBTRACKER_DATA_DIR", tempfile.mkdtemp(prefix="cpbtracker-test-"))
 
 
-# The whole-site tests (browsers, probes of every route and command, backups, served
-# processes) are the longest modules: they run first, so that the last modules xdist hands out
-# are short ones and no worker idles while the other finishes a long one.
-WHOLE_SITE_TESTS = "cpbtracker/tests/"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The whole-site modules first, each module's tests in their order (a stable sort)."""
-    items.sort(key=lambda item: not item.nodeid.startswith(WHOLE_SITE_TESTS))
-
-
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
     """SQLite tests run on a file, as the product does: concurrent connections then see one

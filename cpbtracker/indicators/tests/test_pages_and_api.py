@@ -241,3 +241,10 @@ def test_the_drill_down_opens_the_parties_counted_in_the_value_only(client, repo
     )
     assert shown["positive"] and shown["negative"]
     assert shown["not_reported"] is False and shown["not_answered"] is False
+
+
+@pytest.mark.parametrize("page", ["/indicators/", "/evaluation/"])
+def test_the_region_filter_shows_the_region_chosen(client, reports, page):
+    html = client.get(page, {"cycle": 5, "region": "AFR"}).content.decode()
+    chosen = re.findall(r'<option value="(\w*)" selected>', html)
+    assert "AFR" in chosen and "" not in chosen
