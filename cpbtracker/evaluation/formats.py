@@ -96,33 +96,35 @@ def summary_rows(doc: EvaluationDocument) -> list[list[str]]:
 
 
 class _SectionParagraphs(HTMLParser):
-    """Collects the text of the <p> elements inside the <section> with the given id."""
+    """Collects the text of the <p> elements of each outermost <section>, by its id (the
+    paragraphs of a section nested in it count as its own)."""
 
-    def __init__(self, section: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.section = section
         self.depth = 0  # sections nested in the one read
-        self.inside = False
-        self.texts: list[str] = []
+        self.section: str | None = None
+        self.texts: dict[str, list[str]] = {}
         self.current: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "section":
-            if self.inside:
+            if self.section is not None:
                 self.depth += 1
-            elif ("id", self.section) in attrs:
-                self.inside = True
-        elif tag == "p" and self.inside:
+            else:
+                self.section = dict(attrs).get("id") or ""
+        elif tag == "p" and self.section is not None:
             self.current = []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "section" and self.inside:
+        if tag == "section" and self.section is not None:
             if self.depth:
                 self.depth -= 1
             else:
-                self.inside = False
-        elif tag == "p" and self.current is not None:
-            self.texts.append(" ".join("".join(self.current).split()))
+                self.section = None
+        elif tag == "p" and self.current is not None and self.section is not None:
+            text = " ".join("".join(self.current).split())
+            if text:
+                self.texts.setdefault(self.section, []).append(text)
             self.current = None
 
     def handle_data(self, data: str) -> None:
@@ -130,12 +132,12 @@ class _SectionParagraphs(HTMLParser):
             self.current.append(data)
 
 
-def paragraphs_of(html: str, section: str) -> list[str]:
-    """The plain paragraphs (<p>) of one section of the HTML: its words are written once, in
-    the template, and read back for the Word document."""
-    reader = _SectionParagraphs(section)
+def section_paragraphs(html: str) -> dict[str, list[str]]:
+    """The plain paragraphs (<p>) of each part of the HTML, by the part's id, read in one pass:
+    their words are written once, in the template, and read back for the Word document."""
+    reader = _SectionParagraphs()
     reader.feed(html)
-    return [t for t in reader.texts if t]
+    return reader.texts
 
 
 # By format key (cpbtracker.lib.exports): the writer's dotted path, imported when asked for.

@@ -20,7 +20,7 @@ from cpbtracker.evaluation.formats import (
     DocumentWriter,
     HtmlWriter,
     cover_rows,
-    paragraphs_of,
+    section_paragraphs,
     summary_header,
     summary_rows,
 )
@@ -57,12 +57,12 @@ class DocxWriter(DocumentWriter):
             word.add_paragraph(_("Demo data.")).runs[0].bold = True
         _field(word.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
         word.add_page_break()
-        html = HtmlWriter().write(doc).decode()
+        paragraphs = section_paragraphs(HtmlWriter().write(doc).decode())
         word.add_heading(_("Introduction"), level=1)
-        for text in paragraphs_of(html, "introduction"):
+        for text in paragraphs.get("introduction", []):
             word.add_paragraph(text)
         word.add_heading(_("Data and method"), level=1)
-        for text in paragraphs_of(html, "data-and-method")[:1]:
+        for text in paragraphs.get("data-and-method", [])[:1]:
             word.add_paragraph(text)
         _table(
             word,
@@ -78,10 +78,10 @@ class DocxWriter(DocumentWriter):
                 for r in doc.received
             ],
         )
-        for text in paragraphs_of(html, "data-and-method")[1:]:
+        for text in paragraphs.get("data-and-method", [])[1:]:
             word.add_paragraph(text)
         word.add_heading(_("Limitations"), level=1)
-        for text in paragraphs_of(html, "limitations"):
+        for text in paragraphs.get("limitations", []):
             word.add_paragraph(text)
         _table(word, [_("Indicator"), _("Limitation")], [list(r) for r in doc.limitations])
         word.add_heading(_("Findings"), level=1)
@@ -184,7 +184,7 @@ class DocxWriter(DocumentWriter):
         word.add_heading(_("Annex I: methods"), level=1)
         _table(word, [_("Indicator"), _("Method")], [[p.code, p.method] for p in doc.provenance])
         word.add_heading(_("Annex II: provenance"), level=1)
-        for text in paragraphs_of(html, "annex-provenance")[:1]:
+        for text in paragraphs.get("annex-provenance", [])[:1]:
             word.add_paragraph(text)
         _table(
             word,
