@@ -48,7 +48,8 @@ FUZZ := cpbtracker/reporting/tests/test_api_fuzz.py
 PARALLEL := -n $(TEST_WORKERS) --dist loadscope --ignore=$(FUZZ)
 
 # Each run makes its own data directory (conftest.py), never the demo's ./var.
-SQLITE := env -u DATABASE_URL -u CPBTRACKER_DATA_DIR
+OWN_DATA_DIR := env -u CPBTRACKER_DATA_DIR
+SQLITE := $(OWN_DATA_DIR) -u DATABASE_URL
 
 test-sqlite: install check-browser
 	@echo "== tests on SQLite"
@@ -66,8 +67,8 @@ test-postgres: install check-browser
 	@url="$${TEST_DATABASE_URL:-$(PG_URL)}"; \
 	if $(BIN)/python -m cpbtracker.lib.dbcheck "$$url"; then \
 		echo "== tests on PostgreSQL ($$url)"; \
-		env -u CPBTRACKER_DATA_DIR DATABASE_URL="$$url" $(BIN)/pytest -q $(PARALLEL) $(BROWSER_TESTS) && \
-		env -u CPBTRACKER_DATA_DIR DATABASE_URL="$$url" $(BIN)/pytest -q $(FUZZ); \
+		$(OWN_DATA_DIR) DATABASE_URL="$$url" $(BIN)/pytest -q $(PARALLEL) $(BROWSER_TESTS) && \
+		$(OWN_DATA_DIR) DATABASE_URL="$$url" $(BIN)/pytest -q $(FUZZ); \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL required but not reachable at $$url"; exit 1; \
 	else \
